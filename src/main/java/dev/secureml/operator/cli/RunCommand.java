@@ -1,0 +1,88 @@
+package dev.secureml.operator.cli;
+
+import dev.secureml.operator.controller.OperatorAssembly;
+import dev.secureml.operator.controller.OperatorSettings;
+import dev.secureml.operator.metrics.MetricsServer;
+import dev.secureml.operator.sagemaker.AwsSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the operator against the current kubeconfig or the in-cluster configuration. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run the operator against a Kubernetes cluster (kubeconfig or in-cluster) and "
+        + "AWS (default credential chain: IRSA, EKS Pod Identity, environment, profile).")
+public class RunCommand implements Callable<Integer> {
+  @Option(names = "--region", defaultValue = "${env:AWS_REGION:-us-east-1}",
+      description = "AWS region (env AWS_REGION; default ${DEFAULT-VALUE}).")
+  String region;
+
+  @Option(names = "--aws-endpoint", defaultValue = "${env:SECUREML_AWS_ENDPOINT}",
+      description = "Endpoint override for all AWS services, e.g. http://127.0.0.1:4566 for the "
+          + "emulator (env SECUREML_AWS_ENDPOINT).")
+  URI awsEndpoint;
+
+  @Option(names = "--namespaces", defaultValue = "${env:SECUREML_WATCH_NAMESPACES}", split = ",",
+      description = "Namespaces to watch, comma separated (env SECUREML_WATCH_NAMESPACES; "
+          + "default: all).")
+  String[] namespaces;
+
+  @Option(names = "--metrics-port", defaultValue = "${env:SECUREML_METRICS_PORT:-8080}",
+      description = "Port of /metrics, /healthz and /readyz (default ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(names = "--sagemaker-rate", defaultValue = "${env:SECUREML_SAGEMAKER_RATE:-5}",
+      description = "SageMaker calls per second per operation, all resources together "
+          + "(default ${DEFAULT-VALUE}).")
+  double sageMakerRate;
+
+  @Option(names = "--poll-min", defaultValue = "15s", converter = DurationConverter.class,
+      description = "Poll interval right after a change (default ${DEFAULT-VALUE}).")
+  Duration pollMin;
+
+  @Option(names = "--poll-max", defaultValue = "5m", converter = DurationConverter.class,
+      description = "Poll interval ceiling while nothing changes (default ${DEFAULT-VALUE}).")
+  Duration pollMax;
+
+  @Option(names = "--no-server-side-apply", negatable = false,
+      description = "Patch status with merge patches instead of server-side apply.")
+  boolean noServerSideApply;
+
+  @Override
+  public Integer call() throws Exception {
+    Set<String> watched = namespaces == null ? Set.of()
+        : new LinkedHashSet<>(Arrays.stream(namespaces).map(String::trim)
+            .filter(s -> !s.isEmpty()).toList());
+    var settings = OperatorSettings.defaults().withNamespaces(watched)
+        .withPolling(pollMin, pollMax).withServerSideApply(!noServerSideApply);
+    var aws = new AwsSettings(region, awsEndpoint, AwsSettings.DEFAULT_MAX_ATTEMPTS, sageMakerRate,
+        AwsSettings.DEFAULT_BURST);
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    OperatorAssembly assembly = OperatorAssembly.create(client, aws, settings, registry);
+    MetricsServer metrics = MetricsServer.start("0.0.0.0", metricsPort, registry,
+        assembly::isReady);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      assembly.close();
+      metrics.close();
+      client.close();
+      stopped.countDown();
+    }, "shutdown"));
+    assembly.start();
+    System.err.printf("secure-sagemaker-operator running: region %s, namespaces %s, metrics on "
+        + ":%d%n", region, watched.isEmpty() ? "all" : watched, metrics.port());
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.secureml.operator.controller;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes core/v1 Events about our resources so `kubectl describe` tells their story. */
+public class EventRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+  private static final String COMPONENT = "secure-sagemaker-operator";
+  private static final int MAX_MESSAGE = 1024;
+
+  private final KubernetesClient client;
+
+  public EventRecorder(KubernetesClient client) {
+    this.client = client;
+  }
+
+  public void normal(HasMetadata about, String reason, String message) {
+    record(about, "Normal", reason, message);
+  }
+
+  public void warning(HasMetadata about, String reason, String message) {
+    record(about, "Warning", reason, message);
+  }
+
+  private void record(HasMetadata about, String type, String reason, String message) {
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    // Cluster-scoped objects get their Events in "default", as kubectl expects.
+    String namespace = about.getMetadata().getNamespace() == null ? "default"
+        : about.getMetadata().getNamespace();
+    String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..."
+        : message;
+    var event = new EventBuilder()
+        .withNewMetadata()
+        .withName(about.getMetadata().getName() + "." + Long.toHexString(
+            ThreadLocalRandom.current().nextLong()).toLowerCase(Locale.ROOT))
+        .withNamespace(namespace)
+        .endMetadata()
+        .withInvolvedObject(new ObjectReferenceBuilder()
+            .withApiVersion(about.getApiVersion())
+            .withKind(about.getKind())
+            .withName(about.getMetadata().getName())
+            .withNamespace(about.getMetadata().getNamespace())
+            .withUid(about.getMetadata().getUid())
+            .withResourceVersion(about.getMetadata().getResourceVersion())
+            .build())
+        .withType(type)
+        .withReason(reason)
+        .withMessage(text)
+        .withFirstTimestamp(now)
+        .withLastTimestamp(now)
+        .withCount(1)
+        .withNewSource().withComponent(COMPONENT).endSource()
+        .withReportingComponent(COMPONENT)
+        .build();
+    try {
+      client.v1().events().inNamespace(namespace).resource(event).create();
+    } catch (RuntimeException e) {
+      // An Event is a courtesy; failing to write one must never fail a reconcile.
+      LOG.warn("could not record event {} for {}/{}: {}", reason, namespace,
+          about.getMetadata().getName(), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.secureml.operator.controller;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * How the operator runs.
+ *
+ * @param namespaces namespaces to watch for namespaced resources; empty = all
+ * @param pollMin poll interval right after a change in SageMaker
+ * @param pollMax poll interval ceiling while nothing changes
+ * @param useServerSideApply patch status with server-side apply (off for the sandbox's API
+ *     server, which does not support it)
+ */
+public record OperatorSettings(Set<String> namespaces, Duration pollMin, Duration pollMax,
+    boolean useServerSideApply, int reconcileThreads) {
+
+  public static OperatorSettings defaults() {
+    return new OperatorSettings(Set.of(), Duration.ofSeconds(15), Duration.ofMinutes(5), true, 10);
+  }
+
+  public OperatorSettings withPolling(Duration min, Duration max) {
+    return new OperatorSettings(namespaces, min, max, useServerSideApply, reconcileThreads);
+  }
+
+  public OperatorSettings withServerSideApply(boolean on) {
+    return new OperatorSettings(namespaces, pollMin, pollMax, on, reconcileThreads);
+  }
+
+  public OperatorSettings withNamespaces(Set<String> watched) {
+    return new OperatorSettings(Set.copyOf(watched), pollMin, pollMax, useServerSideApply,
+        reconcileThreads);
+  }
+}

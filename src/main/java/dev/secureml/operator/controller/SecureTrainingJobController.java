@@ -1,0 +1,269 @@
+package dev.secureml.operator.controller;
+
+import dev.secureml.operator.api.AppliedPolicy;
+import dev.secureml.operator.api.CompliancePolicy;
+import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.api.DeletionPolicy;
+import dev.secureml.operator.api.SecureTrainingJob;
+import dev.secureml.operator.api.SecureTrainingJobStatus;
+import dev.secureml.operator.metrics.ResourcePhaseMetrics;
+import dev.secureml.operator.policy.Decision;
+import dev.secureml.operator.policy.PolicyEngine;
+import dev.secureml.operator.policy.ResolvedSettings;
+import dev.secureml.operator.sagemaker.ErrorKind;
+import dev.secureml.operator.sagemaker.OwnershipTags;
+import dev.secureml.operator.sagemaker.SageMakerCallException;
+import dev.secureml.operator.sagemaker.SageMakerNames;
+import dev.secureml.operator.sagemaker.TrainingJobGateway;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Observe -> check policy -> act -> report, for SecureTrainingJob. Each step is a call into its
+ * own class; this class only decides which step runs and what the status says afterwards.
+ */
+public class SecureTrainingJobController
+    implements Reconciler<SecureTrainingJob>, Cleaner<SecureTrainingJob> {
+  private static final Logger LOG = LoggerFactory.getLogger(SecureTrainingJobController.class);
+
+  private final PolicyEngine engine;
+  private final TrainingJobGateway gateway;
+  private final TrainingJobSubmitter submitter;
+  private final TrainingJobObserver observer;
+  private final EventRecorder events;
+  private final PollingSchedule polling;
+  private final RetryBackoff backoff;
+  private final ResourcePhaseMetrics phases;
+  private final TrainingJobConditions conditions;
+  private volatile PolicyLookup lookup;
+
+  public SecureTrainingJobController(PolicyEngine engine, TrainingJobGateway gateway,
+      EventRecorder events, PollingSchedule polling, RetryBackoff backoff,
+      ResourcePhaseMetrics phases, Clock clock) {
+    this.engine = engine;
+    this.gateway = gateway;
+    this.submitter = new TrainingJobSubmitter(gateway);
+    this.events = events;
+    this.polling = polling;
+    this.backoff = backoff;
+    this.phases = phases;
+    this.conditions = new TrainingJobConditions(clock);
+    this.observer = new TrainingJobObserver(gateway, events, conditions);
+  }
+
+  @Override
+  public List<EventSource<?, SecureTrainingJob>> prepareEventSources(
+      EventSourceContext<SecureTrainingJob> context) {
+    // A policy or namespace-label change can admit a job that was rejected: wake those up.
+    var policies = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(CompliancePolicy.class, SecureTrainingJob.class)
+            .withName("compliance-policies")
+            .withWatchAllNamespaces()
+            .withSecondaryToPrimaryMapper(p -> unsubmitted(context, null))
+            .build(), context);
+    var namespaces = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Namespace.class, SecureTrainingJob.class)
+            .withName("namespaces")
+            .withWatchAllNamespaces()
+            .withSecondaryToPrimaryMapper(ns -> unsubmitted(context, ns.getMetadata().getName()))
+            .build(), context);
+    this.lookup = new PolicyLookup(policies, namespaces);
+    return List.of(policies, namespaces);
+  }
+
+  private static Set<ResourceID> unsubmitted(EventSourceContext<SecureTrainingJob> context,
+      String namespace) {
+    var cache = context.getPrimaryCache();
+    var jobs = namespace == null ? cache.list() : cache.list(namespace);
+    return jobs.filter(j -> j.getStatus() == null || j.getStatus().trainingJobName == null)
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  @Override
+  public UpdateControl<SecureTrainingJob> reconcile(SecureTrainingJob job,
+      Context<SecureTrainingJob> context) {
+    MDC.put("resource", job.getMetadata().getNamespace() + "/" + job.getMetadata().getName());
+    try {
+      SecureTrainingJobStatus status = job.getStatus() == null
+          ? new SecureTrainingJobStatus() : job.getStatus();
+      job.setStatus(status);
+      String before = SpecHash.of(status);
+      Duration next = status.trainingJobName == null ? admitAndSubmit(job, status)
+          : observer.observe(job, status, polling, backoff);
+      status.observedGeneration = job.getMetadata().getGeneration();
+      phases.record(job.getMetadata().getUid(), status.phase);
+      UpdateControl<SecureTrainingJob> control = before.equals(SpecHash.of(status))
+          ? UpdateControl.noUpdate() : UpdateControl.patchStatus(job);
+      return next == null ? control : control.rescheduleAfter(next);
+    } finally {
+      MDC.remove("resource");
+    }
+  }
+
+  private Duration admitAndSubmit(SecureTrainingJob job, SecureTrainingJobStatus status) {
+    Long gen = job.getMetadata().getGeneration();
+    String uid = job.getMetadata().getUid();
+    Decision decision = engine.evaluateTrainingJob(job,
+        lookup.namespace(job.getMetadata().getNamespace()), lookup.policies());
+    String previousCompliance = Conditions.find(status.conditions, Conditions.COMPLIANT)
+        .map(c -> c.getReason() + c.getMessage()).orElse("");
+    conditions.compliance(status, decision, gen);
+    boolean complianceChanged = !previousCompliance.equals(
+        Conditions.find(status.conditions, Conditions.COMPLIANT)
+            .map(c -> c.getReason() + c.getMessage()).orElse(""));
+    if (!decision.allowed()) {
+      status.phase = "Rejected";
+      status.appliedPolicy = null;
+      conditions.stalled(status, "PolicyViolation", decision.summary(), gen);
+      if (complianceChanged) {
+        events.warning(job, "PolicyViolation", decision.summary());
+      }
+      return null; // a policy or namespace change wakes the job up again
+    }
+    if (!decision.violations().isEmpty() && complianceChanged) {
+      events.warning(job, "AuditViolations", "admitted by Audit enforcement despite: "
+          + decision.summary());
+    }
+    if (alreadyRefusedBySageMaker(status, gen)) {
+      return null; // terminal errors are not retried for the same spec generation
+    }
+    try {
+      TrainingJobSubmitter.Result result = submitter.submit(job, decision.settings());
+      backoff.reset(uid);
+      if (result.outcome() == TrainingJobSubmitter.Outcome.NAME_CONFLICT) {
+        status.phase = "Error";
+        conditions.stalled(status, "NameConflict", result.message(), gen);
+        events.warning(job, "NameConflict", result.message());
+        return null;
+      }
+      status.trainingJobName = result.trainingJobName();
+      status.trainingJobArn = result.trainingJobArn();
+      status.submittedSpecHash = SpecHash.of(job.getSpec());
+      status.appliedPolicy = appliedPolicy(decision.settings(), job);
+      status.phase = "Pending";
+      String reason = result.outcome() == TrainingJobSubmitter.Outcome.CREATED
+          ? "Created" : "Adopted";
+      conditions.inProgress(status, reason, result.message(), gen);
+      events.normal(job, reason, result.message());
+      return polling.next(uid, true);
+    } catch (SageMakerCallException e) {
+      return onSubmitError(job, status, e);
+    }
+  }
+
+  private boolean alreadyRefusedBySageMaker(SecureTrainingJobStatus status, Long gen) {
+    return Conditions.find(status.conditions, Conditions.STALLED)
+        .filter(c -> Conditions.TRUE.equals(c.getStatus()))
+        .filter(c -> "SageMakerValidation".equals(c.getReason()))
+        .filter(c -> Objects.equals(c.getObservedGeneration(), gen))
+        .isPresent();
+  }
+
+  private Duration onSubmitError(SecureTrainingJob job, SecureTrainingJobStatus status,
+      SageMakerCallException e) {
+    Long gen = job.getMetadata().getGeneration();
+    String uid = job.getMetadata().getUid();
+    if (e.kind() == ErrorKind.THROTTLED || e.kind() == ErrorKind.RETRYABLE) {
+      Duration wait = backoff.next(uid);
+      String reason = e.kind() == ErrorKind.THROTTLED ? "Throttled" : "AwsUnavailable";
+      status.phase = "Pending";
+      conditions.inProgress(status, reason, e.getMessage() + "; retrying in "
+          + wait.toMillis() + " ms", gen);
+      if (backoff.attempts(uid) == 1) {
+        events.warning(job, reason, e.getMessage());
+      }
+      LOG.info("{} creating training job, retry {} in {}", reason, backoff.attempts(uid), wait);
+      return wait;
+    }
+    status.phase = "Error";
+    conditions.stalled(status, "SageMakerValidation", e.getMessage(), gen);
+    events.warning(job, "SageMakerValidation", e.getMessage());
+    return null;
+  }
+
+  private static AppliedPolicy appliedPolicy(ResolvedSettings s, SecureTrainingJob job) {
+    AppliedPolicy a = new AppliedPolicy();
+    a.policy = s.policyName();
+    a.enforcement = s.enforcement();
+    a.roleArn = s.roleArn();
+    a.subnets = List.copyOf(s.subnets());
+    a.securityGroupIds = List.copyOf(s.securityGroupIds());
+    a.volumeKmsKeyId = s.volumeKmsKeyId();
+    a.outputKmsKeyId = s.outputKmsKeyId();
+    a.networkIsolation = s.networkIsolation();
+    a.interContainerTrafficEncryption = s.interContainerTrafficEncryption();
+    a.tags = new LinkedHashMap<>(s.tags());
+    a.tags.putAll(OwnershipTags.of(job.getMetadata().getNamespace(), job.getMetadata().getName(),
+        job.getMetadata().getUid()));
+    a.maxRuntimeSeconds = s.maxRuntimeSeconds();
+    return a;
+  }
+
+  @Override
+  public DeleteControl cleanup(SecureTrainingJob job, Context<SecureTrainingJob> context) {
+    String uid = job.getMetadata().getUid();
+    SecureTrainingJobStatus status = job.getStatus();
+    boolean recorded = status != null && status.trainingJobName != null;
+    String name = recorded ? status.trainingJobName : SageMakerNames.forResource(
+        job.getMetadata().getNamespace(), job.getMetadata().getName(), uid);
+    if (job.getSpec() != null && job.getSpec().deletionPolicy == DeletionPolicy.Retain) {
+      if (recorded) {
+        events.normal(job, "Retained", "deletionPolicy is Retain: SageMaker training job "
+            + name + " is left as it is");
+      }
+      return forget(uid);
+    }
+    try {
+      var described = gateway.describe(name);
+      if (described.isEmpty()) {
+        return forget(uid);
+      }
+      var d = described.get();
+      // Without a recorded name, touch the job only if its ownership tag proves it is ours.
+      if (!recorded && !OwnershipTags.ownedBy(gateway.tags(d.trainingJobArn()), uid)) {
+        return forget(uid);
+      }
+      if ("InProgress".equals(d.trainingJobStatusAsString())) {
+        gateway.stop(name);
+        events.normal(job, "StopRequested", "stopping SageMaker training job " + name
+            + " because the SecureTrainingJob was deleted (deletionPolicy Delete)");
+      }
+      return forget(uid);
+    } catch (SageMakerCallException e) {
+      // Never leave an orphan by accident: keep the finalizer until the stop goes through.
+      Duration wait = backoff.next(uid);
+      if (e.kind() != ErrorKind.THROTTLED && e.kind() != ErrorKind.RETRYABLE) {
+        events.warning(job, "StopFailed", e.getMessage() + "; retrying in " + wait.toSeconds()
+            + " s (set spec.deletionPolicy: Retain to release the resource)");
+      }
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
+    }
+  }
+
+  private DeleteControl forget(String uid) {
+    polling.forget(uid);
+    backoff.reset(uid);
+    phases.forget(uid);
+    return DeleteControl.defaultDelete();
+  }
+}

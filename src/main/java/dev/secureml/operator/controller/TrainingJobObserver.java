@@ -1,0 +1,128 @@
+package dev.secureml.operator.controller;
+
+import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.api.SecureTrainingJob;
+import dev.secureml.operator.api.SecureTrainingJobStatus;
+import dev.secureml.operator.sagemaker.ErrorKind;
+import dev.secureml.operator.sagemaker.SageMakerCallException;
+import dev.secureml.operator.sagemaker.TrainingJobGateway;
+import dev.secureml.operator.sagemaker.TrainingJobStatusMapper;
+import java.time.Duration;
+import java.util.Objects;
+import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
+
+/** Follows a submitted training job: Describe -> status, conditions and an Event per transition. */
+class TrainingJobObserver {
+  private final TrainingJobGateway gateway;
+  private final EventRecorder events;
+  private final TrainingJobConditions conditions;
+
+  TrainingJobObserver(TrainingJobGateway gateway, EventRecorder events,
+      TrainingJobConditions conditions) {
+    this.gateway = gateway;
+    this.events = events;
+    this.conditions = conditions;
+  }
+
+  /** Returns when to look again, or null once the job has settled. */
+  Duration observe(SecureTrainingJob job, SecureTrainingJobStatus status, PollingSchedule polling,
+      RetryBackoff backoff) {
+    Long gen = job.getMetadata().getGeneration();
+    String uid = job.getMetadata().getUid();
+    DescribeTrainingJobResponse described;
+    try {
+      var found = gateway.describe(status.trainingJobName);
+      if (found.isEmpty()) {
+        status.phase = "Error";
+        String msg = "SageMaker training job " + status.trainingJobName
+            + " no longer exists (deleted outside the operator?)";
+        if (!"TrainingJobNotFound".equals(stalledReason(status))) {
+          events.warning(job, "TrainingJobNotFound", msg);
+        }
+        conditions.stalled(status, "TrainingJobNotFound", msg, gen);
+        polling.forget(uid);
+        return null;
+      }
+      described = found.get();
+      backoff.reset(uid);
+    } catch (SageMakerCallException e) {
+      if (e.kind() == ErrorKind.THROTTLED || e.kind() == ErrorKind.RETRYABLE) {
+        return backoff.next(uid); // keep the last known status; try again later
+      }
+      throw e;
+    }
+    String previousPhase = status.phase;
+    int previousTransitions = status.secondaryStatusTransitions.size();
+    TrainingJobStatusMapper.apply(described, status);
+    status.phase = TrainingJobStatusMapper.phaseOf(described);
+    boolean changed = !Objects.equals(previousPhase, status.phase)
+        || previousTransitions != status.secondaryStatusTransitions.size();
+    boolean settled = report(job, status, previousPhase, gen);
+    if (!Objects.equals(SpecHash.of(job.getSpec()), status.submittedSpecHash)) {
+      String msg = "spec changed after SageMaker training job " + status.trainingJobName
+          + " was submitted; training jobs cannot be changed, so the change is ignored. Restore "
+          + "the spec, or delete this resource and create a new one";
+      if (!"SpecImmutable".equals(stalledReason(status))) {
+        events.warning(job, "SpecImmutable", msg);
+      }
+      conditions.stalled(status, "SpecImmutable", msg, gen);
+    }
+    if (settled) {
+      polling.forget(uid);
+      return null;
+    }
+    return polling.next(uid, changed);
+  }
+
+  /** Sets conditions for the job's state and records the transition; true once settled. */
+  private boolean report(SecureTrainingJob job, SecureTrainingJobStatus status,
+      String previousPhase, Long gen) {
+    String name = status.trainingJobName;
+    boolean transitioned = !Objects.equals(previousPhase, status.phase);
+    switch (String.valueOf(status.sageMakerStatus)) {
+      case "Completed" -> {
+        String msg = "SageMaker training job " + name + " completed; model artifacts at "
+            + status.modelArtifacts;
+        conditions.ready(status, "Completed", msg, gen);
+        if (transitioned) {
+          events.normal(job, "Completed", msg);
+        }
+        return true;
+      }
+      case "Failed" -> {
+        String msg = "SageMaker training job " + name + " failed: " + status.failureReason;
+        conditions.stalled(status, "TrainingFailed", msg, gen);
+        if (transitioned) {
+          events.warning(job, "TrainingFailed", msg);
+        }
+        return true;
+      }
+      case "Stopped" -> {
+        String why = "MaxRuntimeExceeded".equals(status.secondaryStatus)
+            ? "MaxRuntimeExceeded" : "Stopped";
+        String msg = "SageMaker training job " + name + " stopped (" + status.secondaryStatus
+            + ")";
+        conditions.stalled(status, why, msg, gen);
+        if (transitioned) {
+          events.warning(job, why, msg);
+        }
+        return true;
+      }
+      default -> {
+        String msg = "SageMaker training job " + name + " is " + status.sageMakerStatus + " ("
+            + status.secondaryStatus + ")";
+        conditions.inProgress(status, status.phase, msg, gen);
+        if (transitioned) {
+          events.normal(job, status.phase, msg);
+        }
+        return false;
+      }
+    }
+  }
+
+  private static String stalledReason(SecureTrainingJobStatus status) {
+    return Conditions.find(status.conditions, Conditions.STALLED)
+        .filter(c -> "True".equals(c.getStatus()))
+        .map(c -> c.getReason()).orElse(null);
+  }
+}

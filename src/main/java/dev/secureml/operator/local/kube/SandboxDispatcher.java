@@ -1,0 +1,24 @@
+package dev.secureml.operator.local.kube;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * The embedded API server's request handling: Fabric8's CRUD mock plus the fixes real clients
+ * need. This is the class where kubectl support (discovery, tables, HTTP watch) grows.
+ */
+public class SandboxDispatcher extends KubernetesMixedDispatcher {
+  public SandboxDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
+    super(responses);
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    return super.dispatch(request);
+  }
+}

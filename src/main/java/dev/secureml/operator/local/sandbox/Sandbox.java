@@ -1,0 +1,232 @@
+package dev.secureml.operator.local.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.secureml.operator.controller.OperatorAssembly;
+import dev.secureml.operator.controller.OperatorSettings;
+import dev.secureml.operator.local.emulator.AwsEmulator;
+import dev.secureml.operator.local.emulator.EmulatorOptions;
+import dev.secureml.operator.local.kube.EmbeddedKubernetes;
+import dev.secureml.operator.sagemaker.AwsSettings;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The local sandbox: embedded Kubernetes API + AWS emulator + the operator in one JVM. Applies
+ * manifests, reports every transition, and ends when all resources have settled.
+ */
+public final class Sandbox {
+  public static final int EXIT_SETTLED = 0;
+  public static final int EXIT_TIMEOUT = 1;
+  public static final int EXIT_BAD_INPUT = 2;
+
+  private static final Duration WATCH_INTERVAL = Duration.ofMillis(200);
+
+  private final SandboxOptions options;
+  private final PrintStream out;
+  private final PrintStream progress;
+  private final long started = System.nanoTime();
+
+  /**
+   * @param out where the final table or JSON goes
+   * @param progress where transition lines go (stderr when JSON goes to stdout)
+   */
+  public Sandbox(SandboxOptions options, PrintStream out, PrintStream progress) {
+    this.options = options;
+    this.out = out;
+    this.progress = progress;
+  }
+
+  public int run() throws InterruptedException {
+    List<HasMetadata> manifests;
+    try {
+      manifests = new ManifestLoader().load(options.manifests());
+      if (manifests.isEmpty()) {
+        throw new BadInputException("no resources found in " + options.manifests());
+      }
+    } catch (BadInputException e) {
+      progress.println("error: " + e.getMessage());
+      return EXIT_BAD_INPUT;
+    }
+    EmulatorOptions emulatorOptions = EmulatorOptions.defaults().withPort(options.awsPort())
+        .withSpeed(options.speed());
+    AwsEmulator emulator = AwsEmulator.start(emulatorOptions);
+    EmbeddedKubernetes kube = EmbeddedKubernetes.start("127.0.0.1", options.kubePort());
+    OperatorAssembly operator = OperatorAssembly.create(kube.client(),
+        emulatorSettings(emulator, emulatorOptions),
+        OperatorSettings.defaults().withServerSideApply(false)
+            .withPolling(Duration.ofMillis(300), Duration.ofSeconds(3)),
+        new SimpleMeterRegistry());
+    Runnable shutdown = () -> {
+      operator.close();
+      kube.close();
+      emulator.close();
+    };
+    boolean keptRunning = false;
+    try {
+      operator.start();
+      progress.printf("sandbox: Kubernetes API at %s, AWS emulator at %s (time x%s)%n",
+          kube.url(), emulator.endpoint(), formatSpeed(options.speed()));
+      List<HasMetadata> applied;
+      try {
+        applied = apply(kube.client(), manifests);
+      } catch (KubernetesClientException e) {
+        progress.println("error: the API server refused a manifest: " + e.getMessage());
+        return EXIT_BAD_INPUT;
+      }
+      boolean settled = watchUntilSettled(kube.client(), applied);
+      List<HasMetadata> finals = current(kube.client(), applied);
+      if (options.json()) {
+        out.println(toJson(finals));
+      } else {
+        printTable(finals);
+      }
+      if (!settled) {
+        progress.printf("sandbox: timed out after %ss before every resource settled%n",
+            options.timeout().toSeconds());
+      }
+      if (options.keepRunning()) {
+        keptRunning = true;
+        keepRunning(kube, emulator, shutdown);
+      }
+      return settled ? EXIT_SETTLED : EXIT_TIMEOUT;
+    } finally {
+      if (!keptRunning) {
+        shutdown.run();
+      }
+    }
+  }
+
+  /** Namespaces first (created when only named), then policies, then the rest. */
+  private List<HasMetadata> apply(KubernetesClient client, List<HasMetadata> manifests) {
+    List<HasMetadata> ordered = new ArrayList<>(manifests);
+    ordered.sort(Comparator.comparingInt(Sandbox::applyOrder));
+    for (HasMetadata obj : ordered) {
+      String ns = obj.getMetadata().getNamespace();
+      if (ns != null && client.namespaces().withName(ns).get() == null) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
+            .endMetadata().build()).create();
+        progress.printf("%s  created namespace %s%n", clock(), ns);
+      }
+      client.resource(obj).createOr(NonDeletingOperation::update);
+      progress.printf("%s  applied %s %s%n", clock(), obj.getKind(),
+          ns == null ? obj.getMetadata().getName() : ns + "/" + obj.getMetadata().getName());
+    }
+    return ordered.stream().filter(o -> !(o instanceof Namespace)).toList();
+  }
+
+  private static int applyOrder(HasMetadata obj) {
+    return obj instanceof Namespace ? 0 : obj.getMetadata().getNamespace() == null ? 1 : 2;
+  }
+
+  private boolean watchUntilSettled(KubernetesClient client, List<HasMetadata> applied)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(options.timeout());
+    Map<String, String> lastShown = new LinkedHashMap<>();
+    while (true) {
+      List<ResourceState> states = current(client, applied).stream()
+          .map(ResourceState::of).toList();
+      for (ResourceState s : states) {
+        String shown = s.phase() + "|" + s.reason() + "|" + s.message();
+        if (!Objects.equals(lastShown.put(s.kind() + "/" + s.qualifiedName(), shown), shown)) {
+          progress.printf("%s  %-18s %-40s %-12s %s%n", clock(), s.kind(), s.qualifiedName(),
+              s.phase(), s.reason().isEmpty() ? "" : s.reason() + ": " + s.message());
+        }
+      }
+      if (states.size() == applied.size() && states.stream().allMatch(ResourceState::settled)) {
+        return true;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        return false;
+      }
+      Thread.sleep(WATCH_INTERVAL.toMillis());
+    }
+  }
+
+  private static List<HasMetadata> current(KubernetesClient client, List<HasMetadata> applied) {
+    return applied.stream().map(o -> (HasMetadata) client.resource(o).get())
+        .filter(Objects::nonNull).toList();
+  }
+
+  private String clock() {
+    return String.format("[%6.1fs]", (System.nanoTime() - started) / 1e9);
+  }
+
+  private void printTable(List<HasMetadata> objects) {
+    List<ResourceState> rows = objects.stream().map(ResourceState::of).toList();
+    String format = "%-18s %-40s %-12s %-6s %-8s %s%n";
+    out.println();
+    out.printf(format, "KIND", "NAME", "PHASE", "READY", "STALLED", "MESSAGE");
+    for (ResourceState r : rows) {
+      out.printf(format, r.kind(), r.qualifiedName(), r.phase(), r.ready(), r.stalled(),
+          r.reason().isEmpty() ? "" : r.reason() + ": " + r.message());
+    }
+  }
+
+  static String toJson(List<HasMetadata> objects) {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ArrayNode array = mapper.createArrayNode();
+    for (HasMetadata obj : objects) {
+      JsonNode full = mapper.valueToTree(obj);
+      ObjectNode item = array.addObject();
+      item.set("apiVersion", full.get("apiVersion"));
+      item.set("kind", full.get("kind"));
+      ObjectNode meta = item.putObject("metadata");
+      for (String field : List.of("name", "namespace", "uid", "generation", "creationTimestamp",
+          "labels")) {
+        if (full.path("metadata").has(field)) {
+          meta.set(field, full.path("metadata").get(field));
+        }
+      }
+      item.set("spec", full.get("spec"));
+      item.set("status", full.get("status"));
+    }
+    return array.toPrettyString();
+  }
+
+  private void keepRunning(EmbeddedKubernetes kube, AwsEmulator emulator, Runnable shutdown)
+      throws InterruptedException {
+    try {
+      kube.writeKubeconfig(options.kubeconfig());
+    } catch (IOException e) {
+      progress.println("warning: could not write kubeconfig " + options.kubeconfig() + ": "
+          + e.getMessage());
+    }
+    progress.printf("sandbox: still running. Kubernetes API %s (kubeconfig %s), AWS emulator %s."
+        + " Press Ctrl-C to stop.%n", kube.url(), options.kubeconfig(), emulator.endpoint());
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      shutdown.run();
+      stop.countDown();
+    }, "sandbox-shutdown"));
+    stop.await();
+  }
+
+  /** The emulator has no quota to protect, so the sandbox calls it faster than real AWS. */
+  public static AwsSettings emulatorSettings(AwsEmulator emulator, EmulatorOptions options) {
+    return new AwsSettings(options.region(), emulator.endpoint(), 3, 100, 50);
+  }
+
+  private static String formatSpeed(double speed) {
+    return speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed);
+  }
+}

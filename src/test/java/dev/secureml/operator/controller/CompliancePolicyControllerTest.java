@@ -1,0 +1,76 @@
+package dev.secureml.operator.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.secureml.operator.api.CompliancePolicy;
+import dev.secureml.operator.api.CompliancePolicySpec;
+import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.local.sandbox.TestManifests;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CompliancePolicyControllerTest {
+  private OperatorHarness h;
+
+  @AfterEach
+  void tearDown() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  @Test
+  void statusListsBoundNamespacesAndGovernedResources() {
+    h = OperatorHarness.start().withExamplePolicy();
+    h.apply(TestManifests.nonCompliantJob("governed"));
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      CompliancePolicy p = h.policy(TestManifests.POLICY);
+      assertThat(p.getStatus().boundNamespaces).containsExactly(TestManifests.NAMESPACE);
+      assertThat(p.getStatus().governedResources).extracting(r -> r.name)
+          .containsExactly("governed");
+      assertThat(Conditions.isTrue(p.getStatus().conditions, Conditions.READY)).isTrue();
+    });
+  }
+
+  @Test
+  void twoPoliciesSelectingOneNamespaceAreReportedAsAConflictAndRejectJobs() {
+    h = OperatorHarness.start().withExamplePolicy();
+    CompliancePolicy second = TestManifests.examplePolicy();
+    second.getMetadata().setName("fraud-team-copy");
+    h.apply(second);
+    h.apply(TestManifests.compliantJob("torn"));
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      CompliancePolicy p = h.policy(TestManifests.POLICY);
+      assertThat(p.getStatus().conflicts).singleElement().satisfies(c -> {
+        assertThat(c.namespace).isEqualTo(TestManifests.NAMESPACE);
+        assertThat(c.policies).containsExactly("fraud-team", "fraud-team-copy");
+      });
+      assertThat(Conditions.find(p.getStatus().conditions, Conditions.READY).get().getReason())
+          .isEqualTo("NamespaceConflict");
+    });
+    var job = h.awaitPhase("torn", "Rejected");
+    assertThat(Conditions.find(job.getStatus().conditions, Conditions.STALLED).get().getMessage())
+        .contains("fraud-team, fraud-team-copy");
+  }
+
+  @Test
+  void aRuleThatDoesNotCompileMakesThePolicyNotReady() {
+    h = OperatorHarness.start().withExamplePolicy();
+    CompliancePolicy policy = h.policy(TestManifests.POLICY);
+    policy.getSpec().rules.add(new CompliancePolicySpec.Rule("broken", "spec.image.startsWith(",
+        "never"));
+    h.apply(policy);
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      CompliancePolicy p = h.policy(TestManifests.POLICY);
+      var ready = Conditions.find(p.getStatus().conditions, Conditions.READY).orElseThrow();
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("InvalidPolicy");
+      assertThat(ready.getMessage()).contains("broken");
+    });
+  }
+}

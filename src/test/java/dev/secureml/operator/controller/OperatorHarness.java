@@ -1,0 +1,120 @@
+package dev.secureml.operator.controller;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.secureml.operator.api.CompliancePolicy;
+import dev.secureml.operator.api.SecureTrainingJob;
+import dev.secureml.operator.local.emulator.AwsEmulator;
+import dev.secureml.operator.local.emulator.EmulatorOptions;
+import dev.secureml.operator.local.kube.EmbeddedKubernetes;
+import dev.secureml.operator.local.sandbox.TestManifests;
+import dev.secureml.operator.local.sandbox.Sandbox;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A whole operator for controller tests: embedded API server + AWS emulator + the production
+ * wiring, with fast polling. Stop and start the operator to simulate restarts.
+ */
+final class OperatorHarness implements AutoCloseable {
+  final AwsEmulator emulator;
+  final EmbeddedKubernetes kube;
+  final KubernetesClient client;
+  final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final EmulatorOptions emulatorOptions;
+  private OperatorAssembly operator;
+
+  private OperatorHarness(EmulatorOptions options) {
+    this.emulatorOptions = options;
+    this.emulator = AwsEmulator.start(options);
+    this.kube = EmbeddedKubernetes.start("127.0.0.1", 0);
+    this.client = kube.client();
+  }
+
+  static OperatorHarness start(EmulatorOptions options) {
+    OperatorHarness h = new OperatorHarness(options);
+    h.startOperator();
+    return h;
+  }
+
+  static OperatorHarness start() {
+    return start(EmulatorOptions.defaults().withSpeed(200));
+  }
+
+  void startOperator() {
+    operator = OperatorAssembly.create(client,
+        Sandbox.emulatorSettings(emulator, emulatorOptions),
+        OperatorSettings.defaults().withServerSideApply(false)
+            .withPolling(Duration.ofMillis(100), Duration.ofMillis(500)),
+        registry);
+    operator.start();
+  }
+
+  void stopOperator() {
+    operator.close();
+    operator = null;
+  }
+
+  /** The example namespace and policy, the ground every test stands on. */
+  OperatorHarness withExamplePolicy() {
+    apply(TestManifests.exampleNamespace());
+    apply(TestManifests.examplePolicy());
+    return this;
+  }
+
+  <T extends HasMetadata> T apply(T obj) {
+    return client.resource(obj).createOr(NonDeletingOperation::update);
+  }
+
+  SecureTrainingJob job(String name) {
+    return client.resources(SecureTrainingJob.class).inNamespace(TestManifests.NAMESPACE)
+        .withName(name).get();
+  }
+
+  CompliancePolicy policy(String name) {
+    return client.resources(CompliancePolicy.class).withName(name).get();
+  }
+
+  SecureTrainingJob awaitJob(String name, Predicate<SecureTrainingJob> condition) {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          SecureTrainingJob j = job(name);
+          return j != null && condition.test(j);
+        });
+    return job(name);
+  }
+
+  SecureTrainingJob awaitPhase(String name, String phase) {
+    return awaitJob(name, j -> j.getStatus() != null && phase.equals(j.getStatus().phase));
+  }
+
+  List<Event> eventsFor(String name) {
+    return client.v1().events().inAnyNamespace().list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
+  }
+
+  List<String> eventReasons(String name) {
+    return eventsFor(name).stream().map(Event::getReason).toList();
+  }
+
+  Namespace namespace() {
+    return client.namespaces().withName(TestManifests.NAMESPACE).get();
+  }
+
+  @Override
+  public void close() {
+    if (operator != null) {
+      operator.close();
+    }
+    kube.close();
+    emulator.close();
+  }
+}

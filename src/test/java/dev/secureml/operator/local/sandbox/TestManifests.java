@@ -1,0 +1,50 @@
+package dev.secureml.operator.local.sandbox;
+
+import dev.secureml.operator.api.CompliancePolicy;
+import dev.secureml.operator.api.SecureTrainingJob;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Fresh copies of the objects in examples/, so tests prove the examples too. */
+public final class TestManifests {
+  public static final String NAMESPACE = "fraud-models";
+  public static final String POLICY = "fraud-team";
+  private static final Path EXAMPLES = Path.of("examples");
+
+  private TestManifests() {}
+
+  public static Namespace exampleNamespace() {
+    return (Namespace) only(load("00-namespace.yaml"));
+  }
+
+  public static CompliancePolicy examplePolicy() {
+    return (CompliancePolicy) only(load("01-compliance-policy.yaml"));
+  }
+
+  /** The compliant example job, renamed. */
+  public static SecureTrainingJob compliantJob(String name) {
+    SecureTrainingJob job = (SecureTrainingJob) only(load("10-training-job.yaml"));
+    job.getMetadata().setName(name);
+    return job;
+  }
+
+  /** The non-compliant example job, renamed. */
+  public static SecureTrainingJob nonCompliantJob(String name) {
+    SecureTrainingJob job = (SecureTrainingJob) only(load("11-training-job-noncompliant.yaml"));
+    job.getMetadata().setName(name);
+    return job;
+  }
+
+  private static List<HasMetadata> load(String file) {
+    return new ManifestLoader().loadFile(EXAMPLES.resolve(file));
+  }
+
+  private static HasMetadata only(List<HasMetadata> objects) {
+    if (objects.size() != 1) {
+      throw new IllegalStateException("expected one object, found " + objects.size());
+    }
+    return objects.get(0);
+  }
+}
