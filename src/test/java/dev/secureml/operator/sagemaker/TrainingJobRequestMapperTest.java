@@ -52,7 +52,7 @@ class TrainingJobRequestMapperTest {
     assertThat(requestFor("spot-with-checkpoints")).isEqualTo(requestFor("spot-with-checkpoints"));
   }
 
-  private static CreateTrainingJobRequest requestFor(String name) {
+  static CreateTrainingJobRequest requestFor(String name) {
     Path dir = Golden.ROOT.resolve(SUITE).resolve(name);
     SecureTrainingJob job = Golden.readYaml(dir.resolve("job.yaml"), SecureTrainingJob.class);
     ResolvedSettings settings = Golden.readYaml(dir.resolve("settings.yaml"),
