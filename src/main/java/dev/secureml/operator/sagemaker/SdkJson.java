@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,8 +163,7 @@ public final class SdkJson {
     }
     Map<String, SdkField<?>> fields = new LinkedHashMap<>();
     builder.sdkFields().forEach(f -> fields.put(f.locationName(), f));
-    for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> member = it.next();
+    for (Map.Entry<String, JsonNode> member : json.properties()) {
       SdkField<?> field = fields.get(member.getKey());
       if (field == null) {
         throw new IllegalArgumentException("unknown member '" + member.getKey() + "', expected "
@@ -203,7 +201,7 @@ public final class SdkJson {
       case MAP -> {
         SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
         Map<String, Object> map = new LinkedHashMap<>();
-        json.fields().forEachRemaining(e -> map.put(e.getKey(), jsonToValue(member, e.getValue())));
+        json.properties().forEach(e -> map.put(e.getKey(), jsonToValue(member, e.getValue())));
         yield map;
       }
       default -> throw new IllegalArgumentException("cannot read " + type + " member "
