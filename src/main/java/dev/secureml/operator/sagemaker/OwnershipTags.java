@@ -1,0 +1,36 @@
+package dev.secureml.operator.sagemaker;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Tags that tie a SageMaker resource to the custom resource that created it. When Create says
+ * "already exists", the uid tag decides between adopting the resource and reporting a conflict.
+ */
+public final class OwnershipTags {
+  public static final String PREFIX = "secureml.dev/";
+  public static final String NAMESPACE = PREFIX + "namespace";
+  public static final String NAME = PREFIX + "name";
+  public static final String UID = PREFIX + "uid";
+
+  private OwnershipTags() {}
+
+  /** The three ownership tags, in a fixed order. */
+  public static Map<String, String> of(String namespace, String name, String uid) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(NAMESPACE, namespace);
+    tags.put(NAME, name);
+    tags.put(UID, uid);
+    return tags;
+  }
+
+  /** True when the tags carry this uid; a missing tag means someone else's resource. */
+  public static boolean ownedBy(Map<String, String> tags, String uid) {
+    return tags != null && uid != null && uid.equals(tags.get(UID));
+  }
+
+  /** True for keys in the reserved {@code secureml.dev/} namespace. */
+  public static boolean isReserved(String key) {
+    return key != null && key.startsWith(PREFIX);
+  }
+}
