@@ -27,7 +27,8 @@ final class SecurityRules {
         spec.security == null ? new SecureTrainingJobSpec.Security() : spec.security;
 
     String key = KmsKeyResolver.keyFor(policy, spec.dataClassification);
-    if (key == null && spec.dataClassification != null) {
+    if (key == null && !TrainingJobRules.blank(spec.dataClassification)) {
+      // A missing classification is reported as MissingField; no second message for it.
       List<String> known = KmsKeyResolver.classifications(policy);
       out.add(new Violation("spec.dataClassification", "NoKmsKeyForClassification",
           "data classification " + spec.dataClassification + " has no KMS key in the "
