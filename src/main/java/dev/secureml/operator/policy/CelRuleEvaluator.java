@@ -38,10 +38,20 @@ final class CelRuleEvaluator {
       .addVar("apiVersion", SimpleType.STRING)
       .build();
 
+  /**
+   * Far above any real set of policies; only guards memory against a stream of ever-changing
+   * expressions (e.g. a policy generated with a timestamp in a rule). Clearing just means
+   * recompiling.
+   */
+  static final int MAX_CACHED = 1024;
+
   private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
 
   /** Compiles (once) an expression; the error names what is wrong. */
   Compiled compile(String expression) {
+    if (cache.size() >= MAX_CACHED) {
+      cache.clear();
+    }
     return cache.computeIfAbsent(expression == null ? "" : expression, this::doCompile);
   }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +41,7 @@ public class PolicyEngine {
 
   public Decision evaluateTrainingJob(SecureTrainingJob job, NamespaceInfo ns,
       List<CompliancePolicy> policies) {
+    Objects.requireNonNull(job, "job");
     String namespace = ns != null ? ns.name()
         : job.getMetadata() == null ? null : job.getMetadata().getNamespace();
     NamespaceInfo target = ns != null ? ns : new NamespaceInfo(namespace, Map.of());
