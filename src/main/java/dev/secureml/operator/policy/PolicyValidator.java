@@ -18,6 +18,12 @@ import java.util.Set;
  * engine must not depend on the API server having validated the object.
  */
 final class PolicyValidator {
+  // The CRD schema's patterns, repeated here (see CompliancePolicySpec).
+  static final String REGION_PATTERN = "^[a-z]{2}(-[a-z]+)+-[0-9]$";
+  static final String RULE_NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+  static final String SUBNET_PATTERN = "^subnet-[0-9a-f]+$";
+  static final String SECURITY_GROUP_PATTERN = "^sg-[0-9a-f]+$";
+
   private final CelRuleEvaluator cel;
 
   PolicyValidator(CelRuleEvaluator cel) {
@@ -32,6 +38,9 @@ final class PolicyValidator {
       return problems;
     }
     problems.addAll(PolicySelector.problems(spec.namespaceSelector));
+    if (spec.region != null && !spec.region.matches(REGION_PATTERN)) {
+      problems.add("region " + spec.region + " is not an AWS region such as us-east-1");
+    }
     role(spec, problems);
     network(spec, problems);
     encryption(spec, problems);
@@ -62,9 +71,20 @@ final class PolicyValidator {
     if (subnets < 1 || subnets > 16) {
       problems.add("network.subnets has " + subnets + " entries; 1-16 are needed");
     }
+    ids(spec.network.subnets, "network.subnets", SUBNET_PATTERN, problems);
     int groups = spec.network.securityGroupIds == null ? 0 : spec.network.securityGroupIds.size();
     if (groups < 1 || groups > 5) {
       problems.add("network.securityGroupIds has " + groups + " entries; 1-5 are needed");
+    }
+    ids(spec.network.securityGroupIds, "network.securityGroupIds", SECURITY_GROUP_PATTERN,
+        problems);
+  }
+
+  private static void ids(List<String> ids, String field, String pattern, List<String> problems) {
+    for (int i = 0; ids != null && i < ids.size(); i++) {
+      if (ids.get(i) == null || !ids.get(i).matches(pattern)) {
+        problems.add(field + "[" + i + "] " + ids.get(i) + " does not match " + pattern);
+      }
     }
   }
 
@@ -166,6 +186,8 @@ final class PolicyValidator {
       String where = "rules[" + i + "] " + rule.name;
       if (rule.name == null || rule.name.isBlank()) {
         problems.add("rules[" + i + "] has no name");
+      } else if (!rule.name.matches(RULE_NAME_PATTERN)) {
+        problems.add(where + ": name must be lowercase letters, digits and dashes");
       } else if (!seen.add(rule.name)) {
         problems.add(where + ": duplicate rule name");
       }
