@@ -1,0 +1,116 @@
+package dev.secureml.operator.policy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secureml.operator.api.SecureTrainingJob;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the CEL variables {@code spec}, {@code metadata}, {@code kind}, {@code apiVersion} for a
+ * resource.
+ *
+ * <p>Defaults are filled in before evaluation so that rules can say {@code spec.spot.enabled}
+ * without first writing {@code has(spec.spot)}: a user who omits {@code spot} means "no spot",
+ * and a rule must see exactly that rather than fail with "no such key". Numbers are normalised
+ * to the types CEL-Java expects (Long for int, Double for double).
+ */
+final class CelInput {
+  // Plain mapper: the spec classes are simple public-field beans. Thread-safe once configured.
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  private CelInput() {}
+
+  static Map<String, Object> forTrainingJob(SecureTrainingJob job) {
+    Map<String, Object> spec = toMap(job.getSpec());
+    Map<String, Object> spot = childMap(spec, "spot");
+    spot.putIfAbsent("enabled", false);
+    childMap(spec, "security");
+    childMap(spec, "tags");
+    childMap(spec, "hyperparameters");
+    childMap(spec, "environment");
+    spec.putIfAbsent("inputs", new ArrayList<>());
+    Map<String, Object> resources = childMap(spec, "resources");
+    resources.putIfAbsent("instanceCount", 1L);
+    resources.putIfAbsent("volumeSizeGB", 30L);
+    spec.putIfAbsent("deletionPolicy", "Delete");
+    return variables(job, SecureTrainingJob.KIND, spec);
+  }
+
+  private static Map<String, Object> variables(HasMetadata resource, String kind,
+      Map<String, Object> spec) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("spec", spec);
+    vars.put("metadata", metadata(resource.getMetadata()));
+    vars.put("kind", resource.getKind() != null ? resource.getKind() : kind);
+    vars.put("apiVersion", resource.getApiVersion() != null ? resource.getApiVersion() : "");
+    return vars;
+  }
+
+  private static Map<String, Object> metadata(ObjectMeta meta) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", meta == null || meta.getName() == null ? "" : meta.getName());
+    m.put("namespace", meta == null || meta.getNamespace() == null ? "" : meta.getNamespace());
+    m.put("labels", meta == null || meta.getLabels() == null
+        ? new LinkedHashMap<>() : new LinkedHashMap<>(meta.getLabels()));
+    m.put("annotations", meta == null || meta.getAnnotations() == null
+        ? new LinkedHashMap<>() : new LinkedHashMap<>(meta.getAnnotations()));
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> toMap(Object spec) {
+    if (spec == null) {
+      return new LinkedHashMap<>();
+    }
+    Map<String, Object> raw = MAPPER.convertValue(spec, LinkedHashMap.class);
+    return (Map<String, Object>) normalize(raw);
+  }
+
+  /** Returns the map under key, creating an empty one when absent or null. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> childMap(Map<String, Object> parent, String key) {
+    Object v = parent.get(key);
+    if (v instanceof Map<?, ?> m) {
+      return (Map<String, Object>) m;
+    }
+    Map<String, Object> created = new LinkedHashMap<>();
+    parent.put(key, created);
+    return created;
+  }
+
+  /** Recursively converts Jackson's numbers to CEL's: int/long -> Long, float -> Double. */
+  private static Object normalize(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, val) -> {
+        if (val != null) {
+          out.put(String.valueOf(k), normalize(val));
+        }
+      });
+      return out;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      l.forEach(x -> out.add(normalize(x)));
+      return out;
+    }
+    if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    }
+    if (v instanceof BigInteger b) {
+      return b.longValue();
+    }
+    if (v instanceof Float || v instanceof BigDecimal) {
+      return ((Number) v).doubleValue();
+    }
+    return v;
+  }
+}

@@ -1,0 +1,203 @@
+package dev.secureml.operator.policy;
+
+import dev.secureml.operator.api.CompliancePolicy;
+import dev.secureml.operator.api.CompliancePolicySpec;
+import dev.secureml.operator.api.CompliancePolicySpec.Rule;
+import dev.secureml.operator.api.Durations;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Problems with a CompliancePolicy itself. A policy with problems is not Ready, and resources in
+ * its namespaces are denied (PolicyNotReady) rather than judged by half a policy.
+ *
+ * <p>Re-checks what the CRD schema already says (patterns, sizes, required fields) because the
+ * engine must not depend on the API server having validated the object.
+ */
+final class PolicyValidator {
+  // The CRD schema's patterns, repeated here (see CompliancePolicySpec).
+  static final String REGION_PATTERN = "^[a-z]{2}(-[a-z]+)+-[0-9]$";
+  static final String RULE_NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+  static final String SUBNET_PATTERN = "^subnet-[0-9a-f]+$";
+  static final String SECURITY_GROUP_PATTERN = "^sg-[0-9a-f]+$";
+
+  private final CelRuleEvaluator cel;
+
+  PolicyValidator(CelRuleEvaluator cel) {
+    this.cel = cel;
+  }
+
+  List<String> validate(CompliancePolicy policy) {
+    List<String> problems = new ArrayList<>();
+    CompliancePolicySpec spec = policy == null ? null : policy.getSpec();
+    if (spec == null) {
+      problems.add("spec is missing");
+      return problems;
+    }
+    problems.addAll(PolicySelector.problems(spec.namespaceSelector));
+    if (spec.region != null && !spec.region.matches(REGION_PATTERN)) {
+      problems.add("region " + spec.region + " is not an AWS region such as us-east-1");
+    }
+    role(spec, problems);
+    network(spec, problems);
+    encryption(spec, problems);
+    allowLists(spec, problems);
+    limits(spec, problems);
+    tags(spec, problems);
+    rules(spec, problems);
+    return problems;
+  }
+
+  private static void role(CompliancePolicySpec spec, List<String> problems) {
+    String role = spec.executionRoleArn;
+    if (role == null || role.isEmpty()) {
+      problems.add("executionRoleArn is missing");
+    } else if (!role.matches(CompliancePolicySpec.ROLE_ARN_PATTERN) || role.length() < 20
+        || role.length() > 2048) {
+      problems.add("executionRoleArn " + role + " is not an IAM role ARN");
+    }
+  }
+
+  private static void network(CompliancePolicySpec spec, List<String> problems) {
+    if (spec.network == null) {
+      problems.add("network is missing");
+      return;
+    }
+    // SageMaker VpcConfig: 1-16 subnets, 1-5 security groups.
+    int subnets = spec.network.subnets == null ? 0 : spec.network.subnets.size();
+    if (subnets < 1 || subnets > 16) {
+      problems.add("network.subnets has " + subnets + " entries; 1-16 are needed");
+    }
+    ids(spec.network.subnets, "network.subnets", SUBNET_PATTERN, problems);
+    int groups = spec.network.securityGroupIds == null ? 0 : spec.network.securityGroupIds.size();
+    if (groups < 1 || groups > 5) {
+      problems.add("network.securityGroupIds has " + groups + " entries; 1-5 are needed");
+    }
+    ids(spec.network.securityGroupIds, "network.securityGroupIds", SECURITY_GROUP_PATTERN,
+        problems);
+  }
+
+  private static void ids(List<String> ids, String field, String pattern, List<String> problems) {
+    for (int i = 0; ids != null && i < ids.size(); i++) {
+      if (ids.get(i) == null || !ids.get(i).matches(pattern)) {
+        problems.add(field + "[" + i + "] " + ids.get(i) + " does not match " + pattern);
+      }
+    }
+  }
+
+  private static void encryption(CompliancePolicySpec spec, List<String> problems) {
+    if (spec.encryption == null) {
+      problems.add("encryption is missing");
+      return;
+    }
+    Map<String, String> keys = spec.encryption.kmsKeyByClassification;
+    if (keys == null || keys.isEmpty()) {
+      problems.add("encryption.kmsKeyByClassification is empty");
+      return;
+    }
+    keys.forEach((classification, key) -> {
+      if (key == null || !key.matches(CompliancePolicySpec.KMS_KEY_PATTERN)) {
+        problems.add("encryption.kmsKeyByClassification." + classification
+            + " is not a KMS key or alias ARN");
+      }
+    });
+  }
+
+  private static void allowLists(CompliancePolicySpec spec, List<String> problems) {
+    if (spec.instances != null) {
+      entries(spec.instances.allowedTypes, "instances.allowedTypes", problems);
+      if (spec.instances.maxCount != null && spec.instances.maxCount < 1) {
+        problems.add("instances.maxCount must be at least 1");
+      }
+    }
+    if (spec.images != null) {
+      entries(spec.images.allowedPrefixes, "images.allowedPrefixes", problems);
+    }
+    if (spec.data != null) {
+      List<String> prefixes = spec.data.allowedS3Prefixes;
+      entries(prefixes, "data.allowedS3Prefixes", problems);
+      for (int i = 0; prefixes != null && i < prefixes.size(); i++) {
+        String p = prefixes.get(i);
+        if (p != null && !p.isBlank() && !p.matches("^s3://.+")) {
+          problems.add("data.allowedS3Prefixes[" + i + "] " + p + " does not start with s3://");
+        }
+      }
+    }
+  }
+
+  /** An empty entry in an allow-list would match nothing (or, worse, look like "all"). */
+  private static void entries(List<String> list, String field, List<String> problems) {
+    for (int i = 0; list != null && i < list.size(); i++) {
+      if (list.get(i) == null || list.get(i).isBlank()) {
+        problems.add(field + "[" + i + "] is empty");
+      }
+    }
+  }
+
+  private static void limits(CompliancePolicySpec spec, List<String> problems) {
+    if (spec.limits == null || spec.limits.maxRuntime == null) {
+      return;
+    }
+    try {
+      long seconds = Durations.toSeconds(spec.limits.maxRuntime);
+      if (seconds < 1 || seconds > RuntimeRules.AWS_MAX_RUNTIME_SECONDS) {
+        problems.add("limits.maxRuntime " + spec.limits.maxRuntime
+            + " must be between 1s and 672h (SageMaker's 28 days)");
+      }
+    } catch (IllegalArgumentException e) {
+      problems.add("limits.maxRuntime: " + e.getMessage());
+    }
+  }
+
+  private static void tags(CompliancePolicySpec spec, List<String> problems) {
+    if (spec.tags == null || spec.tags.required == null) {
+      return;
+    }
+    if (spec.tags.required.size() > 40) {
+      problems.add("tags.required has " + spec.tags.required.size() + " tags; at most 40");
+    }
+    spec.tags.required.forEach((key, value) -> {
+      if (key.startsWith(TagRules.RESERVED_PREFIX)) {
+        problems.add("tags.required." + key + " uses the reserved prefix "
+            + TagRules.RESERVED_PREFIX);
+        return;
+      }
+      String problem = TagRules.problem(key, value == null ? "" : value);
+      if (problem != null) {
+        problems.add("tags.required: " + problem);
+      }
+    });
+  }
+
+  private void rules(CompliancePolicySpec spec, List<String> problems) {
+    if (spec.rules == null) {
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < spec.rules.size(); i++) {
+      Rule rule = spec.rules.get(i);
+      if (rule == null) {
+        problems.add("rules[" + i + "] is empty");
+        continue;
+      }
+      String where = "rules[" + i + "] " + rule.name;
+      if (rule.name == null || rule.name.isBlank()) {
+        problems.add("rules[" + i + "] has no name");
+      } else if (!rule.name.matches(RULE_NAME_PATTERN)) {
+        problems.add(where + ": name must be lowercase letters, digits and dashes");
+      } else if (!seen.add(rule.name)) {
+        problems.add(where + ": duplicate rule name");
+      }
+      if (rule.message == null || rule.message.isBlank()) {
+        problems.add(where + ": message is missing");
+      }
+      CelRuleEvaluator.Compiled compiled = cel.compile(rule.expression);
+      if (compiled.program() == null) {
+        problems.add(where + ": " + compiled.error());
+      }
+    }
+  }
+}
