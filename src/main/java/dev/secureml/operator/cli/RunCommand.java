@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -60,6 +61,21 @@ public class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Running running = start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      running.close();
+      stopped.countDown();
+    }, "shutdown"));
+    System.err.printf("secure-sagemaker-operator running: region %s, namespaces %s, metrics on "
+        + ":%d%n", region, running.watched().isEmpty() ? "all" : running.watched(),
+        running.metricsPort());
+    stopped.await();
+    return 0;
+  }
+
+  /** Starts the operator and its metrics endpoint; close the result to stop both. */
+  Running start() throws IOException {
     Set<String> watched = namespaces == null ? Set.of()
         : new LinkedHashSet<>(Arrays.stream(namespaces).map(String::trim)
             .filter(s -> !s.isEmpty()).toList());
@@ -72,17 +88,22 @@ public class RunCommand implements Callable<Integer> {
     OperatorAssembly assembly = OperatorAssembly.create(client, aws, settings, registry);
     MetricsServer metrics = MetricsServer.start("0.0.0.0", metricsPort, registry,
         assembly::isReady);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    assembly.start();
+    return new Running(watched, assembly, metrics, client);
+  }
+
+  /** A started operator. */
+  record Running(Set<String> watched, OperatorAssembly assembly, MetricsServer metrics,
+      KubernetesClient client) implements AutoCloseable {
+    int metricsPort() {
+      return metrics.port();
+    }
+
+    @Override
+    public void close() {
       assembly.close();
       metrics.close();
       client.close();
-      stopped.countDown();
-    }, "shutdown"));
-    assembly.start();
-    System.err.printf("secure-sagemaker-operator running: region %s, namespaces %s, metrics on "
-        + ":%d%n", region, watched.isEmpty() ? "all" : watched, metrics.port());
-    stopped.await();
-    return 0;
+    }
   }
 }
