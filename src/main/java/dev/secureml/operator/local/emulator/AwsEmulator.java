@@ -1,0 +1,107 @@
+package dev.secureml.operator.local.emulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local stand-in for the SageMaker, CloudWatch Logs and S3 APIs the operator calls, served on
+ * one HTTP port that the real AWS SDK reaches through {@code endpointOverride}. Training jobs
+ * run through their whole lifecycle on an emulated clock, write logs and model artifacts, and
+ * can be made to fail, throttle or stall.
+ */
+public final class AwsEmulator implements AutoCloseable {
+  static {
+    // HttpServer sends headers and body as two TCP segments; with Nagle's algorithm the body
+    // then waits for the client's delayed ACK, adding ~40 ms to every call. The JDK reads this
+    // once, when the first HttpServer of the JVM starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService requestThreads;
+  private final TrainingJobLifecycle lifecycle;
+  private final Journal journal;
+  private final URI endpoint;
+
+  private AwsEmulator(HttpServer server, ExecutorService requestThreads,
+      TrainingJobLifecycle lifecycle, Journal journal, URI endpoint) {
+    this.server = server;
+    this.requestThreads = requestThreads;
+    this.lifecycle = lifecycle;
+    this.journal = journal;
+    this.endpoint = endpoint;
+  }
+
+  public static AwsEmulator start(EmulatorOptions options) {
+    Clock wall = Clock.systemUTC();
+    EmulatedClock clock = new EmulatedClock(wall, options.speed());
+    Journal journal = new Journal();
+    ObjectStore objects = new ObjectStore(wall);
+    LogStore logs = new LogStore(wall);
+    TrainingJobLifecycle lifecycle = new TrainingJobLifecycle(clock, new TrainingLogWriter(logs),
+        new ModelArtifactWriter(objects, wall));
+    SageMakerService sageMaker =
+        new SageMakerService(options.region(), options.accountId(), clock, lifecycle);
+    FaultInjector faults = new FaultInjector(options.throttleRate(), options.serverErrorRate(),
+        options.latency(), options.seed());
+    HttpFront front = new HttpFront(
+        new JsonRpcEndpoint("SageMaker", sageMaker, faults, journal, wall),
+        new JsonRpcEndpoint("Logs", new LogsService(logs, options.region(), options.accountId()),
+            FaultInjector.none(), journal, wall),
+        new S3Service(objects, wall, options.region(), options.accountId()), journal, wall);
+
+    HttpServer server;
+    try {
+      server = HttpServer.create(
+          new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), 128);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot listen on " + options.host() + ":" + options.port(), e);
+    }
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService requestThreads = Executors.newCachedThreadPool(r -> {
+      Thread thread = new Thread(r, "aws-emulator-http-" + threadNumber.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.createContext("/", front);
+    server.setExecutor(requestThreads);
+    server.start();
+    lifecycle.start();
+    int port = server.getAddress().getPort();
+    // A wildcard bind is reachable on loopback; that is the address clients should use.
+    String host = server.getAddress().getAddress().isAnyLocalAddress()
+        ? "127.0.0.1" : options.host();
+    return new AwsEmulator(server, requestThreads, lifecycle, journal,
+        URI.create("http://" + host + ":" + port));
+  }
+
+  /** {@code http://127.0.0.1:<port>}, for every client's endpointOverride. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  public int port() {
+    return endpoint.getPort();
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    requestThreads.shutdownNow();
+    lifecycle.close();
+  }
+}

@@ -1,0 +1,224 @@
+package dev.secureml.operator.local.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The SageMaker training-job API: create, describe, stop, list, tags. */
+final class SageMakerService implements JsonRpcService {
+  static final String NOT_FOUND = "Requested resource not found.";
+  private static final List<String> STATUSES = List.of(TrainingJob.IN_PROGRESS,
+      TrainingJob.COMPLETED, TrainingJob.FAILED, TrainingJob.STOPPING, TrainingJob.STOPPED);
+  private static final List<String> SORT_BY = List.of("Name", "CreationTime", "Status");
+  private static final List<String> SORT_ORDER = List.of("Ascending", "Descending");
+
+  /** Keyed by lower-case name: names differing only in case collide, as their ARNs do. */
+  private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
+  private final AtomicLong sequence = new AtomicLong();
+  private final EmulatedClock clock;
+  private final TrainingJobLifecycle lifecycle;
+  private final String arnPrefix;
+
+  SageMakerService(String region, String accountId, EmulatedClock clock,
+      TrainingJobLifecycle lifecycle) {
+    this.clock = clock;
+    this.lifecycle = lifecycle;
+    this.arnPrefix = "arn:aws:sagemaker:" + region + ":" + accountId + ":training-job/";
+  }
+
+  @Override
+  public JsonNode invoke(String operation, JsonNode request) {
+    return switch (operation) {
+      case "CreateTrainingJob" -> create(request);
+      case "DescribeTrainingJob" -> TrainingJobView.describe(current(find(request)));
+      case "StopTrainingJob" -> {
+        lifecycle.stop(find(request));
+        yield Json.object();
+      }
+      case "ListTrainingJobs" -> list(request);
+      case "AddTags" -> addTags(request);
+      case "ListTags" -> listTags(request);
+      default -> throw JsonRpcService.unknownOperation(operation);
+    };
+  }
+
+  private JsonNode create(JsonNode request) {
+    SageMakerValidator.validateCreateTrainingJob(request);
+    String name = request.get("TrainingJobName").asText();
+    String key = name.toLowerCase(Locale.ROOT);
+    String arn = arnPrefix + key;
+    TrainingJob job = new TrainingJob(name, arn, request.deepCopy(), clock.now(),
+        sequence.incrementAndGet());
+    if (jobs.putIfAbsent(key, job) != null) {
+      throw new AwsServiceException("ResourceInUse", "Training job names must be unique within"
+          + " an AWS account and region, and a training job with this name already exists ("
+          + arn + ")");
+    }
+    lifecycle.track(job);
+    return Json.object().put("TrainingJobArn", arn);
+  }
+
+  private TrainingJob find(JsonNode request) {
+    ConstraintViolations v = new ConstraintViolations();
+    String name = Json.text(request, "TrainingJobName");
+    SageMakerValidator.name(v, name, "trainingJobName");
+    v.throwIfAny();
+    TrainingJob job = jobs.get(name.toLowerCase(Locale.ROOT));
+    if (job == null) {
+      throw AwsServiceException.validation(NOT_FOUND);
+    }
+    return job;
+  }
+
+  /** Brings a job up to the present before it is shown, so reads never lag the ticker. */
+  private TrainingJob current(TrainingJob job) {
+    lifecycle.catchUp(job);
+    return job;
+  }
+
+  private JsonNode list(JsonNode request) {
+    ConstraintViolations v = new ConstraintViolations();
+    String status = enumField(v, request, "StatusEquals", STATUSES);
+    String sortBy = enumField(v, request, "SortBy", SORT_BY);
+    String sortOrder = enumField(v, request, "SortOrder", SORT_ORDER);
+    int max = request.path("MaxResults").asInt(10);
+    if (max < 1 || max > 100) {
+      v.add(String.valueOf(max), "maxResults", max < 1 ? ConstraintViolations.minValue(1)
+          : "Member must have value less than or equal to 100");
+    }
+    v.throwIfAny();
+    String contains = Json.text(request, "NameContains");
+    Comparator<TrainingJob> order = switch (sortBy == null ? "CreationTime" : sortBy) {
+      case "Name" -> Comparator.comparing((TrainingJob j) -> j.name().toLowerCase(Locale.ROOT));
+      case "Status" -> Comparator.comparing(TrainingJob::status)
+          .thenComparingLong(TrainingJob::sequence);
+      default -> Comparator.comparingLong(TrainingJob::sequence);
+    };
+    if (!"Ascending".equals(sortOrder)) {
+      order = order.reversed();
+    }
+    List<TrainingJob> matching = jobs.values().stream()
+        .map(this::current)
+        .filter(j -> status == null || j.status().equals(status))
+        .filter(j -> contains == null
+            || j.name().toLowerCase(Locale.ROOT).contains(contains.toLowerCase(Locale.ROOT)))
+        .filter(j -> within(j.creationTime(), request, "CreationTimeAfter", "CreationTimeBefore"))
+        .filter(j -> within(j.lastModified(), request, "LastModifiedTimeAfter",
+            "LastModifiedTimeBefore"))
+        .sorted(order).toList();
+    int from = 0;
+    String token = Json.text(request, "NextToken");
+    if (token != null) {
+      String after = decodeToken(token);
+      for (int i = 0; i < matching.size(); i++) {
+        if (matching.get(i).name().equalsIgnoreCase(after)) {
+          from = i + 1;
+        }
+      }
+    }
+    int to = Math.min(matching.size(), from + max);
+    ObjectNode response = Json.object();
+    ArrayNode summaries = response.putArray("TrainingJobSummaries");
+    matching.subList(from, to).forEach(j -> summaries.add(TrainingJobView.summary(j)));
+    if (to < matching.size()) {
+      response.put("NextToken", Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(matching.get(to - 1).name().getBytes(StandardCharsets.UTF_8)));
+    }
+    return response;
+  }
+
+  private JsonNode addTags(JsonNode request) {
+    TrainingJob job = byArn(request);
+    ConstraintViolations v = new ConstraintViolations();
+    JsonNode tags = request.get("Tags");
+    if (tags == null || tags.isNull()) {
+      v.add(null, "tags", ConstraintViolations.NOT_NULL);
+    }
+    SageMakerValidator.tags(v, tags, "tags");
+    v.throwIfAny();
+    Map<String, String> added = new LinkedHashMap<>();
+    tags.forEach(t -> added.put(t.path("Key").asText(), t.path("Value").asText("")));
+    synchronized (job) {
+      Map<String, String> merged = job.tags();
+      merged.putAll(added);
+      if (merged.size() > 50) {
+        throw new AwsServiceException("ResourceLimitExceeded", "The request would give "
+            + job.arn() + " " + merged.size() + " tags; a resource can have at most 50.");
+      }
+      job.putTags(added);
+    }
+    return Json.object().set("Tags", TrainingJobView.tags(added));
+  }
+
+  private JsonNode listTags(JsonNode request) {
+    List<Map.Entry<String, String>> tags = new ArrayList<>(byArn(request).tags().entrySet());
+    int max = request.path("MaxResults").asInt(50);
+    int from = 0;
+    String token = Json.text(request, "NextToken");
+    if (token != null) {
+      from = Integer.parseInt(decodeToken(token));
+    }
+    int to = Math.min(tags.size(), from + Math.max(1, max));
+    Map<String, String> page = new LinkedHashMap<>();
+    tags.subList(Math.min(from, to), to).forEach(e -> page.put(e.getKey(), e.getValue()));
+    ObjectNode response = Json.object();
+    response.set("Tags", TrainingJobView.tags(page));
+    if (to < tags.size()) {
+      response.put("NextToken", Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(String.valueOf(to).getBytes(StandardCharsets.UTF_8)));
+    }
+    return response;
+  }
+
+  private TrainingJob byArn(JsonNode request) {
+    String arn = Json.text(request, "ResourceArn");
+    if (arn == null) {
+      throw AwsServiceException.validation("1 validation error detected: Value null at"
+          + " 'resourceArn' failed to satisfy constraint: " + ConstraintViolations.NOT_NULL);
+    }
+    if (!arn.startsWith(arnPrefix)) {
+      throw AwsServiceException.validation(NOT_FOUND);
+    }
+    TrainingJob job = jobs.get(arn.substring(arnPrefix.length()).toLowerCase(Locale.ROOT));
+    if (job == null) {
+      throw AwsServiceException.validation(NOT_FOUND);
+    }
+    return job;
+  }
+
+  private static String enumField(ConstraintViolations v, JsonNode request, String field,
+      List<String> allowed) {
+    String value = Json.text(request, field);
+    if (value != null && !allowed.contains(value)) {
+      String wire = Character.toLowerCase(field.charAt(0)) + field.substring(1);
+      v.add(value, wire, ConstraintViolations.oneOf(allowed));
+    }
+    return value;
+  }
+
+  private static boolean within(Instant time, JsonNode request, String after, String before) {
+    JsonNode a = request.get(after);
+    JsonNode b = request.get(before);
+    return (a == null || a.isNull() || time.isAfter(Json.fromEpochSeconds(a)))
+        && (b == null || b.isNull() || time.isBefore(Json.fromEpochSeconds(b)));
+  }
+
+  private static String decodeToken(String token) {
+    try {
+      return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw AwsServiceException.validation("Invalid pagination token: " + token);
+    }
+  }
+}

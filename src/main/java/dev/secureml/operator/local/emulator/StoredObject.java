@@ -1,0 +1,29 @@
+package dev.secureml.operator.local.emulator;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An object as S3 keeps it.
+ *
+ * @param etag the quoted hex MD5 of the body, as S3 returns for single-part uploads
+ * @param userMetadata {@code x-amz-meta-*} headers, names without the prefix
+ * @param serverSideEncryption {@code AES256} (S3's default since 2023) or {@code aws:kms}
+ * @param kmsKeyId the KMS key for {@code aws:kms}, otherwise null
+ * @param checksums flexible checksums the client sent, by header name ({@code x-amz-checksum-crc32})
+ */
+record StoredObject(
+    byte[] body,
+    String etag,
+    Instant lastModified,
+    String contentType,
+    Map<String, String> userMetadata,
+    String serverSideEncryption,
+    String kmsKeyId,
+    Map<String, String> checksums) {
+
+  StoredObject {
+    userMetadata = Map.copyOf(userMetadata);
+    checksums = Map.copyOf(checksums);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.secureml.operator.sagemaker;
+
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * Whole-object S3 access by {@code s3://} URI, for baselines, reports and model artifacts.
+ * A missing object (or a missing bucket) reads as absent rather than as an error.
+ */
+public final class S3ObjectStore {
+  private final S3Client client;
+  private final int pageSize;
+
+  public S3ObjectStore(S3Client client) {
+    this(client, 1000);
+  }
+
+  /** @param pageSize keys per ListObjectsV2 call (1-1000) */
+  public S3ObjectStore(S3Client client, int pageSize) {
+    if (pageSize < 1 || pageSize > 1000) {
+      throw new IllegalArgumentException("pageSize must be 1-1000, was " + pageSize);
+    }
+    this.client = client;
+    this.pageSize = pageSize;
+  }
+
+  /** Writes the object; with a KMS key it is encrypted with SSE-KMS under that key. */
+  public void put(String s3Uri, byte[] body, String kmsKeyId) {
+    S3Location location = S3Location.parseObject(s3Uri);
+    PutObjectRequest.Builder request = PutObjectRequest.builder()
+        .bucket(location.bucket()).key(location.key());
+    if (kmsKeyId != null) {
+      request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
+    }
+    client.putObject(request.build(), RequestBody.fromBytes(body));
+  }
+
+  public Optional<byte[]> get(String s3Uri) {
+    S3Location location = S3Location.parseObject(s3Uri);
+    try {
+      return Optional.of(client.getObjectAsBytes(b -> b.bucket(location.bucket())
+          .key(location.key())).asByteArray());
+    } catch (NoSuchKeyException | NoSuchBucketException e) {
+      return Optional.empty();
+    }
+  }
+
+  public boolean exists(String s3Uri) {
+    S3Location location = S3Location.parseObject(s3Uri);
+    try {
+      client.headObject(b -> b.bucket(location.bucket()).key(location.key()));
+      return true;
+    } catch (NoSuchKeyException | NoSuchBucketException e) {
+      return false;
+    }
+  }
+
+  /** Every object URI under the prefix, in key order, over all pages. */
+  public List<String> list(String s3UriPrefix) {
+    S3Location prefix = S3Location.parsePrefix(s3UriPrefix);
+    return client.listObjectsV2Paginator(b -> b.bucket(prefix.bucket()).prefix(prefix.key())
+            .maxKeys(pageSize))
+        .contents().stream()
+        .map(object -> new S3Location(prefix.bucket(), object.key()).uri())
+        .toList();
+  }
+
+  /** Deletes the object; deleting one that does not exist is not an error, as in S3. */
+  public void delete(String s3Uri) {
+    S3Location location = S3Location.parseObject(s3Uri);
+    client.deleteObject(b -> b.bucket(location.bucket()).key(location.key()));
+  }
+}
