@@ -27,8 +27,4 @@ public class CompliancePolicy extends CustomResource<CompliancePolicySpec, Compl
   public static final String GROUP = "secureml.dev";
   public static final String VERSION = "v1alpha1";
 
-  @Override
-  protected CompliancePolicyStatus initStatus() {
-    return new CompliancePolicyStatus();
-  }
 }

@@ -29,8 +29,4 @@ public class SecureTrainingJob extends CustomResource<SecureTrainingJobSpec, Sec
     implements Namespaced {
   public static final String KIND = "SecureTrainingJob";
 
-  @Override
-  protected SecureTrainingJobStatus initStatus() {
-    return new SecureTrainingJobStatus();
-  }
 }

@@ -34,6 +34,9 @@ public final class EmbeddedKubernetes implements AutoCloseable {
       "META-INF/fabric8/compliancepolicies.secureml.dev-v1.yml",
       "META-INF/fabric8/securetrainingjobs.secureml.dev-v1.yml");
 
+  /** The mock logs every request through java.util.logging; kept quiet unless it warns. */
+  private static final java.util.logging.Logger MOCK_LOG = quietMockLog();
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
@@ -62,6 +65,12 @@ public final class EmbeddedKubernetes implements AutoCloseable {
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
     return kube;
+  }
+
+  private static java.util.logging.Logger quietMockLog() {
+    var log = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    log.setLevel(java.util.logging.Level.WARNING);
+    return log;
   }
 
   private static Config clientConfig(String url) {
