@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs {@code python3 -m moto.server} on a free port, as an independent reference for the
- * CloudWatch Logs and S3 adapters. Where python3 or moto is missing the calling test class is
- * skipped, unless SECUREML_REQUIRE_MOTO=true (as in CI), which turns that into a failure.
+ * CloudWatch Logs and S3 adapters. Where python3 or moto is missing, every test that asks for
+ * the endpoint is skipped with the reason, unless SECUREML_REQUIRE_MOTO=true (as in CI), which
+ * turns that into a failure.
  */
 public final class MotoServer implements AutoCloseable {
   public static final String REQUIRE_ENV = "SECUREML_REQUIRE_MOTO";
@@ -26,22 +27,27 @@ public final class MotoServer implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final URI endpoint;
+  /** Why moto cannot run here; null when it runs. */
+  private final String unavailable;
 
-  private MotoServer(Process process, Path log, URI endpoint) {
+  private MotoServer(Process process, Path log, URI endpoint, String unavailable) {
     this.process = process;
     this.log = log;
     this.endpoint = endpoint;
+    this.unavailable = unavailable;
   }
 
-  /** Starts moto, or skips (or fails, when required) the calling tests if it cannot run. */
+  /**
+   * Starts moto. When it cannot run, fails if it is required, otherwise returns a stand-in
+   * whose {@link #endpoint()} skips the calling test, so each skip shows in the report.
+   */
   public static MotoServer startOrSkip() {
     String problem = unavailableReason();
     if (problem != null) {
       if ("true".equalsIgnoreCase(System.getenv(REQUIRE_ENV))) {
         Assertions.fail(REQUIRE_ENV + "=true but moto cannot run: " + problem);
       }
-      Assumptions.abort("moto is not available, skipping (" + problem + "); set " + REQUIRE_ENV
-          + "=true to make this a failure");
+      return new MotoServer(null, null, null, problem);
     }
     try {
       return start();
@@ -50,12 +56,20 @@ public final class MotoServer implements AutoCloseable {
     }
   }
 
+  /** The running server's URI; skips the calling test when moto is not available. */
   public URI endpoint() {
+    if (unavailable != null) {
+      Assumptions.abort("moto is not available, skipping (" + unavailable + "); set "
+          + REQUIRE_ENV + "=true to make this a failure");
+    }
     return endpoint;
   }
 
   @Override
   public void close() {
+    if (process == null) {
+      return;
+    }
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -82,7 +96,8 @@ public final class MotoServer implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-    MotoServer server = new MotoServer(process, log, URI.create("http://127.0.0.1:" + port));
+    MotoServer server =
+        new MotoServer(process, log, URI.create("http://127.0.0.1:" + port), null);
     server.awaitReady();
     return server;
   }
@@ -122,7 +137,8 @@ public final class MotoServer implements AutoCloseable {
       }
       if (probe.exitValue() != 0) {
         String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return "python3 cannot import moto.server: " + output.strip();
+        String[] lines = output.strip().split("\n");
+        return "python3 cannot import moto.server: " + lines[lines.length - 1];
       }
       return null;
     } catch (IOException e) {

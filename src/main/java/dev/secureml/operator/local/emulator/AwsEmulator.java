@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,6 +33,7 @@ public final class AwsEmulator implements AutoCloseable {
   private final TrainingJobLifecycle lifecycle;
   private final Journal journal;
   private final URI endpoint;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private AwsEmulator(HttpServer server, ExecutorService requestThreads,
       TrainingJobLifecycle lifecycle, Journal journal, URI endpoint) {
@@ -98,8 +100,12 @@ public final class AwsEmulator implements AutoCloseable {
     return journal;
   }
 
+  /** Stops serving and drops all state; calling it again does nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     server.stop(0);
     requestThreads.shutdownNow();
     lifecycle.close();
