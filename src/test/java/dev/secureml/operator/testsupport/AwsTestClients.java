@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -11,47 +13,37 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
-/** Real AWS SDK clients pointed at a local endpoint (the emulator or moto). */
+/**
+ * Real AWS SDK clients pointed at a local endpoint (the emulator or moto): us-east-1, dummy
+ * credentials, and no retries, so every injected fault reaches the test.
+ */
 public final class AwsTestClients {
   private static final StaticCredentialsProvider DUMMY =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALTEST", "local-secret"));
 
   private AwsTestClients() {}
 
-  /** Without retries, so every injected fault reaches the test. */
   public static SageMakerClient sageMaker(URI endpoint) {
-    return SageMakerClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(DUMMY)
-        .httpClientBuilder(http())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    return local(SageMakerClient.builder(), endpoint);
   }
 
   public static CloudWatchLogsClient logs(URI endpoint) {
-    return CloudWatchLogsClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(DUMMY)
-        .httpClientBuilder(http())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    return local(CloudWatchLogsClient.builder(), endpoint);
   }
 
   /** Path-style, because a local endpoint has no per-bucket host names. */
   public static S3Client s3(URI endpoint) {
-    return S3Client.builder()
+    return local(S3Client.builder().forcePathStyle(true), endpoint);
+  }
+
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C local(
+      B builder, URI endpoint) {
+    return builder
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(DUMMY)
-        .forcePathStyle(true)
-        .httpClientBuilder(http())
+        .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
-  }
-
-  private static ApacheHttpClient.Builder http() {
-    return ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(30));
   }
 }

@@ -23,10 +23,6 @@ final class EmulatedClock {
     return wall.instant();
   }
 
-  Clock wall() {
-    return wall;
-  }
-
   /** How long {@code emulatedSeconds} last in real time. */
   Duration real(double emulatedSeconds) {
     return Duration.ofNanos(Math.round(emulatedSeconds / speed * 1e9));

@@ -1,20 +1,30 @@
 package dev.secureml.operator.local.emulator;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Every request the emulator answered, in arrival order, for tests to assert on. */
+/**
+ * Every request the emulator answered, in arrival order, for tests to assert on. A long-running
+ * sandbox keeps only the latest {@link #CAPACITY} entries, so its memory stays bounded.
+ */
 public final class Journal {
+  public static final int CAPACITY = 100_000;
   /** The Logs service's wire prefix, accepted as an alias for "Logs." in look-ups. */
   private static final String LOGS_WIRE_PREFIX = "Logs_20140328.";
 
-  private final List<JournalEntry> entries = new CopyOnWriteArrayList<>();
+  private final Queue<JournalEntry> entries = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger size = new AtomicInteger();
 
   void record(JournalEntry entry) {
     entries.add(entry);
+    if (size.incrementAndGet() > CAPACITY && entries.poll() != null) {
+      size.decrementAndGet();
+    }
   }
 
-  /** A snapshot of all entries so far. */
+  /** A snapshot of all entries so far, oldest first. */
   public List<JournalEntry> entries() {
     return List.copyOf(entries);
   }
@@ -32,5 +42,6 @@ public final class Journal {
 
   public void clear() {
     entries.clear();
+    size.set(0);
   }
 }

@@ -86,10 +86,6 @@ final class LogStore {
     return ++s.sequence;
   }
 
-  synchronized boolean groupExists(String group) {
-    return groups.containsKey(group);
-  }
-
   synchronized List<String> groupNames() {
     return groups.keySet().stream().sorted().toList();
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,9 @@ final class LogsService implements JsonRpcService {
           store.events(group(request), required(request, "logStreamName")),
           Json.text(request, "nextToken"), request.path("startFromHead").asBoolean(false),
           optionalLong(request, "startTime"), optionalLong(request, "endTime"),
-          limit(request, 10_000, 10_000));
+          limit(request, 10_000));
       case "FilterLogEvents" -> search.filter(group(request), request,
-          limit(request, 10_000, 10_000));
+          limit(request, 10_000));
       default -> throw JsonRpcService.unknownOperation(operation);
     };
   }
@@ -79,7 +80,7 @@ final class LogsService implements JsonRpcService {
     ObjectNode response = Json.object();
     ArrayNode out = response.putArray("logGroups");
     int from = offset(request);
-    int to = Math.min(names.size(), from + limit(request, 50, 50));
+    int to = Math.min(names.size(), from + limit(request, 50));
     for (String name : names.subList(Math.min(from, names.size()), to)) {
       out.addObject().put("logGroupName", name)
           .put("creationTime", store.groupCreationTime(name))
@@ -106,10 +107,10 @@ final class LogsService implements JsonRpcService {
           .thenComparing(LogStore.StreamInfo::name));
     }
     if (request.path("descending").asBoolean(false)) {
-      java.util.Collections.reverse(streams);
+      Collections.reverse(streams);
     }
     int from = Math.min(offset(request), streams.size());
-    int to = Math.min(streams.size(), from + limit(request, 50, 50));
+    int to = Math.min(streams.size(), from + limit(request, 50));
     ObjectNode response = Json.object();
     ArrayNode out = response.putArray("logStreams");
     for (LogStore.StreamInfo s : streams.subList(from, to)) {
@@ -160,10 +161,11 @@ final class LogsService implements JsonRpcService {
     return value == null || value.isNull() ? null : value.asLong();
   }
 
-  private static int limit(JsonNode request, int max, int fallback) {
+  /** The request's limit, which must be 1..max; absent means max, as in CloudWatch. */
+  private static int limit(JsonNode request, int max) {
     JsonNode value = request.get("limit");
     if (value == null || value.isNull()) {
-      return fallback;
+      return max;
     }
     int limit = value.asInt();
     if (limit < 1 || limit > max) {

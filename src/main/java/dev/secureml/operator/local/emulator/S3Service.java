@@ -1,7 +1,9 @@
 package dev.secureml.operator.local.emulator;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -91,7 +93,7 @@ final class S3Service {
           400);
     }
     Map<String, String> userMetadata = new LinkedHashMap<>();
-    for (Map.Entry<String, java.util.List<String>> header : request.headers().entrySet()) {
+    for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
       String name = header.getKey().toLowerCase(Locale.ROOT);
       if (name.startsWith("x-amz-meta-")) {
         userMetadata.put(name.substring("x-amz-meta-".length()), header.getValue().get(0));
@@ -130,7 +132,7 @@ final class S3Service {
       if (bounds != null) {
         status = 206;
         contentRange = "bytes " + bounds[0] + "-" + bounds[1] + "/" + body.length;
-        body = java.util.Arrays.copyOfRange(body, (int) bounds[0], (int) bounds[1] + 1);
+        body = Arrays.copyOfRange(body, (int) bounds[0], (int) bounds[1] + 1);
       }
     }
     HttpReply reply = HttpReply.of(status, object.contentType(), head ? new byte[0] : body)

@@ -167,7 +167,11 @@ final class SageMakerService implements JsonRpcService {
     int from = 0;
     String token = Json.text(request, "NextToken");
     if (token != null) {
-      from = Integer.parseInt(decodeToken(token));
+      try {
+        from = Integer.parseInt(decodeToken(token));
+      } catch (NumberFormatException e) {
+        throw AwsServiceException.validation("Invalid pagination token: " + token);
+      }
     }
     int to = Math.min(tags.size(), from + Math.max(1, max));
     Map<String, String> page = new LinkedHashMap<>();

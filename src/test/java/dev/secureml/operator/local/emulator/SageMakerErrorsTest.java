@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.secureml.operator.testsupport.AwsTestClients;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +62,31 @@ class SageMakerErrorsTest {
         + " (arn:aws:sagemaker:us-east-1:111122223333:training-job/twice-named)");
     assertThat(emulator.journal().operations("SageMaker.CreateTrainingJob"))
         .extracting(JournalEntry::errorCode).containsSubsequence(null, "ResourceInUse");
+  }
+
+  @Test
+  void concurrentCreatesOfOneNameLetExactlyOneWin() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Boolean>> attempts = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        attempts.add(pool.submit(() -> {
+          try {
+            sageMaker.createTrainingJob(valid("raced-name").build());
+            return true;
+          } catch (ResourceInUseException lost) {
+            return false;
+          }
+        }));
+      }
+      int winners = 0;
+      for (Future<Boolean> attempt : attempts) {
+        winners += attempt.get(10, TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(winners).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
