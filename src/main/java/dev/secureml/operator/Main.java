@@ -5,6 +5,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // The JDK HTTP server (emulator, /metrics) delays small replies 40 ms unless Nagle is off.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     System.exit(dev.secureml.operator.cli.RootCommand.execute(args));
   }
 }

@@ -60,10 +60,11 @@ class CompliancePolicyControllerTest {
   @Test
   void aRuleThatDoesNotCompileMakesThePolicyNotReady() {
     h = OperatorHarness.start().withExamplePolicy();
-    CompliancePolicy policy = h.policy(TestManifests.POLICY);
-    policy.getSpec().rules.add(new CompliancePolicySpec.Rule("broken", "spec.image.startsWith(",
-        "never"));
-    h.apply(policy);
+    h.editPolicy(TestManifests.POLICY, p -> {
+      p.getSpec().rules.add(new CompliancePolicySpec.Rule("broken", "spec.image.startsWith(",
+          "never"));
+      return p;
+    });
 
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       CompliancePolicy p = h.policy(TestManifests.POLICY);

@@ -19,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A whole operator for controller tests: embedded API server + AWS emulator + the production
@@ -72,6 +73,16 @@ final class OperatorHarness implements AutoCloseable {
 
   <T extends HasMetadata> T apply(T obj) {
     return client.resource(obj).createOr(NonDeletingOperation::update);
+  }
+
+  /** Changes the policy the way kubectl edit does, without racing the operator's status writes. */
+  CompliancePolicy editPolicy(String name, UnaryOperator<CompliancePolicy> change) {
+    return client.resources(CompliancePolicy.class).withName(name).edit(change);
+  }
+
+  SecureTrainingJob editJob(String name, UnaryOperator<SecureTrainingJob> change) {
+    return client.resources(SecureTrainingJob.class).inNamespace(TestManifests.NAMESPACE)
+        .withName(name).edit(change);
   }
 
   SecureTrainingJob job(String name) {

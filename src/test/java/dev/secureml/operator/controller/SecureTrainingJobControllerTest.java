@@ -104,9 +104,10 @@ class SecureTrainingJobControllerTest {
     h.apply(job);
     h.awaitPhase("later", "Rejected");
 
-    var policy = h.policy("fraud-team");
-    policy.getSpec().instances.allowedTypes.add("ml.p4d.*");
-    h.apply(policy);
+    h.editPolicy("fraud-team", p -> {
+      p.getSpec().instances.allowedTypes.add("ml.p4d.*");
+      return p;
+    });
 
     h.awaitPhase("later", "Completed");
     assertThat(requests(CREATE)).hasSize(1);
@@ -211,11 +212,12 @@ class SecureTrainingJobControllerTest {
   void changingTheSpecAfterSubmissionIsRefusedAsSpecImmutable() {
     h = OperatorHarness.start(EmulatorOptions.defaults().withSpeed(5)).withExamplePolicy();
     h.apply(compliantJob("frozen"));
-    SecureTrainingJob running = h.awaitJob("frozen", j -> j.getStatus() != null
-        && j.getStatus().trainingJobName != null);
+    h.awaitJob("frozen", j -> j.getStatus() != null && j.getStatus().trainingJobName != null);
 
-    running.getSpec().hyperparameters.put("max_depth", "9");
-    h.apply(running);
+    h.editJob("frozen", j -> {
+      j.getSpec().hyperparameters.put("max_depth", "9");
+      return j;
+    });
 
     SecureTrainingJob stalled = h.awaitJob("frozen", j ->
         "SpecImmutable".equals(condition(j, Conditions.STALLED).getReason()));
