@@ -123,7 +123,7 @@ public class SecureTrainingJobController
   private Duration admitAndSubmit(SecureTrainingJob job, SecureTrainingJobStatus status) {
     Long gen = job.getMetadata().getGeneration();
     String uid = job.getMetadata().getUid();
-    Decision decision = engine.evaluateTrainingJob(job,
+    Decision<ResolvedSettings> decision = engine.evaluateTrainingJob(job,
         lookup.namespace(job.getMetadata().getNamespace()), lookup.policies());
     String previousCompliance = Conditions.find(status.conditions, Conditions.COMPLIANT)
         .map(c -> c.getReason() + c.getMessage()).orElse("");

@@ -21,7 +21,7 @@ public class TrainingJobConditions {
     this.clock = clock;
   }
 
-  public void compliance(SecureTrainingJobStatus s, Decision d, Long gen) {
+  public void compliance(SecureTrainingJobStatus s, Decision<?> d, Long gen) {
     if (d.violations().isEmpty()) {
       set(s, COMPLIANT, true, "Compliant",
           "complies with CompliancePolicy " + d.policyName(), gen);

@@ -6,12 +6,14 @@ import java.util.List;
 /**
  * The policy engine's answer for one resource.
  *
+ * @param <S> the resolved settings of the resource's kind ({@link ResolvedSettings} for
+ *     training, {@link ResolvedHostingSettings} for hosting)
  * @param policyName the selecting policy, null when none or several select the namespace
  * @param violations every broken rule; with Audit enforcement the resource is still allowed
  * @param settings the resolved settings, null when the resource is denied
  */
-public record Decision(String policyName, Enforcement enforcement, List<Violation> violations,
-    ResolvedSettings settings) {
+public record Decision<S>(String policyName, Enforcement enforcement, List<Violation> violations,
+    S settings) {
 
   public Decision {
     violations = List.copyOf(violations);

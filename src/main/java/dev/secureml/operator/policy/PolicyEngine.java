@@ -39,7 +39,7 @@ public class PolicyEngine {
     return validator.validate(policy);
   }
 
-  public Decision evaluateTrainingJob(SecureTrainingJob job, NamespaceInfo ns,
+  public Decision<ResolvedSettings> evaluateTrainingJob(SecureTrainingJob job, NamespaceInfo ns,
       List<CompliancePolicy> policies) {
     Objects.requireNonNull(job, "job");
     String namespace = ns != null ? ns.name()
@@ -93,7 +93,7 @@ public class PolicyEngine {
     unresolvable |= runtime.unresolvable() || security.classificationKey() == null;
     boolean admit = violations.isEmpty() || (enforcement == Enforcement.Audit && !unresolvable);
     if (!admit) {
-      return new Decision(name, enforcement, violations, null);
+      return new Decision<>(name, enforcement, violations, null);
     }
     String instanceType = spec.resources.instanceType;
     ResolvedSettings settings = new ResolvedSettings(
@@ -110,10 +110,10 @@ public class PolicyEngine {
         Collections.unmodifiableMap(TagRules.merge(required, spec.tags)),
         runtime.maxRuntimeSeconds(),
         runtime.maxWaitSeconds());
-    return new Decision(name, enforcement, violations, settings);
+    return new Decision<>(name, enforcement, violations, settings);
   }
 
-  private static Decision deny(String policyName, Enforcement enforcement, Violation v) {
-    return new Decision(policyName, enforcement, List.of(v), null);
+  private static <S> Decision<S> deny(String policyName, Enforcement enforcement, Violation v) {
+    return new Decision<>(policyName, enforcement, List.of(v), null);
   }
 }

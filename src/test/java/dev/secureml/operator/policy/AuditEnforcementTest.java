@@ -17,13 +17,13 @@ class AuditEnforcementTest {
   private static final CompliancePolicy AUDIT =
       Fixtures.policy(p -> p.enforcement = Enforcement.Audit);
 
-  private static Decision evaluate(Consumer<SecureTrainingJobSpec> change) {
+  private static Decision<ResolvedSettings> evaluate(Consumer<SecureTrainingJobSpec> change) {
     return ENGINE.evaluateTrainingJob(Fixtures.job(change), FRAUD_NS, List.of(AUDIT));
   }
 
   @Test
   void violatingJobIsAllowedAndItsViolationsAreReported() {
-    Decision d = evaluate(j -> {
+    Decision<ResolvedSettings> d = evaluate(j -> {
       j.resources.instanceType = "ml.p4d.24xlarge";
       j.resources.instanceCount = 12;
     });
@@ -43,7 +43,7 @@ class AuditEnforcementTest {
 
   @Test
   void classificationWithoutKeyIsDeniedEvenUnderAuditBecauseThereIsNoKeyToUse() {
-    Decision d = evaluate(j -> j.dataClassification = "Secret");
+    Decision<ResolvedSettings> d = evaluate(j -> j.dataClassification = "Secret");
 
     assertThat(d.allowed()).isFalse();
     assertThat(d.settings()).isNull();
@@ -55,7 +55,7 @@ class AuditEnforcementTest {
 
   @Test
   void spotWithoutMaxWaitIsDeniedEvenUnderAuditBecauseThereIsNoWaitToSend() {
-    Decision d = evaluate(j -> {
+    Decision<ResolvedSettings> d = evaluate(j -> {
       Fixtures.spot(j);
       j.spot.maxWait = null;
     });
@@ -66,7 +66,7 @@ class AuditEnforcementTest {
 
   @Test
   void runtimeThatDoesNotParseIsDeniedEvenUnderAudit() {
-    Decision d = evaluate(j -> j.maxRuntime = "soon");
+    Decision<ResolvedSettings> d = evaluate(j -> j.maxRuntime = "soon");
 
     assertThat(d.allowed()).isFalse();
     assertThat(d.violations()).extracting(Violation::rule).containsExactly("InvalidDuration");
@@ -74,7 +74,7 @@ class AuditEnforcementTest {
 
   @Test
   void auditedJobStillGetsThePolicysRoleKeyAndRequiredControls() {
-    Decision d = evaluate(j -> {
+    Decision<ResolvedSettings> d = evaluate(j -> {
       security(j).roleArn = "arn:aws:iam::999999999999:role/admin";
       security(j).kmsKeyId = "arn:aws:kms:us-east-1:999999999999:key/mine";
       security(j).networkIsolation = false;
@@ -90,7 +90,7 @@ class AuditEnforcementTest {
 
   @Test
   void auditedJobCannotForgeOwnershipTagsOrOverrideRequiredOnes() {
-    Decision d = evaluate(j -> {
+    Decision<ResolvedSettings> d = evaluate(j -> {
       j.tags.put("secureml.dev/uid", "forged");
       j.tags.put("cost-center", "CC-9999");
     });
@@ -103,7 +103,7 @@ class AuditEnforcementTest {
 
   @Test
   void auditedJobKeepsItsOwnRuntimeAboveThePolicyLimit() {
-    Decision d = evaluate(j -> j.maxRuntime = "30h");
+    Decision<ResolvedSettings> d = evaluate(j -> j.maxRuntime = "30h");
 
     assertThat(d.allowed()).isTrue();
     assertThat(d.violations()).extracting(Violation::rule).containsExactly("MaxRuntimeExceeded");

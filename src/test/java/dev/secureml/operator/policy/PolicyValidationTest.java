@@ -127,7 +127,7 @@ class PolicyValidationTest {
       p.network = null;
     });
 
-    Decision d = ENGINE.evaluateTrainingJob(Fixtures.job(), FRAUD_NS, List.of(policy));
+    Decision<ResolvedSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(), FRAUD_NS, List.of(policy));
 
     assertThat(d.violations()).containsExactly(new Violation("metadata.namespace",
         "PolicyNotReady", "CompliancePolicy fraud-team is not Ready: network is missing; "

@@ -128,7 +128,7 @@ class ResolvedSettingsTest {
   void resolvesTheSetting(String behaviour, Consumer<CompliancePolicySpec> policy,
       Consumer<SecureTrainingJobSpec> job, Function<ResolvedSettings, Object> setting,
       Object expected) {
-    Decision d = ENGINE.evaluateTrainingJob(Fixtures.job(job), FRAUD_NS,
+    Decision<ResolvedSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(job), FRAUD_NS,
         List.of(Fixtures.policy(policy)));
 
     assertThat(d.violations()).isEmpty();
@@ -138,7 +138,7 @@ class ResolvedSettingsTest {
 
   @Test
   void resolvedTagsCannotBeChangedByCallers() {
-    Decision d = ENGINE.evaluateTrainingJob(Fixtures.job(), FRAUD_NS, List.of(Fixtures.policy()));
+    Decision<ResolvedSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(), FRAUD_NS, List.of(Fixtures.policy()));
 
     assertThat(d.settings().tags()).isUnmodifiable();
   }
