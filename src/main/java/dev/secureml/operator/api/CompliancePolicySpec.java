@@ -116,6 +116,20 @@ public class CompliancePolicySpec {
     @Min(1)
     @JsonPropertyDescription("Largest instance count a resource may ask for.")
     public Integer maxCount;
+
+    @JsonPropertyDescription("Instance rules for hosting (ModelEndpoint); when absent, "
+        + "allowedTypes and maxCount apply to hosting too.")
+    public Hosting hosting;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Hosting {
+    @JsonPropertyDescription("Allowed hosting instance types as globs, e.g. ml.m5.* (empty: all).")
+    public List<String> allowedTypes = new ArrayList<>();
+
+    @Min(1)
+    @JsonPropertyDescription("Largest instance count per variant, autoscaling maximum included.")
+    public Integer maxCount;
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,0 +1,163 @@
+package dev.secureml.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What to serve and on what. The operator fills in network, encryption, role and tags. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.variants) && size(self.variants) > 0 || has(self.instanceType)",
+    message = "set instanceType (one variant) or variants", reason = "FieldValueRequired")
+@ValidationRule(value = "!has(self.autoscaling) || self.autoscaling.minInstances <= "
+    + "self.autoscaling.maxInstances",
+    message = "autoscaling.minInstances must not exceed autoscaling.maxInstances",
+    fieldPath = ".autoscaling", reason = "FieldValueInvalid")
+public class ModelEndpointSpec {
+  @Required
+  @JsonPropertyDescription("The model every variant serves unless the variant names its own.")
+  public ModelSource model;
+
+  @Size(max = 48)
+  @JsonPropertyDescription("Environment variables for the serving container.")
+  public Map<String, String> environment = new LinkedHashMap<>();
+
+  @Pattern(SecureTrainingJobSpec.INSTANCE_TYPE_PATTERN)
+  @JsonPropertyDescription("Instance type of the single variant, e.g. ml.m5.large (ignored when "
+      + "variants are given).")
+  public String instanceType;
+
+  @Default("1")
+  @Min(1)
+  @Max(100)
+  @JsonPropertyDescription("Instance count of the single variant (default 1).")
+  public Integer instanceCount = 1;
+
+  @Size(max = 10)
+  @JsonPropertyDescription("Several production variants with traffic weights, for canaries and "
+      + "A/B tests. A change of weights or counts alone is applied without a new config.")
+  public List<Variant> variants = new ArrayList<>();
+
+  @JsonPropertyDescription("Target-tracking autoscaling of every variant on invocations per "
+      + "instance (Application Auto Scaling).")
+  public Autoscaling autoscaling;
+
+  @JsonPropertyDescription("Capture requests and responses to S3 (needed by "
+      + "DataQualityMonitor).")
+  public DataCapture dataCapture;
+
+  @Required
+  @Pattern("^[A-Za-z][A-Za-z0-9-]*$")
+  @JsonPropertyDescription("Data classification; chooses the KMS keys from the policy.")
+  public String dataClassification;
+
+  @Size(max = 40)
+  @JsonPropertyDescription("Extra tags for the Model, EndpointConfig and Endpoint. Changes are "
+      + "applied to SageMaker.")
+  public Map<String, String> tags = new LinkedHashMap<>();
+
+  @Default("Delete")
+  @JsonPropertyDescription("Delete (default) deletes the endpoint, its configs and models with "
+      + "this resource; Retain leaves them.")
+  public DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(value = "has(self.fromTrainingJob) != (has(self.image) && "
+      + "has(self.modelDataUrl))",
+      message = "set either fromTrainingJob, or image and modelDataUrl", reason = "FieldValueInvalid")
+  public static class ModelSource {
+    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    @JsonPropertyDescription("A SecureTrainingJob in this namespace: the endpoint waits until it "
+        + "has Completed and serves its model artifacts with its image (unless image is set).")
+    public String fromTrainingJob;
+
+    @JsonPropertyDescription("Serving image, from a prefix the policy allows.")
+    public String image;
+
+    @Pattern(SecureTrainingJobSpec.S3_URI_PATTERN)
+    @JsonPropertyDescription("S3 URI of model.tar.gz, inside the policy's allowed prefixes.")
+    public String modelDataUrl;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Variant {
+    @Required
+    @Pattern("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")
+    @JsonPropertyDescription("Variant name, e.g. blue or canary.")
+    public String name;
+
+    @JsonPropertyDescription("The variant's own model (default: spec.model).")
+    public ModelSource model;
+
+    @Required
+    @Pattern(SecureTrainingJobSpec.INSTANCE_TYPE_PATTERN)
+    @JsonPropertyDescription("Instance type, e.g. ml.m5.large.")
+    public String instanceType;
+
+    @Default("1")
+    @Min(1)
+    @Max(100)
+    @JsonPropertyDescription("Initial instance count.")
+    public Integer instanceCount = 1;
+
+    @Default("1")
+    @Min(0)
+    @JsonPropertyDescription("Relative traffic weight (default 1).")
+    public Double weight = 1.0;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Autoscaling {
+    @Required
+    @Min(1)
+    @JsonPropertyDescription("Fewest instances per variant.")
+    public Integer minInstances;
+
+    @Required
+    @Min(1)
+    @JsonPropertyDescription("Most instances per variant.")
+    public Integer maxInstances;
+
+    @Required
+    @Min(1)
+    @JsonPropertyDescription("Target of SageMakerVariantInvocationsPerInstance (per minute).")
+    public Integer targetInvocationsPerInstance;
+
+    @Default("300")
+    @Min(0)
+    @JsonPropertyDescription("Seconds after a scale-in before another (default 300).")
+    public Integer scaleInCooldownSeconds = 300;
+
+    @Default("60")
+    @Min(0)
+    @JsonPropertyDescription("Seconds after a scale-out before another (default 60).")
+    public Integer scaleOutCooldownSeconds = 60;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class DataCapture {
+    @Default("true")
+    @JsonPropertyDescription("Capture on (default) or off.")
+    public Boolean enabled = true;
+
+    @Default("100")
+    @Min(0)
+    @Max(100)
+    @JsonPropertyDescription("Percentage of requests captured (0-100).")
+    public Integer samplingPercentage = 100;
+
+    @Required
+    @Pattern(SecureTrainingJobSpec.S3_URI_PATTERN)
+    @JsonPropertyDescription("S3 prefix for captured data, inside the policy's allowed prefixes.")
+    public String destinationS3Uri;
+  }
+}
