@@ -33,6 +33,19 @@ public class ModelEndpointStatus {
   @JsonPropertyDescription("The Models behind the current EndpointConfig.")
   public List<String> modelNames = new ArrayList<>();
 
+  @JsonPropertyDescription("The EndpointConfig last asked for (create or update); equal to "
+      + "endpointConfigName once SageMaker has moved to it.")
+  public String targetEndpointConfigName;
+
+  @JsonPropertyDescription("The Models behind targetEndpointConfigName.")
+  public List<String> targetModelNames = new ArrayList<>();
+
+  @JsonPropertyDescription("Replaced or failed EndpointConfigs still to be deleted.")
+  public List<String> retiredEndpointConfigs = new ArrayList<>();
+
+  @JsonPropertyDescription("Replaced or failed Models still to be deleted.")
+  public List<String> retiredModels = new ArrayList<>();
+
   @JsonPropertyDescription("Spec generation deployed successfully last.")
   public Long deployedGeneration;
 

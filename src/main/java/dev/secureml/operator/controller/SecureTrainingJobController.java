@@ -1,7 +1,6 @@
 package dev.secureml.operator.controller;
 
 import dev.secureml.operator.api.AppliedPolicy;
-import dev.secureml.operator.api.CompliancePolicy;
 import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.DeletionPolicy;
 import dev.secureml.operator.api.SecureTrainingJob;
@@ -15,24 +14,18 @@ import dev.secureml.operator.sagemaker.OwnershipTags;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
 import dev.secureml.operator.sagemaker.SageMakerNames;
 import dev.secureml.operator.sagemaker.TrainingJobGateway;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -53,7 +46,7 @@ public class SecureTrainingJobController
   private final PollingSchedule polling;
   private final RetryBackoff backoff;
   private final ResourcePhaseMetrics phases;
-  private final TrainingJobConditions conditions;
+  private final StatusConditions conditions;
   private volatile PolicyLookup lookup;
 
   public SecureTrainingJobController(PolicyEngine engine, TrainingJobGateway gateway,
@@ -66,7 +59,7 @@ public class SecureTrainingJobController
     this.polling = polling;
     this.backoff = backoff;
     this.phases = phases;
-    this.conditions = new TrainingJobConditions(clock);
+    this.conditions = new StatusConditions(clock);
     this.observer = new TrainingJobObserver(gateway, events, conditions);
   }
 
@@ -74,29 +67,10 @@ public class SecureTrainingJobController
   public List<EventSource<?, SecureTrainingJob>> prepareEventSources(
       EventSourceContext<SecureTrainingJob> context) {
     // A policy or namespace-label change can admit a job that was rejected: wake those up.
-    var policies = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(CompliancePolicy.class, SecureTrainingJob.class)
-            .withName("compliance-policies")
-            .withWatchAllNamespaces()
-            .withSecondaryToPrimaryMapper(p -> unsubmitted(context, null))
-            .build(), context);
-    var namespaces = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Namespace.class, SecureTrainingJob.class)
-            .withName("namespaces")
-            .withWatchAllNamespaces()
-            .withSecondaryToPrimaryMapper(ns -> unsubmitted(context, ns.getMetadata().getName()))
-            .build(), context);
-    this.lookup = new PolicyLookup(policies, namespaces);
-    return List.of(policies, namespaces);
-  }
-
-  private static Set<ResourceID> unsubmitted(EventSourceContext<SecureTrainingJob> context,
-      String namespace) {
-    var cache = context.getPrimaryCache();
-    var jobs = namespace == null ? cache.list() : cache.list(namespace);
-    return jobs.filter(j -> j.getStatus() == null || j.getStatus().trainingJobName == null)
-        .map(ResourceID::fromResource)
-        .collect(Collectors.toSet());
+    var watch = PolicyEventSources.create(context, SecureTrainingJob.class,
+        j -> j.getStatus() == null || j.getStatus().trainingJobName == null);
+    this.lookup = watch.lookup();
+    return watch.sources();
   }
 
   @Override
@@ -127,14 +101,14 @@ public class SecureTrainingJobController
         lookup.namespace(job.getMetadata().getNamespace()), lookup.policies());
     String previousCompliance = Conditions.find(status.conditions, Conditions.COMPLIANT)
         .map(c -> c.getReason() + c.getMessage()).orElse("");
-    conditions.compliance(status, decision, gen);
+    conditions.compliance(status.conditions, decision, gen);
     boolean complianceChanged = !previousCompliance.equals(
         Conditions.find(status.conditions, Conditions.COMPLIANT)
             .map(c -> c.getReason() + c.getMessage()).orElse(""));
     if (!decision.allowed()) {
       status.phase = "Rejected";
       status.appliedPolicy = null;
-      conditions.stalled(status, "PolicyViolation", decision.summary(), gen);
+      conditions.stalled(status.conditions, "PolicyViolation", decision.summary(), gen);
       if (complianceChanged) {
         events.warning(job, "PolicyViolation", decision.summary());
       }
@@ -152,7 +126,7 @@ public class SecureTrainingJobController
       backoff.reset(uid);
       if (result.outcome() == TrainingJobSubmitter.Outcome.NAME_CONFLICT) {
         status.phase = "Error";
-        conditions.stalled(status, "NameConflict", result.message(), gen);
+        conditions.stalled(status.conditions, "NameConflict", result.message(), gen);
         events.warning(job, "NameConflict", result.message());
         return null;
       }
@@ -163,7 +137,7 @@ public class SecureTrainingJobController
       status.phase = "Pending";
       String reason = result.outcome() == TrainingJobSubmitter.Outcome.CREATED
           ? "Created" : "Adopted";
-      conditions.inProgress(status, reason, result.message(), gen);
+      conditions.inProgress(status.conditions, reason, result.message(), gen);
       events.normal(job, reason, result.message());
       return polling.next(uid, true);
     } catch (SageMakerCallException e) {
@@ -187,7 +161,7 @@ public class SecureTrainingJobController
       Duration wait = backoff.next(uid);
       String reason = e.kind() == ErrorKind.THROTTLED ? "Throttled" : "AwsUnavailable";
       status.phase = "Pending";
-      conditions.inProgress(status, reason, e.getMessage() + "; retrying in "
+      conditions.inProgress(status.conditions, reason, e.getMessage() + "; retrying in "
           + wait.toMillis() + " ms", gen);
       if (backoff.attempts(uid) == 1) {
         events.warning(job, reason, e.getMessage());
@@ -196,7 +170,7 @@ public class SecureTrainingJobController
       return wait;
     }
     status.phase = "Error";
-    conditions.stalled(status, "SageMakerValidation", e.getMessage(), gen);
+    conditions.stalled(status.conditions, "SageMakerValidation", e.getMessage(), gen);
     events.warning(job, "SageMakerValidation", e.getMessage());
     return null;
   }

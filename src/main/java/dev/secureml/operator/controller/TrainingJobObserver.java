@@ -15,10 +15,10 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobRespon
 class TrainingJobObserver {
   private final TrainingJobGateway gateway;
   private final EventRecorder events;
-  private final TrainingJobConditions conditions;
+  private final StatusConditions conditions;
 
   TrainingJobObserver(TrainingJobGateway gateway, EventRecorder events,
-      TrainingJobConditions conditions) {
+      StatusConditions conditions) {
     this.gateway = gateway;
     this.events = events;
     this.conditions = conditions;
@@ -39,7 +39,7 @@ class TrainingJobObserver {
         if (!"TrainingJobNotFound".equals(stalledReason(status))) {
           events.warning(job, "TrainingJobNotFound", msg);
         }
-        conditions.stalled(status, "TrainingJobNotFound", msg, gen);
+        conditions.stalled(status.conditions, "TrainingJobNotFound", msg, gen);
         polling.forget(uid);
         return null;
       }
@@ -65,7 +65,7 @@ class TrainingJobObserver {
       if (!"SpecImmutable".equals(stalledReason(status))) {
         events.warning(job, "SpecImmutable", msg);
       }
-      conditions.stalled(status, "SpecImmutable", msg, gen);
+      conditions.stalled(status.conditions, "SpecImmutable", msg, gen);
     }
     if (settled) {
       polling.forget(uid);
@@ -83,7 +83,7 @@ class TrainingJobObserver {
       case "Completed" -> {
         String msg = "SageMaker training job " + name + " completed; model artifacts at "
             + status.modelArtifacts;
-        conditions.ready(status, "Completed", msg, gen);
+        conditions.ready(status.conditions, "Completed", msg, gen);
         if (transitioned) {
           events.normal(job, "Completed", msg);
         }
@@ -91,7 +91,7 @@ class TrainingJobObserver {
       }
       case "Failed" -> {
         String msg = "SageMaker training job " + name + " failed: " + status.failureReason;
-        conditions.stalled(status, "TrainingFailed", msg, gen);
+        conditions.stalled(status.conditions, "TrainingFailed", msg, gen);
         if (transitioned) {
           events.warning(job, "TrainingFailed", msg);
         }
@@ -102,7 +102,7 @@ class TrainingJobObserver {
             ? "MaxRuntimeExceeded" : "Stopped";
         String msg = "SageMaker training job " + name + " stopped (" + status.secondaryStatus
             + ")";
-        conditions.stalled(status, why, msg, gen);
+        conditions.stalled(status.conditions, why, msg, gen);
         if (transitioned) {
           events.warning(job, why, msg);
         }
@@ -111,7 +111,7 @@ class TrainingJobObserver {
       default -> {
         String msg = "SageMaker training job " + name + " is " + status.sageMakerStatus + " ("
             + status.secondaryStatus + ")";
-        conditions.inProgress(status, status.phase, msg, gen);
+        conditions.inProgress(status.conditions, status.phase, msg, gen);
         if (transitioned) {
           events.normal(job, status.phase, msg);
         }

@@ -6,22 +6,23 @@ import static dev.secureml.operator.api.Conditions.RECONCILING;
 import static dev.secureml.operator.api.Conditions.STALLED;
 
 import dev.secureml.operator.api.Conditions;
-import dev.secureml.operator.api.SecureTrainingJobStatus;
 import dev.secureml.operator.policy.Decision;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Writes the kstatus conditions (Ready, Reconciling, Stalled) and Compliant for each situation a
- * training job can be in, so every path sets all three consistently.
+ * resource can be in, so every path sets all three consistently.
  */
-public class TrainingJobConditions {
+public class StatusConditions {
   private final Clock clock;
 
-  public TrainingJobConditions(Clock clock) {
+  public StatusConditions(Clock clock) {
     this.clock = clock;
   }
 
-  public void compliance(SecureTrainingJobStatus s, Decision<?> d, Long gen) {
+  public void compliance(List<Condition> s, Decision<?> d, Long gen) {
     if (d.violations().isEmpty()) {
       set(s, COMPLIANT, true, "Compliant",
           "complies with CompliancePolicy " + d.policyName(), gen);
@@ -31,27 +32,27 @@ public class TrainingJobConditions {
     }
   }
 
-  public void inProgress(SecureTrainingJobStatus s, String reason, String message, Long gen) {
+  public void inProgress(List<Condition> s, String reason, String message, Long gen) {
     set(s, READY, false, reason, message, gen);
     set(s, RECONCILING, true, reason, message, gen);
     set(s, STALLED, false, reason, message, gen);
   }
 
-  public void ready(SecureTrainingJobStatus s, String reason, String message, Long gen) {
+  public void ready(List<Condition> s, String reason, String message, Long gen) {
     set(s, READY, true, reason, message, gen);
     set(s, RECONCILING, false, reason, message, gen);
     set(s, STALLED, false, reason, message, gen);
   }
 
   /** Cannot progress without a human: a rejected, failed or stopped job, a conflict. */
-  public void stalled(SecureTrainingJobStatus s, String reason, String message, Long gen) {
+  public void stalled(List<Condition> s, String reason, String message, Long gen) {
     set(s, READY, false, reason, message, gen);
     set(s, RECONCILING, false, reason, message, gen);
     set(s, STALLED, true, reason, message, gen);
   }
 
-  private void set(SecureTrainingJobStatus s, String type, boolean value, String reason,
+  private void set(List<Condition> s, String type, boolean value, String reason,
       String message, Long gen) {
-    Conditions.set(s.conditions, type, value, reason, message, gen, clock.instant());
+    Conditions.set(s, type, value, reason, message, gen, clock.instant());
   }
 }
