@@ -37,6 +37,9 @@ public class ModelEndpointStatus {
       + "endpointConfigName once SageMaker has moved to it.")
   public String targetEndpointConfigName;
 
+  @JsonPropertyDescription("Spec generation that asked for targetEndpointConfigName.")
+  public Long targetGeneration;
+
   @JsonPropertyDescription("The Models behind targetEndpointConfigName.")
   public List<String> targetModelNames = new ArrayList<>();
 
@@ -67,6 +70,9 @@ public class ModelEndpointStatus {
 
   @JsonPropertyDescription("Variants registered with Application Auto Scaling.")
   public List<String> autoscaledVariants = new ArrayList<>();
+
+  @JsonPropertyDescription("The autoscaling settings registered (min/max/target/cooldowns).")
+  public String autoscalingSignature;
 
   @JsonPropertyDescription("Tags applied to the SageMaker resources.")
   public Map<String, String> appliedTags = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.secureml.operator.controller;
 import dev.secureml.operator.api.CompliancePolicy;
 import dev.secureml.operator.api.CompliancePolicyStatus;
 import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ResourceRef;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.policy.NamespaceInfo;
@@ -22,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reports what a CompliancePolicy binds: its namespaces, the resources it governs, and conflicts
@@ -36,6 +38,7 @@ public class CompliancePolicyController implements Reconciler<CompliancePolicy> 
   private final Clock clock;
   private volatile InformerEventSource<Namespace, CompliancePolicy> namespaces;
   private volatile InformerEventSource<SecureTrainingJob, CompliancePolicy> trainingJobs;
+  private volatile InformerEventSource<ModelEndpoint, CompliancePolicy> endpoints;
 
   public CompliancePolicyController(PolicyEngine engine, EventRecorder events, Clock clock) {
     this.engine = engine;
@@ -60,6 +63,13 @@ public class CompliancePolicyController implements Reconciler<CompliancePolicy> 
             .withOnUpdateFilter((a, b) -> false) // only creation and deletion change the list
             .withSecondaryToPrimaryMapper(job -> allPolicies(context))
             .build(), context);
+    endpoints = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(ModelEndpoint.class, CompliancePolicy.class)
+            .withName("policy-model-endpoints")
+            .withWatchAllNamespaces()
+            .withOnUpdateFilter((a, b) -> false)
+            .withSecondaryToPrimaryMapper(ep -> allPolicies(context))
+            .build(), context);
     // Other policies matter too (conflicts), so a policy change re-evaluates its peers.
     var peers = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(CompliancePolicy.class, CompliancePolicy.class)
@@ -67,7 +77,7 @@ public class CompliancePolicyController implements Reconciler<CompliancePolicy> 
             .withWatchAllNamespaces()
             .withSecondaryToPrimaryMapper(p -> allPolicies(context))
             .build(), context);
-    return List.of(namespaces, trainingJobs, peers);
+    return List.of(namespaces, trainingJobs, endpoints, peers);
   }
 
   private static Set<ResourceID> allPolicies(EventSourceContext<CompliancePolicy> context) {
@@ -135,11 +145,12 @@ public class CompliancePolicyController implements Reconciler<CompliancePolicy> 
 
   private List<ResourceRef> governed(List<String> boundNamespaces) {
     Set<String> names = Set.copyOf(boundNamespaces);
-    return trainingJobs.list()
-        .filter(j -> names.contains(j.getMetadata().getNamespace()))
-        .map(j -> new ResourceRef(SecureTrainingJob.KIND, j.getMetadata().getNamespace(),
-            j.getMetadata().getName()))
-        .sorted(Comparator.comparing((ResourceRef r) -> r.namespace).thenComparing(r -> r.name))
+    return Stream.concat(trainingJobs.list(), endpoints.list())
+        .filter(r -> names.contains(r.getMetadata().getNamespace()))
+        .map(r -> new ResourceRef(r.getKind(), r.getMetadata().getNamespace(),
+            r.getMetadata().getName()))
+        .sorted(Comparator.comparing((ResourceRef r) -> r.namespace)
+            .thenComparing(r -> r.kind).thenComparing(r -> r.name))
         .limit(MAX_LISTED_RESOURCES)
         .toList();
   }

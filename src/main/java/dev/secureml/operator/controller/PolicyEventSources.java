@@ -17,13 +17,13 @@ import java.util.stream.Collectors;
  * Informers on CompliancePolicies and Namespaces for a controller whose resources are judged by
  * policy: a policy or namespace-label change wakes up the resources it may affect.
  */
-record PolicyEventSources<P extends HasMetadata>(PolicyLookup lookup,
+public record PolicyEventSources<P extends HasMetadata>(PolicyLookup lookup,
     List<EventSource<?, P>> sources) {
 
   /**
    * @param affected which primaries a policy or namespace change should re-evaluate
    */
-  static <P extends HasMetadata> PolicyEventSources<P> create(EventSourceContext<P> context,
+  public static <P extends HasMetadata> PolicyEventSources<P> create(EventSourceContext<P> context,
       Class<P> primary, Predicate<P> affected) {
     String prefix = primary.getSimpleName().toLowerCase() + "-";
     var policies = new InformerEventSource<>(

@@ -2,6 +2,7 @@ package dev.secureml.operator.local.sandbox;
 
 import dev.secureml.operator.api.CompliancePolicy;
 import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.SecureTrainingJob;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -20,6 +21,10 @@ record ResourceState(String kind, String namespace, String name, String phase, b
       conditions = job.getStatus().conditions;
       phase = job.getStatus().phase;
       observedGeneration = job.getStatus().observedGeneration;
+    } else if (obj instanceof ModelEndpoint endpoint && endpoint.getStatus() != null) {
+      conditions = endpoint.getStatus().conditions;
+      phase = endpoint.getStatus().phase;
+      observedGeneration = endpoint.getStatus().observedGeneration;
     } else if (obj instanceof CompliancePolicy policy && policy.getStatus() != null) {
       conditions = policy.getStatus().conditions;
       observedGeneration = policy.getStatus().observedGeneration;

@@ -1,0 +1,52 @@
+package dev.secureml.operator.controller.endpoint;
+
+import dev.secureml.operator.sagemaker.EndpointGateway;
+import dev.secureml.operator.sagemaker.ErrorKind;
+import dev.secureml.operator.sagemaker.HostingPlan;
+import dev.secureml.operator.sagemaker.HostingPlanner;
+import dev.secureml.operator.sagemaker.SageMakerCallException;
+
+/**
+ * Creates what a hosting plan needs and moves the endpoint onto it. Model and config names carry
+ * a hash of their content, so "already exists" means "already there with this content".
+ */
+final class EndpointDeployer {
+  private final EndpointGateway gateway;
+
+  EndpointDeployer(EndpointGateway gateway) {
+    this.gateway = gateway;
+  }
+
+  void create(HostingPlan plan) {
+    ensureModelsAndConfig(plan);
+    ignoreExisting(() -> gateway.createEndpoint(HostingPlanner.createEndpoint(plan)));
+  }
+
+  /** Blue/green: SageMaker brings up the new config's fleet, shifts traffic, retires the old. */
+  void update(HostingPlan plan) {
+    ensureModelsAndConfig(plan);
+    gateway.updateEndpoint(plan.endpointName(), plan.configName());
+  }
+
+  /** Weights and counts alone: no new config, no new fleet. */
+  void updateCapacities(HostingPlan plan) {
+    gateway.updateWeightsAndCapacities(plan.endpointName(), plan.capacities());
+  }
+
+  private void ensureModelsAndConfig(HostingPlan plan) {
+    for (var variant : plan.variants()) {
+      ignoreExisting(() -> gateway.createModel(variant.createModel()));
+    }
+    ignoreExisting(() -> gateway.createEndpointConfig(plan.createEndpointConfig()));
+  }
+
+  private static void ignoreExisting(Runnable create) {
+    try {
+      create.run();
+    } catch (SageMakerCallException e) {
+      if (e.kind() != ErrorKind.ALREADY_EXISTS) {
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,285 @@
+package dev.secureml.operator.controller.endpoint;
+
+import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.api.ModelEndpoint;
+import dev.secureml.operator.api.ModelEndpointStatus;
+import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.controller.PolicyLookup;
+import dev.secureml.operator.controller.PollingSchedule;
+import dev.secureml.operator.controller.StatusConditions;
+import dev.secureml.operator.policy.Decision;
+import dev.secureml.operator.policy.PolicyEngine;
+import dev.secureml.operator.policy.ResolvedHostingSettings;
+import dev.secureml.operator.sagemaker.EndpointGateway;
+import dev.secureml.operator.sagemaker.EndpointStatusMapper;
+import dev.secureml.operator.sagemaker.HostingPlan;
+import dev.secureml.operator.sagemaker.HostingPlanner;
+import dev.secureml.operator.sagemaker.OwnershipTags;
+import dev.secureml.operator.sagemaker.SageMakerNames;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
+
+/**
+ * One pass over a ModelEndpoint, as a list of steps chosen by the state SageMaker reports.
+ * Returns when to look again, or null when only an outside change can move it.
+ */
+final class EndpointReconcileSteps {
+  /** States in which SageMaker refuses updates and deletes. */
+  private static final Set<String> BUSY = Set.of("Creating", "Updating", "SystemUpdating",
+      "RollingBack", "Deleting");
+
+  private final PolicyEngine engine;
+  private final PolicyLookup lookup;
+  private final EndpointGateway gateway;
+  private final EndpointDeployer deployer;
+  private final EndpointAutoscaling autoscaling;
+  private final EndpointTagSync tags;
+  private final EndpointGarbageCollector garbage;
+  private final ModelSourceResolver sources;
+  private final EventRecorder events;
+  private final PollingSchedule polling;
+  private final StatusConditions conditions;
+
+  EndpointReconcileSteps(PolicyEngine engine, PolicyLookup lookup, EndpointGateway gateway,
+      EndpointDeployer deployer, EndpointAutoscaling autoscaling, EndpointTagSync tags,
+      EndpointGarbageCollector garbage, ModelSourceResolver sources, EventRecorder events,
+      PollingSchedule polling, StatusConditions conditions) {
+    this.engine = engine;
+    this.lookup = lookup;
+    this.gateway = gateway;
+    this.deployer = deployer;
+    this.autoscaling = autoscaling;
+    this.tags = tags;
+    this.garbage = garbage;
+    this.sources = sources;
+    this.events = events;
+    this.polling = polling;
+    this.conditions = conditions;
+  }
+
+  static boolean isBusy(String endpointStatus) {
+    return BUSY.contains(endpointStatus);
+  }
+
+  Duration reconcile(ModelEndpoint ep, ModelEndpointStatus status) {
+    Long gen = ep.getMetadata().getGeneration();
+    String uid = ep.getMetadata().getUid();
+    var resolution = sources.resolve(ep);
+    if (resolution instanceof ModelSourceResolver.Waiting w) {
+      status.phase = "WaitingForTrainingJob";
+      conditions.inProgress(status.conditions, "WaitingForTrainingJob", w.message(), gen);
+      return null; // the training job's informer wakes us
+    }
+    if (resolution instanceof ModelSourceResolver.Failed f) {
+      status.phase = "Error";
+      stalledOnce(ep, status, "TrainingJobFailed", f.message());
+      return null;
+    }
+    var models = ((ModelSourceResolver.Resolved) resolution).models();
+
+    Decision<ResolvedHostingSettings> decision = engine.evaluateModelEndpoint(ep,
+        lookup.namespace(ep.getMetadata().getNamespace()), lookup.policies());
+    conditions.compliance(status.conditions, decision, gen);
+    if (!decision.allowed()) {
+      status.phase = "Rejected";
+      stalledOnce(ep, status, "PolicyViolation", decision.summary());
+      return null;
+    }
+    ResolvedHostingSettings settings = decision.settings();
+    String endpointName = SageMakerNames.forResource(ep.getMetadata().getNamespace(),
+        ep.getMetadata().getName(), uid);
+    HostingPlan plan = HostingPlanner.plan(ep, endpointName, models, settings);
+    Map<String, String> desiredTags = new LinkedHashMap<>(settings.tags());
+    desiredTags.putAll(OwnershipTags.of(ep.getMetadata().getNamespace(),
+        ep.getMetadata().getName(), uid));
+    status.appliedPolicy = ModelEndpointController.appliedPolicy(settings, desiredTags);
+
+    var described = gateway.describeEndpoint(endpointName);
+    if (described.isEmpty()) {
+      return create(ep, status, plan, desiredTags);
+    }
+    DescribeEndpointResponse d = described.get();
+    if (status.endpointArn == null
+        && !OwnershipTags.ownedBy(gateway.tags(d.endpointArn()), uid)) {
+      status.phase = "Error";
+      stalledOnce(ep, status, "NameConflict", "a SageMaker endpoint named " + endpointName
+          + " already exists and is not owned by this resource; it is left untouched");
+      return null;
+    }
+    String previousPhase = status.phase;
+    String previousConfig = status.endpointConfigName;
+    EndpointStatusMapper.apply(d, status);
+    status.endpointName = endpointName;
+    status.phase = EndpointStatusMapper.phaseOf(d);
+    if (status.endpointConfigName != null
+        && status.endpointConfigName.equals(status.targetEndpointConfigName)) {
+      status.modelNames = status.targetModelNames;
+    } else if (!Objects.equals(status.endpointConfigName, previousConfig)) {
+      status.modelNames = List.of(); // a config this resource did not make; nothing to claim
+    }
+    boolean changed = !Objects.equals(previousPhase, status.phase);
+    if (isBusy(status.phase)) {
+      String msg = "SageMaker endpoint " + endpointName + " is " + status.phase;
+      conditions.inProgress(status.conditions, status.phase, msg, gen);
+      if (changed) {
+        events.normal(ep, status.phase, msg);
+      }
+      return polling.next(uid, changed);
+    }
+    if ("Failed".equals(status.phase)) {
+      return failed(ep, status, plan);
+    }
+    return inService(ep, status, plan, desiredTags, changed);
+  }
+
+  private Duration create(ModelEndpoint ep, ModelEndpointStatus status, HostingPlan plan,
+      Map<String, String> desiredTags) {
+    deployer.create(plan);
+    status.endpointName = plan.endpointName();
+    status.targetEndpointConfigName = plan.configName();
+    status.targetModelNames = plan.modelNames();
+    status.targetGeneration = ep.getMetadata().getGeneration();
+    status.appliedTags = new LinkedHashMap<>(desiredTags);
+    status.phase = "Creating";
+    String msg = "creating SageMaker endpoint " + plan.endpointName() + " with config "
+        + plan.configName();
+    conditions.inProgress(status.conditions, "Creating", msg, ep.getMetadata().getGeneration());
+    events.normal(ep, "Creating", msg);
+    return polling.next(ep.getMetadata().getUid(), true);
+  }
+
+  /** A Failed endpoint can only be deleted: do so when a new spec generation wants another go. */
+  private Duration failed(ModelEndpoint ep, ModelEndpointStatus status, HostingPlan plan) {
+    Long gen = ep.getMetadata().getGeneration();
+    if (status.failedGeneration == null) {
+      status.failedGeneration = status.targetGeneration != null ? status.targetGeneration : gen;
+    }
+    if (!status.failedGeneration.equals(gen)) {
+      gateway.deleteEndpoint(plan.endpointName());
+      status.phase = "Deleting";
+      String msg = "deleting failed endpoint " + plan.endpointName() + " to create it again "
+          + "for spec generation " + gen;
+      conditions.inProgress(status.conditions, "Recreating", msg, gen);
+      events.normal(ep, "Recreating", msg);
+      status.failedGeneration = null;
+      return polling.next(ep.getMetadata().getUid(), true);
+    }
+    stalledOnce(ep, status, "EndpointFailed", "SageMaker endpoint " + plan.endpointName()
+        + " failed: " + status.failureReason + "; change the spec to try again");
+    return null;
+  }
+
+  private Duration inService(ModelEndpoint ep, ModelEndpointStatus status, HostingPlan plan,
+      Map<String, String> desiredTags, boolean changed) {
+    Long gen = ep.getMetadata().getGeneration();
+    String uid = ep.getMetadata().getUid();
+    String serving = status.endpointConfigName;
+    if (status.targetEndpointConfigName != null
+        && !status.targetEndpointConfigName.equals(serving)) {
+      // We asked for another config and SageMaker is back on the old one: it rolled back.
+      EndpointGarbageCollector.retire(status, status.targetEndpointConfigName,
+          status.targetModelNames);
+      status.failedGeneration = status.targetGeneration != null ? status.targetGeneration : gen;
+      events.warning(ep, "UpdateRolledBack", "update of endpoint " + plan.endpointName()
+          + " failed and SageMaker rolled back to " + serving + ": " + status.failureReason);
+    }
+    status.targetEndpointConfigName = serving;
+    status.targetModelNames = status.modelNames;
+    status.targetGeneration = null;
+    if (gen.equals(status.failedGeneration)) {
+      collectGarbage(ep, status);
+      status.phase = "UpdateFailed";
+      stalledOnce(ep, status, "UpdateFailed", "update to spec generation " + gen + " failed ("
+          + status.failureReason + "); the endpoint keeps serving " + serving
+          + ". It is not retried: change the spec to try again");
+      return polling.max();
+    }
+    if (!plan.configName().equals(serving)) {
+      EndpointGarbageCollector.retire(status, serving, status.modelNames);
+      deployer.update(plan);
+      status.targetEndpointConfigName = plan.configName();
+      status.targetModelNames = plan.modelNames();
+      status.targetGeneration = gen;
+      status.phase = "Updating";
+      String msg = "blue/green update of endpoint " + plan.endpointName() + " from " + serving
+          + " to " + plan.configName();
+      conditions.inProgress(status.conditions, "Updating", msg, gen);
+      events.normal(ep, "Updating", msg);
+      return polling.next(uid, true);
+    }
+    if (capacitiesDiffer(plan, status, ep.getSpec().autoscaling != null)) {
+      deployer.updateCapacities(plan);
+      status.phase = "Updating";
+      String msg = "updating weights and instance counts of endpoint " + plan.endpointName()
+          + " (no new config)";
+      conditions.inProgress(status.conditions, "UpdatingWeights", msg, gen);
+      events.normal(ep, "UpdatingWeights", msg);
+      return polling.next(uid, true);
+    }
+    status.failedGeneration = null;
+    status.deployedGeneration = gen;
+    if (autoscaling.sync(plan.endpointName(), ep.getSpec().autoscaling, plan.variantNames(),
+        status)) {
+      events.normal(ep, "Autoscaling", "autoscaling of " + plan.endpointName() + " set to "
+          + (status.autoscaledVariants.isEmpty() ? "off" : status.autoscalingSignature
+          + " for " + String.join(", ", status.autoscaledVariants)));
+    }
+    if (tags.sync(desiredTags, status)) {
+      events.normal(ep, "TagsUpdated", "tags of endpoint " + plan.endpointName()
+          + ", its config and models set to " + desiredTags);
+    }
+    collectGarbage(ep, status);
+    String msg = "SageMaker endpoint " + plan.endpointName() + " is InService with config "
+        + serving;
+    conditions.ready(status.conditions, "InService", msg, gen);
+    if (changed) {
+      events.normal(ep, "InService", msg);
+    }
+    return polling.next(uid, changed);
+  }
+
+  private void collectGarbage(ModelEndpoint ep, ModelEndpointStatus status) {
+    List<String> deleted = garbage.collect(status);
+    if (!deleted.isEmpty()) {
+      events.normal(ep, "GarbageCollected", "deleted replaced SageMaker resources: "
+          + String.join(", ", deleted));
+    }
+  }
+
+  private static boolean capacitiesDiffer(HostingPlan plan, ModelEndpointStatus status,
+      boolean autoscaled) {
+    for (var wanted : plan.capacities()) {
+      var actual = status.variants.stream().filter(v -> v.name.equals(wanted.variantName()))
+          .findFirst().orElse(null);
+      if (actual == null) {
+        return false; // a new variant needs a new config, handled above
+      }
+      boolean weight = actual.desiredWeight == null
+          || Math.abs(actual.desiredWeight - wanted.weight()) > 1e-6;
+      // With autoscaling on, Application Auto Scaling owns the instance count.
+      boolean count = !autoscaled && !Objects.equals(actual.desiredInstanceCount,
+          wanted.instanceCount());
+      if (weight || count) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Stalled, with a Warning Event only when the reason or message is new. */
+  private void stalledOnce(ModelEndpoint ep, ModelEndpointStatus status, String reason,
+      String message) {
+    boolean repeat = Conditions.find(status.conditions, Conditions.STALLED)
+        .filter(c -> "True".equals(c.getStatus()) && reason.equals(c.getReason())
+            && message.equals(c.getMessage())).isPresent();
+    conditions.stalled(status.conditions, reason, message, ep.getMetadata().getGeneration());
+    if (!repeat) {
+      events.warning(ep, reason, message);
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package dev.secureml.operator.controller.endpoint;
+
+import dev.secureml.operator.api.AppliedPolicy;
+import dev.secureml.operator.api.DeletionPolicy;
+import dev.secureml.operator.api.ModelEndpoint;
+import dev.secureml.operator.api.ModelEndpointStatus;
+import dev.secureml.operator.api.SecureTrainingJob;
+import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.controller.PolicyEventSources;
+import dev.secureml.operator.controller.PollingSchedule;
+import dev.secureml.operator.controller.RetryBackoff;
+import dev.secureml.operator.controller.SpecHash;
+import dev.secureml.operator.controller.StatusConditions;
+import dev.secureml.operator.metrics.ResourcePhaseMetrics;
+import dev.secureml.operator.policy.PolicyEngine;
+import dev.secureml.operator.policy.ResolvedHostingSettings;
+import dev.secureml.operator.sagemaker.AutoscalingGateway;
+import dev.secureml.operator.sagemaker.EndpointGateway;
+import dev.secureml.operator.sagemaker.ErrorKind;
+import dev.secureml.operator.sagemaker.OwnershipTags;
+import dev.secureml.operator.sagemaker.SageMakerCallException;
+import dev.secureml.operator.sagemaker.SageMakerNames;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.MDC;
+
+/**
+ * ModelEndpoint: resolve the model -> check policy -> create or update (blue/green, or weights
+ * only) -> autoscaling, tags, garbage collection -> report. The SageMaker-side steps live in
+ * {@link EndpointReconcileSteps}.
+ */
+public class ModelEndpointController implements Reconciler<ModelEndpoint>, Cleaner<ModelEndpoint> {
+  private final PolicyEngine engine;
+  private final EndpointGateway gateway;
+  private final AutoscalingGateway autoscaling;
+  private final EventRecorder events;
+  private final PollingSchedule polling;
+  private final RetryBackoff backoff;
+  private final ResourcePhaseMetrics phases;
+  private final StatusConditions conditions;
+  private volatile EndpointReconcileSteps steps;
+
+  public ModelEndpointController(PolicyEngine engine, EndpointGateway gateway,
+      AutoscalingGateway autoscaling, EventRecorder events, PollingSchedule polling,
+      RetryBackoff backoff, ResourcePhaseMetrics phases, Clock clock) {
+    this.engine = engine;
+    this.gateway = gateway;
+    this.autoscaling = autoscaling;
+    this.events = events;
+    this.polling = polling;
+    this.backoff = backoff;
+    this.phases = phases;
+    this.conditions = new StatusConditions(clock);
+  }
+
+  @Override
+  public List<EventSource<?, ModelEndpoint>> prepareEventSources(
+      EventSourceContext<ModelEndpoint> context) {
+    var watch = PolicyEventSources.create(context, ModelEndpoint.class, ep -> true);
+    // A training job finishing wakes the endpoints that deploy it.
+    var trainingJobs = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(SecureTrainingJob.class, ModelEndpoint.class)
+            .withName("endpoint-training-jobs")
+            .withNamespacesInheritedFromController()
+            .withSecondaryToPrimaryMapper(job -> context.getPrimaryCache()
+                .list(job.getMetadata().getNamespace())
+                .filter(ep -> deploys(ep, job.getMetadata().getName()))
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet()))
+            .build(), context);
+    this.steps = new EndpointReconcileSteps(engine, watch.lookup(), gateway,
+        new EndpointDeployer(gateway), new EndpointAutoscaling(autoscaling),
+        new EndpointTagSync(gateway), new EndpointGarbageCollector(gateway),
+        new ModelSourceResolver((ns, name) -> trainingJobs.get(new ResourceID(name, ns))),
+        events, polling, conditions);
+    List<EventSource<?, ModelEndpoint>> sources = new ArrayList<>(watch.sources());
+    sources.add(trainingJobs);
+    return sources;
+  }
+
+  private static boolean deploys(ModelEndpoint ep, String jobName) {
+    var spec = ep.getSpec();
+    if (spec == null) {
+      return false;
+    }
+    if (spec.model != null && jobName.equals(spec.model.fromTrainingJob)) {
+      return true;
+    }
+    return spec.variants != null && spec.variants.stream()
+        .anyMatch(v -> v.model != null && jobName.equals(v.model.fromTrainingJob));
+  }
+
+  @Override
+  public UpdateControl<ModelEndpoint> reconcile(ModelEndpoint ep, Context<ModelEndpoint> ctx) {
+    MDC.put("resource", ep.getMetadata().getNamespace() + "/" + ep.getMetadata().getName());
+    try {
+      ModelEndpointStatus status = ep.getStatus() == null ? new ModelEndpointStatus()
+          : ep.getStatus();
+      ep.setStatus(status);
+      String before = SpecHash.of(status);
+      Duration next;
+      try {
+        next = steps.reconcile(ep, status);
+        backoff.reset(ep.getMetadata().getUid());
+      } catch (SageMakerCallException e) {
+        next = onAwsError(ep, status, e);
+      }
+      status.observedGeneration = ep.getMetadata().getGeneration();
+      phases.record(ep.getMetadata().getUid(), status.phase);
+      UpdateControl<ModelEndpoint> control = before.equals(SpecHash.of(status))
+          ? UpdateControl.noUpdate() : UpdateControl.patchStatus(ep);
+      return next == null ? control : control.rescheduleAfter(next);
+    } finally {
+      MDC.remove("resource");
+    }
+  }
+
+  private Duration onAwsError(ModelEndpoint ep, ModelEndpointStatus status,
+      SageMakerCallException e) {
+    Long gen = ep.getMetadata().getGeneration();
+    String uid = ep.getMetadata().getUid();
+    if (e.kind() == ErrorKind.THROTTLED || e.kind() == ErrorKind.RETRYABLE) {
+      Duration wait = backoff.next(uid);
+      String reason = e.kind() == ErrorKind.THROTTLED ? "Throttled" : "AwsUnavailable";
+      conditions.inProgress(status.conditions, reason, e.getMessage() + "; retrying in "
+          + wait.toMillis() + " ms", gen);
+      if (backoff.attempts(uid) == 1) {
+        events.warning(ep, reason, e.getMessage());
+      }
+      return wait;
+    }
+    status.phase = "Error";
+    status.failedGeneration = gen; // a terminal error is not retried for this spec
+    conditions.stalled(status.conditions, "SageMakerValidation", e.getMessage(), gen);
+    events.warning(ep, "SageMakerValidation", e.getMessage());
+    return null;
+  }
+
+  @Override
+  public DeleteControl cleanup(ModelEndpoint ep, Context<ModelEndpoint> context) {
+    String uid = ep.getMetadata().getUid();
+    ModelEndpointStatus status = ep.getStatus() == null ? new ModelEndpointStatus()
+        : ep.getStatus();
+    if (ep.getSpec() != null && ep.getSpec().deletionPolicy == DeletionPolicy.Retain) {
+      if (status.endpointName != null) {
+        events.normal(ep, "Retained", "deletionPolicy is Retain: endpoint "
+            + status.endpointName + ", its configs and models are left as they are");
+      }
+      return forget(uid);
+    }
+    String name = status.endpointName != null ? status.endpointName
+        : SageMakerNames.forResource(ep.getMetadata().getNamespace(), ep.getMetadata().getName(),
+            uid);
+    try {
+      new EndpointAutoscaling(autoscaling).removeAll(name, status);
+      var current = gateway.describeEndpoint(name);
+      if (current.isPresent()) {
+        var d = current.get();
+        boolean ours = status.endpointArn != null
+            || OwnershipTags.ownedBy(gateway.tags(d.endpointArn()), uid);
+        if (!ours) {
+          return forget(uid);
+        }
+        String state = d.endpointStatusAsString();
+        if (!EndpointReconcileSteps.isBusy(state)) {
+          gateway.deleteEndpoint(name);
+          events.normal(ep, "Deleting", "deleting SageMaker endpoint " + name);
+        }
+        // Configs and models go once the endpoint is gone; look again soon.
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(polling.min().toMillis());
+      }
+      List<String> deleted = new EndpointGarbageCollector(gateway).deleteAll(status);
+      if (!deleted.isEmpty()) {
+        events.normal(ep, "Deleted", "deleted endpoint " + name + " and " + String.join(", ",
+            deleted));
+      }
+      return forget(uid);
+    } catch (SageMakerCallException e) {
+      Duration wait = backoff.next(uid);
+      if (e.kind() != ErrorKind.THROTTLED && e.kind() != ErrorKind.RETRYABLE) {
+        events.warning(ep, "DeleteFailed", e.getMessage() + "; retrying in " + wait.toSeconds()
+            + " s (set spec.deletionPolicy: Retain to release the resource)");
+      }
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
+    }
+  }
+
+  private DeleteControl forget(String uid) {
+    polling.forget(uid);
+    backoff.reset(uid);
+    phases.forget(uid);
+    return DeleteControl.defaultDelete();
+  }
+
+  static AppliedPolicy appliedPolicy(ResolvedHostingSettings s, Map<String, String> tags) {
+    AppliedPolicy a = new AppliedPolicy();
+    a.policy = s.policyName();
+    a.enforcement = s.enforcement();
+    a.roleArn = s.roleArn();
+    a.subnets = List.copyOf(s.subnets());
+    a.securityGroupIds = List.copyOf(s.securityGroupIds());
+    a.volumeKmsKeyId = s.endpointKmsKeyId();
+    a.outputKmsKeyId = s.dataCaptureKmsKeyId();
+    a.networkIsolation = s.networkIsolation();
+    a.tags = new LinkedHashMap<>(tags);
+    return a;
+  }
+}
