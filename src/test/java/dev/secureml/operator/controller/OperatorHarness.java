@@ -3,6 +3,7 @@ package dev.secureml.operator.controller;
 import static org.awaitility.Awaitility.await;
 
 import dev.secureml.operator.api.CompliancePolicy;
+import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.local.emulator.AwsEmulator;
 import dev.secureml.operator.local.emulator.EmulatorOptions;
@@ -83,6 +84,32 @@ final class OperatorHarness implements AutoCloseable {
   SecureTrainingJob editJob(String name, UnaryOperator<SecureTrainingJob> change) {
     return client.resources(SecureTrainingJob.class).inNamespace(TestManifests.NAMESPACE)
         .withName(name).edit(change);
+  }
+
+  ModelEndpoint editEndpoint(String name, UnaryOperator<ModelEndpoint> change) {
+    return client.resources(ModelEndpoint.class).inNamespace(TestManifests.NAMESPACE)
+        .withName(name).edit(change);
+  }
+
+  ModelEndpoint endpoint(String name) {
+    return client.resources(ModelEndpoint.class).inNamespace(TestManifests.NAMESPACE)
+        .withName(name).get();
+  }
+
+  ModelEndpoint awaitEndpoint(String name, Predicate<ModelEndpoint> condition) {
+    await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          ModelEndpoint e = endpoint(name);
+          return e != null && condition.test(e);
+        });
+    return endpoint(name);
+  }
+
+  /** InService on the current spec generation. */
+  ModelEndpoint awaitEndpointReady(String name) {
+    return awaitEndpoint(name, e -> e.getStatus() != null
+        && "InService".equals(e.getStatus().phase)
+        && e.getMetadata().getGeneration().equals(e.getStatus().deployedGeneration));
   }
 
   SecureTrainingJob job(String name) {

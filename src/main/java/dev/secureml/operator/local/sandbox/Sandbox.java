@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.controller.OperatorAssembly;
 import dev.secureml.operator.controller.OperatorSettings;
+import dev.secureml.operator.local.TrafficGenerator;
 import dev.secureml.operator.local.emulator.AwsEmulator;
 import dev.secureml.operator.local.emulator.EmulatorOptions;
 import dev.secureml.operator.local.kube.EmbeddedKubernetes;
@@ -19,6 +21,14 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +50,11 @@ public final class Sandbox {
   public static final int EXIT_BAD_INPUT = 2;
 
   private static final Duration WATCH_INTERVAL = Duration.ofMillis(200);
+  private static final double TRAFFIC_PER_SECOND = 20;
+  /** Used when examples/data is not beside the jar: one row of the example's features. */
+  private static final String SAMPLE_ROW = "11.2,1.8,0.9,9.5,78.0,21.0,850,TX";
+
+  private final Set<String> trafficStarted = new HashSet<>();
 
   private final SandboxOptions options;
   private final PrintStream out;
@@ -76,7 +91,10 @@ public final class Sandbox {
         OperatorSettings.defaults().withServerSideApply(false)
             .withPolling(Duration.ofMillis(300), Duration.ofSeconds(3)),
         new SimpleMeterRegistry());
+    TrafficGenerator traffic = new TrafficGenerator(runtimeClient(emulator, emulatorOptions),
+        trafficRows(), TRAFFIC_PER_SECOND);
     Runnable shutdown = () -> {
+      traffic.close();
       operator.close();
       kube.close();
       emulator.close();
@@ -93,7 +111,7 @@ public final class Sandbox {
         progress.println("error: the API server refused a manifest: " + e.getMessage());
         return EXIT_BAD_INPUT;
       }
-      boolean settled = watchUntilSettled(kube.client(), applied);
+      boolean settled = watchUntilSettled(kube.client(), applied, traffic);
       List<HasMetadata> finals = current(kube.client(), applied);
       if (options.json()) {
         out.println(toJson(finals));
@@ -138,13 +156,14 @@ public final class Sandbox {
     return obj instanceof Namespace ? 0 : obj.getMetadata().getNamespace() == null ? 1 : 2;
   }
 
-  private boolean watchUntilSettled(KubernetesClient client, List<HasMetadata> applied)
-      throws InterruptedException {
+  private boolean watchUntilSettled(KubernetesClient client, List<HasMetadata> applied,
+      TrafficGenerator traffic) throws InterruptedException {
     Instant deadline = Instant.now().plus(options.timeout());
     Map<String, String> lastShown = new LinkedHashMap<>();
     while (true) {
-      List<ResourceState> states = current(client, applied).stream()
-          .map(ResourceState::of).toList();
+      List<HasMetadata> objects = current(client, applied);
+      startTraffic(objects, traffic);
+      List<ResourceState> states = objects.stream().map(ResourceState::of).toList();
       for (ResourceState s : states) {
         String shown = s.phase() + "|" + s.reason() + "|" + s.message();
         if (!Objects.equals(lastShown.put(s.kind() + "/" + s.qualifiedName(), shown), shown)) {
@@ -160,6 +179,40 @@ public final class Sandbox {
       }
       Thread.sleep(WATCH_INTERVAL.toMillis());
     }
+  }
+
+  /** Endpoints with data capture get requests built from the example data, once InService. */
+  private void startTraffic(List<HasMetadata> objects, TrafficGenerator traffic) {
+    for (HasMetadata obj : objects) {
+      if (obj instanceof ModelEndpoint ep && ep.getStatus() != null
+          && "InService".equals(ep.getStatus().phase) && ep.getSpec().dataCapture != null
+          && !Boolean.FALSE.equals(ep.getSpec().dataCapture.enabled)
+          && traffic.sent(ep.getStatus().endpointName) == 0
+          && trafficStarted.add(ep.getStatus().endpointName)) {
+        traffic.start(ep.getStatus().endpointName);
+        progress.printf("%s  sending example traffic to endpoint %s (captured to %s)%n", clock(),
+            ep.getStatus().endpointName, ep.getSpec().dataCapture.destinationS3Uri);
+      }
+    }
+  }
+
+  private static List<String> trafficRows() {
+    Path data = Path.of("examples", "data", "fdic-bank-failures.csv");
+    try {
+      return Files.isRegularFile(data) ? TrafficGenerator.loadRows(data) : List.of(SAMPLE_ROW);
+    } catch (IOException e) {
+      return List.of(SAMPLE_ROW);
+    }
+  }
+
+  private static SageMakerRuntimeClient runtimeClient(AwsEmulator emulator,
+      EmulatorOptions options) {
+    return SageMakerRuntimeClient.builder()
+        .endpointOverride(emulator.endpoint())
+        .region(Region.of(options.region()))
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("sandbox", "sandbox")))
+        .build();
   }
 
   private static List<HasMetadata> current(KubernetesClient client, List<HasMetadata> applied) {

@@ -1,6 +1,8 @@
 package dev.secureml.operator.local.sandbox;
 
 import dev.secureml.operator.api.CompliancePolicy;
+import dev.secureml.operator.api.ModelEndpoint;
+import dev.secureml.operator.api.ModelEndpointSpec;
 import dev.secureml.operator.api.SecureTrainingJob;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -35,6 +37,26 @@ public final class TestManifests {
     SecureTrainingJob job = (SecureTrainingJob) only(load("11-training-job-noncompliant.yaml"));
     job.getMetadata().setName(name);
     return job;
+  }
+
+  /** The example endpoint (deploys the example training job), renamed. */
+  public static ModelEndpoint exampleEndpoint(String name) {
+    ModelEndpoint endpoint = (ModelEndpoint) only(load("20-model-endpoint.yaml"));
+    endpoint.getMetadata().setName(name);
+    return endpoint;
+  }
+
+  /** An endpoint serving an explicit image and model artifact, one variant, no extras. */
+  public static ModelEndpoint explicitEndpoint(String name) {
+    ModelEndpoint endpoint = exampleEndpoint(name);
+    var spec = endpoint.getSpec();
+    spec.model = new ModelEndpointSpec.ModelSource();
+    spec.model.image = "111122223333.dkr.ecr.us-east-1.amazonaws.com/approved/xgboost:1.7-1";
+    spec.model.modelDataUrl = "s3://fraud-models/artifacts/bank-failure/output/model.tar.gz";
+    spec.autoscaling = null;
+    spec.dataCapture = null;
+    spec.instanceCount = 1;
+    return endpoint;
   }
 
   private static List<HasMetadata> load(String file) {
