@@ -40,6 +40,13 @@ class SandboxTest {
     assertThat(stalled).contains("spec.resources.instanceType").contains("spec.image");
     assertThat(condition(bad, "Stalled").path("status").asText()).isEqualTo("True");
     assertThat(progress.toString()).contains("Training").contains("Completed");
+    JsonNode endpoint = find(objects, "bank-failure-endpoint");
+    assertThat(endpoint.path("status").path("phase").asText()).isEqualTo("InService");
+    assertThat(endpoint.path("status").path("endpointName").asText())
+        .startsWith("fraud-models-bank-failure-endpoint-");
+    assertThat(condition(endpoint, "Ready").path("status").asText()).isEqualTo("True");
+    assertThat(progress.toString()).contains("WaitingForTrainingJob")
+        .contains("sending example traffic");
   }
 
   @Test
@@ -49,7 +56,8 @@ class SandboxTest {
     assertThat(exit).isZero();
     String table = out.toString(StandardCharsets.UTF_8);
     assertThat(table).contains("KIND", "PHASE", "fraud-models/bank-failure-xgb ", "Completed",
-        "fraud-models/bank-failure-xgb-bigbox", "Rejected", "fraud-team");
+        "fraud-models/bank-failure-xgb-bigbox", "Rejected", "fraud-team",
+        "fraud-models/bank-failure-endpoint", "InService");
   }
 
   @Test
