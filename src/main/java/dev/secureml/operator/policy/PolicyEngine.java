@@ -3,6 +3,8 @@ package dev.secureml.operator.policy;
 import dev.secureml.operator.api.CompliancePolicy;
 import dev.secureml.operator.api.CompliancePolicySpec;
 import dev.secureml.operator.api.Enforcement;
+import dev.secureml.operator.api.ModelEndpoint;
+import dev.secureml.operator.api.ModelEndpointSpec;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.api.SecureTrainingJobSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -28,7 +30,8 @@ import java.util.stream.Collectors;
  * SageMaker request needs all deny, whatever the enforcement. Every violation is collected, in
  * a fixed order, so messages do not change between reconciles. Training: selection, instances,
  * image, S3, runtime, spot, classification, security, role, key, tags, hyperparameters, custom
- * rules.
+ * rules. Hosting: selection, missing fields, model sources, variant names, instances,
+ * autoscaling, images, S3, classification, tags, custom rules.
  *
  * <p>Thread-safe: the only state is the cache of compiled CEL programs.
  */
@@ -74,6 +77,21 @@ public class PolicyEngine {
     Objects.requireNonNull(job, "job");
     return evaluate(job, job.getSpec(), SecureTrainingJob.KIND, ns, policies,
         CelInput::forTrainingJob, PolicyEngine::trainingJob);
+  }
+
+  /**
+   * Judges a ModelEndpoint: hosting instance rules ({@code instances.hosting}, else
+   * {@code instances}) for every variant and the autoscaling maximum, autoscaling consistency,
+   * model sources, images and model data of every model, the capture destination, the
+   * classification's keys, tags and the custom rules for the kind. Under Audit a violating
+   * endpoint is admitted unless a required field is missing, a model source is ambiguous or
+   * empty, or the classification has no key: then there is nothing compliant to deploy.
+   */
+  public Decision<ResolvedHostingSettings> evaluateModelEndpoint(ModelEndpoint endpoint,
+      NamespaceInfo ns, List<CompliancePolicy> policies) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    return evaluate(endpoint, endpoint.getSpec(), ModelEndpoint.KIND, ns, policies,
+        CelInput::forModelEndpoint, PolicyEngine::modelEndpoint);
   }
 
   /**
@@ -158,6 +176,33 @@ public class PolicyEngine {
         Collections.unmodifiableMap(TagRules.merge(required, spec.tags)),
         runtime.maxRuntimeSeconds(),
         runtime.maxWaitSeconds()));
+  }
+
+  private static Findings<ResolvedHostingSettings> modelEndpoint(Governing g,
+      ModelEndpointSpec spec) {
+    CompliancePolicySpec p = g.spec();
+    List<Violation> violations = new ArrayList<>(ModelEndpointRules.missingFields(spec));
+    List<Violation> sources = ModelEndpointRules.modelSources(spec);
+    boolean unresolvable = !violations.isEmpty() || !sources.isEmpty();
+    violations.addAll(sources);
+    violations.addAll(ModelEndpointRules.variantNames(spec));
+    violations.addAll(ModelEndpointRules.instances(p, spec));
+    violations.addAll(ModelEndpointRules.autoscaling(spec));
+    violations.addAll(ModelEndpointRules.images(p, spec));
+    violations.addAll(ModelEndpointRules.s3Locations(p, spec));
+    String key = SecurityRules.classificationKey(violations, p, spec.dataClassification);
+    Map<String, String> required = TagRules.required(p);
+    violations.addAll(TagRules.check(required, spec.tags, "endpoint"));
+    unresolvable |= key == null;
+
+    // The spec has no isolation switch for hosting, so Optional means on as well.
+    boolean isolation = SecurityRules.resolve(SecurityRules.networkIsolation(p), null);
+    return new Findings<>(violations, unresolvable, () -> new ResolvedHostingSettings(
+        g.name(), g.enforcement(), p.region, p.executionRoleArn, g.subnets(),
+        g.securityGroupIds(), isolation,
+        KmsKeyResolver.volumeKey(key, ModelEndpointRules.instanceTypes(spec)),
+        key,
+        Collections.unmodifiableMap(TagRules.merge(required, spec.tags))));
   }
 
   private static <S> Decision<S> deny(String policyName, Enforcement enforcement, Violation v) {
