@@ -2,6 +2,7 @@ package dev.secureml.operator.policy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.SecureTrainingJob;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -29,19 +30,66 @@ final class CelInput {
   private CelInput() {}
 
   static Map<String, Object> forTrainingJob(SecureTrainingJob job) {
-    Map<String, Object> spec = toMap(job.getSpec());
+    Map<String, Object> spec = specWithCommonDefaults(job.getSpec());
     Map<String, Object> spot = childMap(spec, "spot");
     spot.putIfAbsent("enabled", false);
     childMap(spec, "security");
-    childMap(spec, "tags");
     childMap(spec, "hyperparameters");
-    childMap(spec, "environment");
     spec.putIfAbsent("inputs", new ArrayList<>());
     Map<String, Object> resources = childMap(spec, "resources");
     resources.putIfAbsent("instanceCount", 1L);
     resources.putIfAbsent("volumeSizeGB", 30L);
-    spec.putIfAbsent("deletionPolicy", "Delete");
     return variables(job, SecureTrainingJob.KIND, spec);
+  }
+
+  /**
+   * A ModelEndpoint's variables. Defaults: {@code instanceCount} 1, {@code variants} an empty
+   * list (each variant's {@code instanceCount} 1 and {@code weight} 1.0; a variant without its
+   * own {@code model} keeps it absent, because it serves {@code spec.model}), {@code model} an
+   * empty map when missing, and {@code dataCapture} {@code {enabled: false}} when absent (a
+   * present block defaults to {@code enabled: true}, {@code samplingPercentage: 100}).
+   *
+   * <p>{@code autoscaling} stays absent when the endpoint has none: there is no neutral value
+   * for minInstances and maxInstances to fill in, so rules test it with
+   * {@code !has(spec.autoscaling) || spec.autoscaling.maxInstances <= 4}. A present block gets
+   * its cooldown defaults (300 and 60 seconds).
+   */
+  static Map<String, Object> forModelEndpoint(ModelEndpoint endpoint) {
+    Map<String, Object> spec = specWithCommonDefaults(endpoint.getSpec());
+    childMap(spec, "model");
+    spec.putIfAbsent("instanceCount", 1L);
+    spec.putIfAbsent("variants", new ArrayList<>());
+    if (spec.get("variants") instanceof List<?> variants) {
+      for (Object v : variants) {
+        if (v instanceof Map<?, ?>) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> variant = (Map<String, Object>) v;
+          variant.putIfAbsent("instanceCount", 1L);
+          variant.putIfAbsent("weight", 1.0);
+        }
+      }
+    }
+    boolean capturing = spec.get("dataCapture") instanceof Map<?, ?>;
+    Map<String, Object> capture = childMap(spec, "dataCapture");
+    capture.putIfAbsent("enabled", capturing);
+    if (capturing) {
+      capture.putIfAbsent("samplingPercentage", 100L);
+    }
+    if (spec.get("autoscaling") instanceof Map<?, ?>) {
+      Map<String, Object> autoscaling = childMap(spec, "autoscaling");
+      autoscaling.putIfAbsent("scaleInCooldownSeconds", 300L);
+      autoscaling.putIfAbsent("scaleOutCooldownSeconds", 60L);
+    }
+    return variables(endpoint, ModelEndpoint.KIND, spec);
+  }
+
+  /** The spec as CEL values, with the defaults every kind shares: tags, environment, deletion. */
+  private static Map<String, Object> specWithCommonDefaults(Object resourceSpec) {
+    Map<String, Object> spec = toMap(resourceSpec);
+    childMap(spec, "tags");
+    childMap(spec, "environment");
+    spec.putIfAbsent("deletionPolicy", "Delete");
+    return spec;
   }
 
   private static Map<String, Object> variables(HasMetadata resource, String kind,

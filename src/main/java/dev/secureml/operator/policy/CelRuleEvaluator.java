@@ -9,6 +9,7 @@ import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.secureml.operator.api.CompliancePolicySpec.Rule;
@@ -30,6 +31,9 @@ final class CelRuleEvaluator {
   record Compiled(CelRuntime.Program program, String error) {}
 
   private final Cel cel = CelFactory.standardCelBuilder()
+      // has(), all(), exists(), exists_one(), map() and filter(), as in Kubernetes CEL: without
+      // has() a rule cannot test an optional block such as spec.autoscaling.
+      .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
       // spec is dyn, not map(string, dyn): field selection on map(string, dyn) is allowed too,
       // but dyn lets rules compare spec fields to ints and strings without casts.
       .addVar("spec", SimpleType.DYN)

@@ -1,6 +1,7 @@
 package dev.secureml.operator.policy;
 
 import dev.secureml.operator.api.CompliancePolicySpec;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -26,11 +27,14 @@ final class KmsKeyResolver {
   }
 
   /**
-   * The ML storage volume key: null for instance types with local NVMe storage, where
-   * SageMaker rejects VolumeKmsKeyId (see {@link NvmeInstanceTypes}).
+   * The ML storage volume key (training's VolumeKmsKeyId, hosting's EndpointConfig.KmsKeyId):
+   * null when any of the instance types has local NVMe storage, where SageMaker rejects the key
+   * (see {@link NvmeInstanceTypes}). One EndpointConfig carries one key for all its variants, so
+   * a single NVMe variant drops it for the whole config.
    */
-  static String volumeKey(String classificationKey, String instanceType) {
-    return NvmeInstanceTypes.hasLocalNvme(instanceType) ? null : classificationKey;
+  static String volumeKey(String classificationKey, Collection<String> instanceTypes) {
+    return instanceTypes.stream().anyMatch(NvmeInstanceTypes::hasLocalNvme)
+        ? null : classificationKey;
   }
 
   private static Map<String, String> keys(CompliancePolicySpec policy) {

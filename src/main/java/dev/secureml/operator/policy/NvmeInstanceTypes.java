@@ -3,9 +3,11 @@ package dev.secureml.operator.policy;
 import java.util.List;
 
 /**
- * Training instance types with local NVMe instance storage.
+ * Instance types with local NVMe instance storage.
  *
- * <p>SageMaker rejects {@code ResourceConfig.VolumeKmsKeyId} for these types ("Certain
+ * <p>SageMaker rejects {@code ResourceConfig.VolumeKmsKeyId} (training) and
+ * {@code EndpointConfig.KmsKeyId} (hosting, when any production variant uses one) for these
+ * types ("Certain
  * Nitro-based instances include local storage ... you can't request a VolumeKmsKeyId when using
  * an instance type with local storage"; see the VolumeKmsKeyId field of ResourceConfig in the
  * SageMaker API reference and "Instance types with local instance storage" in the SageMaker

@@ -3,29 +3,62 @@ package dev.secureml.operator.policy;
 import dev.secureml.operator.api.CompliancePolicy;
 import dev.secureml.operator.api.CompliancePolicySpec;
 import dev.secureml.operator.api.Enforcement;
+import dev.secureml.operator.api.ModelEndpoint;
+import dev.secureml.operator.api.ModelEndpointSpec;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.api.SecureTrainingJobSpec;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Decides whether a resource may run under its namespace's CompliancePolicy, and with which
  * settings. Pure: no Kubernetes or AWS calls, so controllers, the CLI and tests share it.
  *
+ * <p>Every kind goes through the same steps: select exactly one valid policy, run the kind's
+ * rules (sharing the instance, image, S3, classification and tag checks), run the custom CEL
+ * rules that apply to the kind, then admit or deny.
+ *
  * <p>Deny by default: no policy, several policies, an invalid policy or a missing value the
  * SageMaker request needs all deny, whatever the enforcement. Every violation is collected, in
- * a fixed order (selection, instances, image, S3, runtime, spot, classification, security,
- * role, key, tags, hyperparameters, custom rules), so messages do not change between reconciles.
+ * a fixed order, so messages do not change between reconciles. Training: selection, instances,
+ * image, S3, runtime, spot, classification, security, role, key, tags, hyperparameters, custom
+ * rules. Hosting: selection, missing fields, model sources, variant names, instances,
+ * autoscaling, images, S3, classification, tags, custom rules.
  *
  * <p>Thread-safe: the only state is the cache of compiled CEL programs.
  */
 public class PolicyEngine {
   private final CelRuleEvaluator cel = new CelRuleEvaluator();
   private final PolicyValidator validator = new PolicyValidator(cel);
+
+  /** The one valid policy that governs a resource. */
+  private record Governing(String name, CompliancePolicySpec spec, Enforcement enforcement) {
+    List<String> subnets() {
+      return List.copyOf(spec.network.subnets);
+    }
+
+    List<String> securityGroupIds() {
+      return List.copyOf(spec.network.securityGroupIds);
+    }
+  }
+
+  /**
+   * What a kind's rules found, before the custom rules.
+   *
+   * @param unresolvable a value the SageMaker request needs is missing or malformed, so the
+   *     resource is denied even under Audit
+   * @param settings builds the resolved settings; only called when the resource is admitted
+   */
+  private record Findings<S>(List<Violation> violations, boolean unresolvable,
+      Supplier<S> settings) {}
 
   public PolicyEngine() {}
 
@@ -42,8 +75,35 @@ public class PolicyEngine {
   public Decision<ResolvedSettings> evaluateTrainingJob(SecureTrainingJob job, NamespaceInfo ns,
       List<CompliancePolicy> policies) {
     Objects.requireNonNull(job, "job");
+    return evaluate(job, job.getSpec(), SecureTrainingJob.KIND, ns, policies,
+        CelInput::forTrainingJob, PolicyEngine::trainingJob);
+  }
+
+  /**
+   * Judges a ModelEndpoint: hosting instance rules ({@code instances.hosting}, else
+   * {@code instances}) for every variant and the autoscaling maximum, autoscaling consistency,
+   * model sources, images and model data of every model, the capture destination, the
+   * classification's keys, tags and the custom rules for the kind. Under Audit a violating
+   * endpoint is admitted unless a required field is missing, a model source is ambiguous or
+   * empty, or the classification has no key: then there is nothing compliant to deploy.
+   */
+  public Decision<ResolvedHostingSettings> evaluateModelEndpoint(ModelEndpoint endpoint,
+      NamespaceInfo ns, List<CompliancePolicy> policies) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    return evaluate(endpoint, endpoint.getSpec(), ModelEndpoint.KIND, ns, policies,
+        CelInput::forModelEndpoint, PolicyEngine::modelEndpoint);
+  }
+
+  /**
+   * The steps every kind shares: selection, the kind's rules, custom rules, the verdict.
+   * (HasMetadata and an explicit spec rather than CustomResource: policy stays clear of the
+   * Kubernetes client package.)
+   */
+  private <R extends HasMetadata, T, S> Decision<S> evaluate(R resource, T spec, String kind,
+      NamespaceInfo ns, List<CompliancePolicy> policies,
+      Function<R, Map<String, Object>> celInput, BiFunction<Governing, T, Findings<S>> rules) {
     String namespace = ns != null ? ns.name()
-        : job.getMetadata() == null ? null : job.getMetadata().getNamespace();
+        : resource.getMetadata() == null ? null : resource.getMetadata().getNamespace();
     NamespaceInfo target = ns != null ? ns : new NamespaceInfo(namespace, Map.of());
 
     List<CompliancePolicy> selecting = PolicySelector.selecting(policies, target);
@@ -69,10 +129,24 @@ public class PolicyEngine {
           "CompliancePolicy " + name + " is not Ready: " + String.join("; ", problems)));
     }
 
-    SecureTrainingJobSpec spec = job.getSpec();
     if (spec == null) {
       return deny(name, enforcement, new Violation("spec", "MissingField", "spec is required"));
     }
+    Findings<S> found = rules.apply(new Governing(name, p, enforcement), spec);
+    List<Violation> violations = new ArrayList<>(found.violations());
+    violations.addAll(cel.evaluate(p.rules, kind, celInput.apply(resource)));
+
+    // Audit admits a violating resource, but only if there is something to send to SageMaker.
+    // With no KMS key for the classification (or a missing field, or for training no runtime /
+    // spot wait that parses) there is no compliant value to fill in, and inventing one would be
+    // worse than refusing.
+    boolean admit = violations.isEmpty()
+        || (enforcement == Enforcement.Audit && !found.unresolvable());
+    return new Decision<>(name, enforcement, violations, admit ? found.settings().get() : null);
+  }
+
+  private static Findings<ResolvedSettings> trainingJob(Governing g, SecureTrainingJobSpec spec) {
+    CompliancePolicySpec p = g.spec();
     List<Violation> violations = new ArrayList<>(TrainingJobRules.missingFields(spec));
     boolean unresolvable = !violations.isEmpty();
     violations.addAll(TrainingJobRules.instances(p, spec));
@@ -82,35 +156,53 @@ public class PolicyEngine {
     violations.addAll(runtime.violations());
     SecurityRules.Result security = SecurityRules.check(p, spec);
     violations.addAll(security.violations());
-    Map<String, String> required = p.tags == null ? Map.of() : p.tags.required;
-    violations.addAll(TagRules.check(required, spec.tags));
+    Map<String, String> required = TagRules.required(p);
+    violations.addAll(TagRules.check(required, spec.tags, "job"));
     violations.addAll(TrainingJobRules.hyperparameters(spec));
-    violations.addAll(cel.evaluate(p.rules, SecureTrainingJob.KIND, CelInput.forTrainingJob(job)));
-
-    // Audit admits a violating job, but only if there is something to send to SageMaker. With
-    // no KMS key for the classification (or no runtime / spot wait that parses) there is no
-    // compliant value to fill in, and inventing one would be worse than refusing.
     unresolvable |= runtime.unresolvable() || security.classificationKey() == null;
-    boolean admit = violations.isEmpty() || (enforcement == Enforcement.Audit && !unresolvable);
-    if (!admit) {
-      return new Decision<>(name, enforcement, violations, null);
-    }
-    String instanceType = spec.resources.instanceType;
-    ResolvedSettings settings = new ResolvedSettings(
-        name,
-        enforcement,
+
+    return new Findings<>(violations, unresolvable, () -> new ResolvedSettings(
+        g.name(),
+        g.enforcement(),
         p.region,
         p.executionRoleArn,
-        List.copyOf(p.network.subnets),
-        List.copyOf(p.network.securityGroupIds),
-        KmsKeyResolver.volumeKey(security.classificationKey(), instanceType),
+        g.subnets(),
+        g.securityGroupIds(),
+        KmsKeyResolver.volumeKey(security.classificationKey(),
+            List.of(spec.resources.instanceType)),
         security.classificationKey(),
         security.networkIsolation(),
         security.interContainerTrafficEncryption(),
         Collections.unmodifiableMap(TagRules.merge(required, spec.tags)),
         runtime.maxRuntimeSeconds(),
-        runtime.maxWaitSeconds());
-    return new Decision<>(name, enforcement, violations, settings);
+        runtime.maxWaitSeconds()));
+  }
+
+  private static Findings<ResolvedHostingSettings> modelEndpoint(Governing g,
+      ModelEndpointSpec spec) {
+    CompliancePolicySpec p = g.spec();
+    List<Violation> violations = new ArrayList<>(ModelEndpointRules.missingFields(spec));
+    List<Violation> sources = ModelEndpointRules.modelSources(spec);
+    boolean unresolvable = !violations.isEmpty() || !sources.isEmpty();
+    violations.addAll(sources);
+    violations.addAll(ModelEndpointRules.variantNames(spec));
+    violations.addAll(ModelEndpointRules.instances(p, spec));
+    violations.addAll(ModelEndpointRules.autoscaling(spec));
+    violations.addAll(ModelEndpointRules.images(p, spec));
+    violations.addAll(ModelEndpointRules.s3Locations(p, spec));
+    String key = SecurityRules.classificationKey(violations, p, spec.dataClassification);
+    Map<String, String> required = TagRules.required(p);
+    violations.addAll(TagRules.check(required, spec.tags, "endpoint"));
+    unresolvable |= key == null;
+
+    // The spec has no isolation switch for hosting, so Optional means on as well.
+    boolean isolation = SecurityRules.resolve(SecurityRules.networkIsolation(p), null);
+    return new Findings<>(violations, unresolvable, () -> new ResolvedHostingSettings(
+        g.name(), g.enforcement(), p.region, p.executionRoleArn, g.subnets(),
+        g.securityGroupIds(), isolation,
+        KmsKeyResolver.volumeKey(key, ModelEndpointRules.instanceTypes(spec)),
+        key,
+        Collections.unmodifiableMap(TagRules.merge(required, spec.tags))));
   }
 
   private static <S> Decision<S> deny(String policyName, Enforcement enforcement, Violation v) {

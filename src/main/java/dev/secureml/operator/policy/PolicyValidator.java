@@ -108,9 +108,10 @@ final class PolicyValidator {
 
   private static void allowLists(CompliancePolicySpec spec, List<String> problems) {
     if (spec.instances != null) {
-      entries(spec.instances.allowedTypes, "instances.allowedTypes", problems);
-      if (spec.instances.maxCount != null && spec.instances.maxCount < 1) {
-        problems.add("instances.maxCount must be at least 1");
+      instances(spec.instances.allowedTypes, spec.instances.maxCount, "instances", problems);
+      CompliancePolicySpec.Hosting hosting = spec.instances.hosting;
+      if (hosting != null) {
+        instances(hosting.allowedTypes, hosting.maxCount, "instances.hosting", problems);
       }
     }
     if (spec.images != null) {
@@ -125,6 +126,14 @@ final class PolicyValidator {
           problems.add("data.allowedS3Prefixes[" + i + "] " + p + " does not start with s3://");
         }
       }
+    }
+  }
+
+  private static void instances(List<String> allowedTypes, Integer maxCount, String field,
+      List<String> problems) {
+    entries(allowedTypes, field + ".allowedTypes", problems);
+    if (maxCount != null && maxCount < 1) {
+      problems.add(field + ".maxCount must be at least 1");
     }
   }
 

@@ -69,7 +69,7 @@ final class RuntimeRules {
         out.add(new Violation("spec.spot.enabled", "SpotNotAllowed",
             "managed spot training is not allowed by the CompliancePolicy"));
       }
-      if (TrainingJobRules.blank(spot.checkpointS3Uri)) {
+      if (ResourceRules.blank(spot.checkpointS3Uri)) {
         out.add(new Violation("spec.spot.checkpointS3Uri", "SpotCheckpointRequired",
             "spot.checkpointS3Uri is required when spot.enabled is true"));
       }

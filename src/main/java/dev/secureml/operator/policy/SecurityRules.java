@@ -26,18 +26,9 @@ final class SecurityRules {
     SecureTrainingJobSpec.Security sec =
         spec.security == null ? new SecureTrainingJobSpec.Security() : spec.security;
 
-    String key = KmsKeyResolver.keyFor(policy, spec.dataClassification);
-    if (key == null && !TrainingJobRules.blank(spec.dataClassification)) {
-      // A missing classification is reported as MissingField; no second message for it.
-      List<String> known = KmsKeyResolver.classifications(policy);
-      out.add(new Violation("spec.dataClassification", "NoKmsKeyForClassification",
-          "data classification " + spec.dataClassification + " has no KMS key in the "
-              + "CompliancePolicy; classifications with keys: "
-              + (known.isEmpty() ? "none" : String.join(", ", known))));
-    }
+    String key = classificationKey(out, policy, spec.dataClassification);
 
-    Requirement isolation = policy.network == null || policy.network.networkIsolation == null
-        ? Requirement.Required : policy.network.networkIsolation;
+    Requirement isolation = networkIsolation(policy);
     if (isolation == Requirement.Required && Boolean.FALSE.equals(sec.networkIsolation)) {
       out.add(new Violation("spec.security.networkIsolation", "NetworkIsolationRequired",
           "network isolation is required by the CompliancePolicy; remove "
@@ -54,11 +45,11 @@ final class SecurityRules {
               + "or set it to true"));
     }
 
-    if (!TrainingJobRules.blank(sec.roleArn) && !sec.roleArn.equals(policy.executionRoleArn)) {
+    if (!ResourceRules.blank(sec.roleArn) && !sec.roleArn.equals(policy.executionRoleArn)) {
       out.add(new Violation("spec.security.roleArn", "RoleNotAllowed",
           "the execution role is set by the CompliancePolicy; remove spec.security.roleArn"));
     }
-    if (!TrainingJobRules.blank(sec.kmsKeyId) && !sec.kmsKeyId.equals(key)) {
+    if (!ResourceRules.blank(sec.kmsKeyId) && !sec.kmsKeyId.equals(key)) {
       out.add(new Violation("spec.security.kmsKeyId", "KmsKeyNotAllowed",
           "the KMS key is set by the CompliancePolicy from the data classification; remove "
               + "spec.security.kmsKeyId"));
@@ -66,6 +57,31 @@ final class SecurityRules {
 
     return new Result(out, key, resolve(isolation, sec.networkIsolation),
         resolve(encryption, sec.interContainerTrafficEncryption));
+  }
+
+  /**
+   * The KMS key of a resource's data classification, for every kind. Adds
+   * NoKmsKeyForClassification when the policy has no key for it; returns null then, and the
+   * engine denies even under Audit because there is no key to fill in.
+   */
+  static String classificationKey(List<Violation> out, CompliancePolicySpec policy,
+      String classification) {
+    String key = KmsKeyResolver.keyFor(policy, classification);
+    if (key == null && !ResourceRules.blank(classification)) {
+      // A missing classification is reported as MissingField; no second message for it.
+      List<String> known = KmsKeyResolver.classifications(policy);
+      out.add(new Violation("spec.dataClassification", "NoKmsKeyForClassification",
+          "data classification " + classification + " has no KMS key in the "
+              + "CompliancePolicy; classifications with keys: "
+              + (known.isEmpty() ? "none" : String.join(", ", known))));
+    }
+    return key;
+  }
+
+  /** The policy's network isolation requirement; Required unless the policy says otherwise. */
+  static Requirement networkIsolation(CompliancePolicySpec policy) {
+    return policy.network == null || policy.network.networkIsolation == null
+        ? Requirement.Required : policy.network.networkIsolation;
   }
 
   /** Required forces the control on; Optional leaves it to the user, on by default. */

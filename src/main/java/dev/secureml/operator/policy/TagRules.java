@@ -1,5 +1,6 @@
 package dev.secureml.operator.policy;
 
+import dev.secureml.operator.api.CompliancePolicySpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,17 @@ final class TagRules {
     return merged;
   }
 
-  static List<Violation> check(Map<String, String> required, Map<String, String> user) {
+  /** The policy's required tags; empty when it has none. */
+  static Map<String, String> required(CompliancePolicySpec policy) {
+    return policy.tags == null || policy.tags.required == null ? Map.of() : policy.tags.required;
+  }
+
+  /**
+   * @param resource what carries the tags, for the message on their number ("job",
+   *     "endpoint")
+   */
+  static List<Violation> check(Map<String, String> required, Map<String, String> user,
+      String resource) {
     List<Violation> out = new ArrayList<>();
     Map<String, String> req = required == null ? Map.of() : required;
     Map<String, String> tags = sorted(user);
@@ -66,7 +77,7 @@ final class TagRules {
     }
     int total = merge(required, user).size();
     if (total > MAX_MERGED_TAGS) {
-      out.add(new Violation("spec.tags", "InvalidTag", "the job would carry " + total
+      out.add(new Violation("spec.tags", "InvalidTag", "the " + resource + " would carry " + total
           + " tags with the required ones; at most " + MAX_MERGED_TAGS + " are allowed (SageMaker "
           + "allows 50 and the operator adds 3 ownership tags)"));
     }

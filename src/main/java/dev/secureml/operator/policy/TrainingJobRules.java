@@ -3,14 +3,16 @@ package dev.secureml.operator.policy;
 import dev.secureml.operator.api.CompliancePolicySpec;
 import dev.secureml.operator.api.SecureTrainingJobSpec;
 import dev.secureml.operator.api.SecureTrainingJobSpec.Channel;
+import dev.secureml.operator.policy.ResourceRules.InstanceLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The training job's allow-list checks: required fields, instance type and count, image, S3
- * locations and hyperparameters. Runtime, spot, security and tags have their own classes.
+ * The training job's checks: required fields, instance type and count, image, S3 locations
+ * (through {@link ResourceRules}, shared with hosting) and hyperparameters. Runtime, spot,
+ * security and tags have their own classes.
  */
 final class TrainingJobRules {
   static final int MAX_HYPERPARAMETERS = 100;
@@ -26,76 +28,49 @@ final class TrainingJobRules {
    */
   static List<Violation> missingFields(SecureTrainingJobSpec spec) {
     List<Violation> out = new ArrayList<>();
-    if (blank(spec.image)) {
-      out.add(missing("spec.image"));
-    }
+    ResourceRules.require(out, "spec.image", spec.image);
     if (spec.inputs == null || spec.inputs.isEmpty()) {
-      out.add(missing("spec.inputs"));
+      out.add(ResourceRules.missing("spec.inputs"));
     }
-    if (spec.output == null || blank(spec.output.s3Uri)) {
-      out.add(missing("spec.output.s3Uri"));
-    }
-    if (spec.resources == null || blank(spec.resources.instanceType)) {
-      out.add(missing("spec.resources.instanceType"));
-    }
-    if (blank(spec.dataClassification)) {
-      out.add(missing("spec.dataClassification"));
-    }
+    ResourceRules.require(out, "spec.output.s3Uri",
+        spec.output == null ? null : spec.output.s3Uri);
+    ResourceRules.require(out, "spec.resources.instanceType",
+        spec.resources == null ? null : spec.resources.instanceType);
+    ResourceRules.require(out, "spec.dataClassification", spec.dataClassification);
     return out;
   }
 
   static List<Violation> instances(CompliancePolicySpec policy, SecureTrainingJobSpec spec) {
     List<Violation> out = new ArrayList<>();
-    CompliancePolicySpec.Instances limits = policy.instances;
-    String type = spec.resources == null ? null : spec.resources.instanceType;
-    if (type != null && limits != null && !GlobMatcher.matchesAny(limits.allowedTypes, type)) {
-      out.add(new Violation("spec.resources.instanceType", "InstanceTypeNotAllowed",
-          "instance type " + type + " is not allowed; allowed: "
-              + String.join(", ", limits.allowedTypes)));
-    }
-    int count = instanceCount(spec);
-    if (count < 1) {
-      out.add(new Violation("spec.resources.instanceCount", "InvalidInstanceCount",
-          "instance count " + count + " must be at least 1"));
-    } else if (limits != null && limits.maxCount != null && count > limits.maxCount) {
-      out.add(new Violation("spec.resources.instanceCount", "InstanceCountExceeded",
-          "instance count " + count + " exceeds the maximum of " + limits.maxCount));
-    }
+    InstanceLimits limits = InstanceLimits.training(policy);
+    ResourceRules.instanceType(out, limits, "spec.resources.instanceType",
+        spec.resources == null ? null : spec.resources.instanceType);
+    ResourceRules.instanceCount(out, limits, "spec.resources.instanceCount",
+        instanceCount(spec));
     return out;
   }
 
   static List<Violation> image(CompliancePolicySpec policy, SecureTrainingJobSpec spec) {
-    List<String> prefixes = policy.images == null ? List.of() : policy.images.allowedPrefixes;
-    if (spec.image == null
-        || PrefixMatcher.insideAny(prefixes, spec.image, PrefixMatcher.IMAGE_BOUNDARIES)) {
-      return List.of();
-    }
-    return List.of(new Violation("spec.image", "ImageNotAllowed", "image " + spec.image
-        + " is not allowed; allowed prefixes: " + String.join(", ", prefixes)));
+    List<Violation> out = new ArrayList<>();
+    ResourceRules.image(out, policy, "spec.image", spec.image);
+    return out;
   }
 
   /** Every S3 URI the job reads or writes, inputs first, then output, then checkpoints. */
   static List<Violation> s3Locations(CompliancePolicySpec policy, SecureTrainingJobSpec spec) {
-    List<String> prefixes = policy.data == null ? List.of() : policy.data.allowedS3Prefixes;
     List<Violation> out = new ArrayList<>();
     if (spec.inputs != null) {
       for (int i = 0; i < spec.inputs.size(); i++) {
         Channel c = spec.inputs.get(i);
-        checkS3(out, prefixes, "spec.inputs[" + i + "].s3Uri", c == null ? null : c.s3Uri);
+        ResourceRules.s3Location(out, policy, "spec.inputs[" + i + "].s3Uri",
+            c == null ? null : c.s3Uri);
       }
     }
-    checkS3(out, prefixes, "spec.output.s3Uri", spec.output == null ? null : spec.output.s3Uri);
-    checkS3(out, prefixes, "spec.spot.checkpointS3Uri",
+    ResourceRules.s3Location(out, policy, "spec.output.s3Uri",
+        spec.output == null ? null : spec.output.s3Uri);
+    ResourceRules.s3Location(out, policy, "spec.spot.checkpointS3Uri",
         spec.spot == null ? null : spec.spot.checkpointS3Uri);
     return out;
-  }
-
-  private static void checkS3(List<Violation> out, List<String> prefixes, String field,
-      String uri) {
-    if (uri != null && !PrefixMatcher.insideAny(prefixes, uri, PrefixMatcher.S3_BOUNDARIES)) {
-      out.add(new Violation(field, "S3LocationNotAllowed", "S3 location " + uri
-          + " is not allowed; allowed prefixes: " + String.join(", ", prefixes)));
-    }
   }
 
   /** SageMaker's HyperParameters limits: at most 100 entries, keys 256, values 2500 chars. */
@@ -125,13 +100,5 @@ final class TrainingJobRules {
   static int instanceCount(SecureTrainingJobSpec spec) {
     return spec.resources == null || spec.resources.instanceCount == null
         ? 1 : spec.resources.instanceCount;
-  }
-
-  static boolean blank(String s) {
-    return s == null || s.isBlank();
-  }
-
-  private static Violation missing(String field) {
-    return new Violation(field, "MissingField", field + " is required");
   }
 }

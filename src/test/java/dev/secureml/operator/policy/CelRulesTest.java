@@ -60,6 +60,15 @@ class CelRulesTest {
   }
 
   @Test
+  void ruleCanUseTheStandardMacros() {
+    CompliancePolicySpec.Rule r = rule("macros", "has(spec.resources.instanceType) && "
+        + "!has(spec.security.roleArn) && spec.inputs.all(i, i.s3Uri.startsWith('s3://')) && "
+        + "spec.inputs.exists(i, i.name == 'train')", "m");
+
+    assertThat(evaluate(p -> p.rules.add(r)).violations()).isEmpty();
+  }
+
+  @Test
   void sameExpressionIsCompiledOnce() {
     CelRuleEvaluator cel = new CelRuleEvaluator();
 

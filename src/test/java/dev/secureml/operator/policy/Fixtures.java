@@ -2,6 +2,8 @@ package dev.secureml.operator.policy;
 
 import dev.secureml.operator.api.CompliancePolicy;
 import dev.secureml.operator.api.CompliancePolicySpec;
+import dev.secureml.operator.api.ModelEndpoint;
+import dev.secureml.operator.api.ModelEndpointSpec;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.api.SecureTrainingJobSpec;
 import dev.secureml.operator.api.SecureTrainingJobSpec.Channel;
@@ -15,7 +17,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A compliant policy and a compliant training job; each test states only what differs.
+ * A compliant policy, a compliant training job and a compliant endpoint; each test states only
+ * what differs.
  */
 final class Fixtures {
   static final String ROLE = "arn:aws:iam::111122223333:role/fraud-sagemaker-execution";
@@ -92,6 +95,59 @@ final class Fixtures {
     return job(s -> {});
   }
 
+  static final String MODEL_DATA =
+      "s3://fraud-models/artifacts/bank-failure-xgb/output/model.tar.gz";
+
+  /**
+   * A compliant endpoint: an image with its model data on two ml.m5.large, autoscaling 2-6 and
+   * data capture into the models bucket.
+   */
+  static ModelEndpoint endpoint(Consumer<ModelEndpointSpec> change) {
+    ModelEndpointSpec s = new ModelEndpointSpec();
+    s.model = source(REGISTRY + "xgboost-serving:1.7-1", MODEL_DATA);
+    s.instanceType = "ml.m5.large";
+    s.instanceCount = 2;
+    s.autoscaling = new ModelEndpointSpec.Autoscaling();
+    s.autoscaling.minInstances = 2;
+    s.autoscaling.maxInstances = 6;
+    s.autoscaling.targetInvocationsPerInstance = 200;
+    s.dataCapture = new ModelEndpointSpec.DataCapture();
+    s.dataCapture.samplingPercentage = 20;
+    s.dataCapture.destinationS3Uri = "s3://fraud-models/capture/";
+    s.dataClassification = "HighlyConfidential";
+    change.accept(s);
+    ModelEndpoint e = new ModelEndpoint();
+    e.setMetadata(new ObjectMetaBuilder().withName("bank-failure-endpoint")
+        .withNamespace(NAMESPACE).build());
+    e.setSpec(s);
+    return e;
+  }
+
+  static ModelEndpoint endpoint() {
+    return endpoint(s -> {});
+  }
+
+  static ModelEndpointSpec.ModelSource source(String image, String modelDataUrl) {
+    ModelEndpointSpec.ModelSource m = new ModelEndpointSpec.ModelSource();
+    m.image = image;
+    m.modelDataUrl = modelDataUrl;
+    return m;
+  }
+
+  static ModelEndpointSpec.ModelSource fromTrainingJob(String job) {
+    ModelEndpointSpec.ModelSource m = new ModelEndpointSpec.ModelSource();
+    m.fromTrainingJob = job;
+    return m;
+  }
+
+  static ModelEndpointSpec.Variant variant(String name, String instanceType, int count) {
+    ModelEndpointSpec.Variant v = new ModelEndpointSpec.Variant();
+    v.name = name;
+    v.instanceType = instanceType;
+    v.instanceCount = count;
+    return v;
+  }
+
   /** Turns on spot with valid settings, for cases that change one spot field. */
   static void spot(SecureTrainingJobSpec s) {
     s.spot = new SecureTrainingJobSpec.Spot();
@@ -109,6 +165,10 @@ final class Fixtures {
 
   static CompliancePolicySpec.Rule rule(String name, String expression, String message) {
     return new CompliancePolicySpec.Rule(name, expression, message);
+  }
+
+  static Violation v(String field, String rule, String message) {
+    return new Violation(field, rule, message);
   }
 
   static LabelSelector expression(String key, String operator, String... values) {

@@ -32,6 +32,25 @@ class PolicyValidationTest {
         arguments("an empty instance glob is reported",
             change(p -> p.instances.allowedTypes.add("")),
             List.of("instances.allowedTypes[2] is empty")),
+        arguments("an empty hosting instance glob is reported",
+            change(p -> {
+              p.instances.hosting = new CompliancePolicySpec.Hosting();
+              p.instances.hosting.allowedTypes.add(" ");
+            }),
+            List.of("instances.hosting.allowedTypes[0] is empty")),
+        arguments("a hosting maxCount below one is reported",
+            change(p -> {
+              p.instances.hosting = new CompliancePolicySpec.Hosting();
+              p.instances.hosting.maxCount = 0;
+            }),
+            List.of("instances.hosting.maxCount must be at least 1")),
+        arguments("a valid hosting block is fine",
+            change(p -> {
+              p.instances.hosting = new CompliancePolicySpec.Hosting();
+              p.instances.hosting.allowedTypes.add("ml.c5.*");
+              p.instances.hosting.maxCount = 4;
+            }),
+            List.of()),
         arguments("an empty image prefix is reported",
             change(p -> p.images.allowedPrefixes.add(" ")),
             List.of("images.allowedPrefixes[1] is empty")),
