@@ -26,7 +26,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
  * repeats, so "always throttled" is one line.
  */
 final class FakeJsonServer implements AutoCloseable {
-  record Request(String operation, String contentType, String body) {}
+  record Request(String operation, String contentType, String body, String target) {}
 
   private record Reply(int status, String body) {}
 
@@ -87,7 +87,7 @@ final class FakeJsonServer implements AutoCloseable {
     String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     requests.add(new Request(operation,
-        exchange.getRequestHeaders().getFirst("Content-Type"), body));
+        exchange.getRequestHeaders().getFirst("Content-Type"), body, target));
 
     Reply reply = next(operation);
     byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
