@@ -10,10 +10,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
@@ -118,56 +121,40 @@ class EndpointGatewayTest {
         .isEqualTo(Golden.JSON.createObjectNode().put("EndpointConfigName", "c"));
   }
 
-  @Test
-  void whatDoesNotExistDescribesAsEmpty() {
-    server.error("DescribeEndpoint", 400, "ValidationException",
-        "Could not find endpoint \"" + ENDPOINT_ARN + "\".");
-    server.error("DescribeEndpointConfig", 400, "ValidationException",
-        "Could not find endpoint configuration \"" + ARN_PREFIX + "endpoint-config/c\".");
-    server.error("DescribeModel", 400, "ValidationException",
-        "Could not find model \"" + ARN_PREFIX + "model/m\".");
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "Endpoint, EndpointName, Could not find endpoint",
+      "EndpointConfig, EndpointConfigName, Could not find endpoint configuration",
+      "Model, ModelName, Could not find model"})
+  void describeAndDeleteSendTheName(String resource, String member, String notFound) {
+    server.reply("Delete" + resource, 200, "{}");
+    server.error("Describe" + resource, 400, "ValidationException",
+        notFound + " \"" + ARN_PREFIX + resource.toLowerCase() + "/x\".");
 
-    assertThat(gateway.describeEndpoint(ENDPOINT)).isEmpty();
-    assertThat(gateway.describeEndpointConfig("c")).isEmpty();
-    assertThat(gateway.describeModel("m")).isEmpty();
-    assertThat(server.requests("DescribeEndpoint")).hasSize(1);
-    assertThat(calls("DescribeEndpoint", "not_found")).isEqualTo(1);
-    assertThat(calls("DescribeModel", "not_found")).isEqualTo(1);
+    assertThat(describe(resource, "x")).isEmpty();
+    delete(resource, "x");
+
+    assertThat(server.body("Describe" + resource, 0))
+        .isEqualTo(Golden.JSON.createObjectNode().put(member, "x"));
+    assertThat(server.body("Delete" + resource, 0))
+        .isEqualTo(Golden.JSON.createObjectNode().put(member, "x"));
+    assertThat(server.requests("Describe" + resource)).hasSize(1);
+    assertThat(calls("Describe" + resource, "not_found")).isEqualTo(1);
+    assertThat(calls("Delete" + resource, "success")).isEqualTo(1);
   }
 
-  @Test
-  void deletesSendTheNames() {
-    server.reply("DeleteEndpoint", 200, "{}").reply("DeleteEndpointConfig", 200, "{}")
-        .reply("DeleteModel", 200, "{}");
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "Endpoint, Could not find endpoint",
+      "EndpointConfig, Could not find endpoint configuration",
+      "Model, Could not find model"})
+  void deletingWhatIsGoneIsNotAnError(String resource, String notFound) {
+    server.error("Delete" + resource, 400, "ValidationException",
+        notFound + " \"" + ARN_PREFIX + resource.toLowerCase() + "/x\".");
 
-    gateway.deleteEndpoint(ENDPOINT);
-    gateway.deleteEndpointConfig("c");
-    gateway.deleteModel("m");
+    delete(resource, "x");
 
-    assertThat(server.body("DeleteEndpoint", 0))
-        .isEqualTo(Golden.JSON.createObjectNode().put("EndpointName", ENDPOINT));
-    assertThat(server.body("DeleteEndpointConfig", 0))
-        .isEqualTo(Golden.JSON.createObjectNode().put("EndpointConfigName", "c"));
-    assertThat(server.body("DeleteModel", 0))
-        .isEqualTo(Golden.JSON.createObjectNode().put("ModelName", "m"));
-  }
-
-  @Test
-  void deletingWhatIsGoneIsNotAnError() {
-    server.error("DeleteEndpoint", 400, "ValidationException",
-        "Could not find endpoint \"" + ENDPOINT_ARN + "\".");
-    server.error("DeleteEndpointConfig", 400, "ValidationException",
-        "Could not find endpoint configuration \"" + ARN_PREFIX + "endpoint-config/c\".");
-    server.error("DeleteModel", 400, "ValidationException",
-        "Could not find model \"" + ARN_PREFIX + "model/m\".");
-
-    gateway.deleteEndpoint(ENDPOINT);
-    gateway.deleteEndpointConfig("c");
-    gateway.deleteModel("m");
-
-    assertThat(calls("DeleteEndpoint", "not_found")).isEqualTo(1);
-    assertThat(calls("DeleteEndpointConfig", "not_found")).isEqualTo(1);
-    assertThat(calls("DeleteModel", "not_found")).isEqualTo(1);
+    assertThat(calls("Delete" + resource, "not_found")).isEqualTo(1);
   }
 
   @Test
@@ -262,6 +249,22 @@ class EndpointGatewayTest {
         "operation", "DescribeEndpoint").count()).isEqualTo(1);
     assertThat(oneToken.tryAcquire("DescribeEndpoint")).isFalse();
     assertThat(oneToken.tryAcquire("DeleteEndpoint")).isTrue();
+  }
+
+  private Optional<?> describe(String resource, String name) {
+    return switch (resource) {
+      case "Endpoint" -> gateway.describeEndpoint(name);
+      case "EndpointConfig" -> gateway.describeEndpointConfig(name);
+      default -> gateway.describeModel(name);
+    };
+  }
+
+  private void delete(String resource, String name) {
+    switch (resource) {
+      case "Endpoint" -> gateway.deleteEndpoint(name);
+      case "EndpointConfig" -> gateway.deleteEndpointConfig(name);
+      default -> gateway.deleteModel(name);
+    }
   }
 
   private double calls(String operation, String outcome) {

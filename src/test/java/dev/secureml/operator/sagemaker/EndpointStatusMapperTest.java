@@ -3,7 +3,6 @@ package dev.secureml.operator.sagemaker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secureml.operator.api.ModelEndpointStatus;
-import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,15 +21,12 @@ class EndpointStatusMapperTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void mapsTheDescribeResponseToTheGoldenStatus(String name) {
-    Path dir = Golden.ROOT.resolve(SUITE).resolve(name);
-    DescribeEndpointResponse d = SdkJson.fromJson(Golden.readJson(dir.resolve("describe.json")),
-        DescribeEndpointResponse.class);
-
-    ModelEndpointStatus status = new ModelEndpointStatus();
-    status.phase = EndpointStatusMapper.phaseOf(d);
-    EndpointStatusMapper.apply(d, status);
-
-    Golden.assertMatches(Golden.JSON.valueToTree(status), dir.resolve("status.json"));
+    Golden.assertStatusMatches(SUITE, name, DescribeEndpointResponse.class, d -> {
+      ModelEndpointStatus status = new ModelEndpointStatus();
+      status.phase = EndpointStatusMapper.phaseOf(d);
+      EndpointStatusMapper.apply(d, status);
+      return status;
+    });
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
