@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -45,6 +46,11 @@ public final class AwsClientFactory {
 
   public SageMakerClient sageMaker() {
     return configure(SageMakerClient.builder()).build();
+  }
+
+  /** Application Auto Scaling, for endpoint variant autoscaling. */
+  public ApplicationAutoScalingClient applicationAutoScaling() {
+    return configure(ApplicationAutoScalingClient.builder()).build();
   }
 
   public CloudWatchLogsClient cloudWatchLogs() {

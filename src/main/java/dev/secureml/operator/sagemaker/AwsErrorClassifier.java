@@ -25,21 +25,26 @@ public final class AwsErrorClassifier {
       "SlowDown", "BandwidthLimitExceeded", "PriorRequestNotComplete",
       "EC2ThrottledException", "TransactionInProgressException");
 
+  // ObjectNotFoundException: Application Auto Scaling's answer for a scalable target or scaling
+  // policy that does not exist.
   private static final Set<String> NOT_FOUND_CODES = Set.of(
       "ResourceNotFound", "ResourceNotFoundException", "NoSuchKey", "NoSuchBucket",
-      "NotFound", "NotFoundException");
+      "NotFound", "NotFoundException", "ObjectNotFoundException");
 
   // ResourceInUse is what CreateTrainingJob answers for a duplicate name ("Training job names
   // must be unique within an AWS account and region"); ResourceAlreadyExistsException is the
-  // CloudWatch Logs equivalent.
+  // CloudWatch Logs equivalent. Answering a delete, ResourceInUse means "in use" instead;
+  // EndpointGateway reports it as RETRYABLE there.
   private static final Set<String> ALREADY_EXISTS_CODES = Set.of(
       "ResourceInUse", "ResourceInUseException", "ResourceAlreadyExistsException",
       "BucketAlreadyOwnedByYou");
 
+  // Application Auto Scaling models InternalServiceException and ConcurrentUpdateException
+  // (another change to the same target is in flight) as HTTP 400; both clear on their own.
   private static final Set<String> SERVER_FAULT_CODES = Set.of(
       "InternalFailure", "InternalError", "InternalServerError", "InternalServerException",
       "ServiceUnavailable", "ServiceUnavailableException", "RequestTimeout",
-      "RequestTimeoutException");
+      "RequestTimeoutException", "InternalServiceException", "ConcurrentUpdateException");
 
   private AwsErrorClassifier() {}
 

@@ -6,8 +6,14 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * A failed SageMaker call, already classified. The message is meant for a condition or an
  * Event: {@code SageMaker CreateTrainingJob failed (ValidationException): <AWS message>},
  * without the SDK's request-id suffix (that is in {@link #requestId()}).
+ *
+ * <p>Calls to Application Auto Scaling for endpoints fail the same way; their message names that
+ * service instead of SageMaker.
  */
 public class SageMakerCallException extends RuntimeException {
+  static final String SAGEMAKER = "SageMaker";
+
+  private final String service;
   private final String operation;
   private final ErrorKind kind;
   private final String errorCode;
@@ -16,7 +22,14 @@ public class SageMakerCallException extends RuntimeException {
 
   public SageMakerCallException(String operation, ErrorKind kind, String errorCode,
       String awsMessage, String requestId, Throwable cause) {
-    super("SageMaker " + operation + " failed (" + errorCode + "): " + awsMessage, cause);
+    this(SAGEMAKER, operation, kind, errorCode, awsMessage, requestId, cause);
+  }
+
+  /** A failed call to {@code service} (as named in the message, e.g. Application Auto Scaling). */
+  public SageMakerCallException(String service, String operation, ErrorKind kind,
+      String errorCode, String awsMessage, String requestId, Throwable cause) {
+    super(service + " " + operation + " failed (" + errorCode + "): " + awsMessage, cause);
+    this.service = service;
     this.operation = operation;
     this.kind = kind;
     this.errorCode = errorCode;
@@ -26,6 +39,11 @@ public class SageMakerCallException extends RuntimeException {
 
   /** Wraps any failure of {@code operation}, classifying it with {@link AwsErrorClassifier}. */
   public static SageMakerCallException from(String operation, Throwable failure) {
+    return from(SAGEMAKER, operation, failure);
+  }
+
+  /** Like {@link #from(String, Throwable)} for a call to another AWS service. */
+  public static SageMakerCallException from(String service, String operation, Throwable failure) {
     if (failure instanceof SageMakerCallException already) {
       return already;
     }
@@ -43,7 +61,22 @@ public class SageMakerCallException extends RuntimeException {
       // Not from the service (I/O, timeout, ...): the exception type is the best code we have.
       code = failure.getClass().getSimpleName();
     }
-    return new SageMakerCallException(operation, kind, code, message, requestId, failure);
+    return new SageMakerCallException(service, operation, kind, code, message, requestId,
+        failure);
+  }
+
+  /**
+   * The same failure with another kind, for callers that know more than the classifier: e.g. a
+   * ResourceInUse answer to a delete means "in use", not "already exists".
+   */
+  public SageMakerCallException withKind(ErrorKind newKind) {
+    return new SageMakerCallException(service, operation, newKind, errorCode, awsMessage,
+        requestId, getCause());
+  }
+
+  /** The AWS service called: SageMaker, or Application Auto Scaling. */
+  public String service() {
+    return service;
   }
 
   /** The SageMaker operation, e.g. CreateTrainingJob. */

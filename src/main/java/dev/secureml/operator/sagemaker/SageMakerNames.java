@@ -31,17 +31,25 @@ public final class SageMakerNames {
       throw new IllegalArgumentException("namespace, name and uid are required, got "
           + namespace + "/" + name + " uid=" + uid);
     }
-    // Kubernetes names may contain '.', SageMaker names may not; '_' is handled for safety.
-    String base = (namespace + "-" + name).replaceAll("[^a-zA-Z0-9-]", "-");
-    if (base.length() > MAX_LENGTH - SUFFIX_LENGTH) {
-      base = base.substring(0, MAX_LENGTH - SUFFIX_LENGTH);
-    }
-    // The pattern needs an alphanumeric at both ends of the base ("-*" only between them).
-    base = base.replaceAll("^-+", "").replaceAll("-+$", "");
+    String base = cut(namespace + "-" + name, MAX_LENGTH - SUFFIX_LENGTH);
     if (base.isEmpty()) {
       base = "secureml";
     }
-    return base + "-" + hashOf(uid);
+    return base + "-" + hashHex(uid, HASH_HEX_CHARS);
+  }
+
+  /**
+   * {@code text} made fit for a name part of at most {@code max} characters: characters
+   * SageMaker does not allow become '-', and no '-' is left at either end. May be empty.
+   */
+  static String cut(String text, int max) {
+    // Kubernetes names may contain '.', SageMaker names may not; '_' is handled for safety.
+    String base = text.replaceAll("[^a-zA-Z0-9-]", "-");
+    if (base.length() > max) {
+      base = base.substring(0, Math.max(0, max));
+    }
+    // The pattern needs an alphanumeric at both ends of the base ("-*" only between them).
+    return base.replaceAll("^-+", "").replaceAll("-+$", "");
   }
 
   /** True when SageMaker accepts the text as a resource name. */
@@ -49,11 +57,12 @@ public final class SageMakerNames {
     return candidate != null && PATTERN.matcher(candidate).matches();
   }
 
-  private static String hashOf(String uid) {
+  /** The first {@code hexChars} hex digits of SHA-256 of the text's UTF-8 bytes. */
+  static String hashHex(String text, int hexChars) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(uid.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, HASH_HEX_CHARS);
+          .digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, hexChars);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }

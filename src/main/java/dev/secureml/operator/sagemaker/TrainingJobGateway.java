@@ -1,40 +1,33 @@
 package dev.secureml.operator.sagemaker;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
-import software.amazon.awssdk.services.sagemaker.model.ListTagsResponse;
 
 /**
  * The training-job calls the controller needs, each rate-limited, measured, and failing only
  * with a classified {@link SageMakerCallException}.
  *
- * <p>Metrics: {@code secureml.sagemaker.calls{operation,outcome}} with outcome success,
- * throttled, not_found or error; {@code secureml.sagemaker.call.duration{operation}} (the AWS
- * call including SDK retries, not the wait for a token); {@code
- * secureml.sagemaker.throttles{operation}}.
+ * <p>Metrics: {@code secureml.sagemaker.calls{operation,outcome}}, {@code
+ * secureml.sagemaker.call.duration{operation}} and {@code secureml.sagemaker.throttles{operation}}
+ * (see {@link MeteredCalls}).
  */
 public final class TrainingJobGateway {
   static final String CREATE = "CreateTrainingJob";
   static final String DESCRIBE = "DescribeTrainingJob";
   static final String STOP = "StopTrainingJob";
-  static final String LIST_TAGS = "ListTags";
 
   private final SageMakerClient client;
-  private final RateLimiter limiter;
-  private final MeterRegistry registry;
+  private final MeteredCalls calls;
+  private final SageMakerTagCalls tags;
 
   public TrainingJobGateway(SageMakerClient client, RateLimiter limiter, MeterRegistry registry) {
     this.client = client;
-    this.limiter = limiter;
-    this.registry = registry;
+    this.calls = MeteredCalls.sageMaker(limiter, registry);
+    this.tags = new SageMakerTagCalls(client, calls);
   }
 
   /**
@@ -44,20 +37,12 @@ public final class TrainingJobGateway {
    *     checks the ownership tags before adopting the job
    */
   public String create(CreateTrainingJobRequest request) {
-    return call(CREATE, () -> client.createTrainingJob(request)).trainingJobArn();
+    return calls.call(CREATE, () -> client.createTrainingJob(request)).trainingJobArn();
   }
 
   /** The job as SageMaker sees it, or empty when there is no job of that name. */
   public Optional<DescribeTrainingJobResponse> describe(String name) {
-    try {
-      return Optional.of(
-          call(DESCRIBE, () -> client.describeTrainingJob(r -> r.trainingJobName(name))));
-    } catch (SageMakerCallException e) {
-      if (e.kind() == ErrorKind.NOT_FOUND) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return calls.find(DESCRIBE, () -> client.describeTrainingJob(r -> r.trainingJobName(name)));
   }
 
   /**
@@ -71,7 +56,7 @@ public final class TrainingJobGateway {
    */
   public void stop(String name) {
     try {
-      call(STOP, () -> client.stopTrainingJob(r -> r.trainingJobName(name)));
+      calls.call(STOP, () -> client.stopTrainingJob(r -> r.trainingJobName(name)));
     } catch (SageMakerCallException e) {
       if (e.kind() == ErrorKind.NOT_FOUND) {
         return;
@@ -89,58 +74,6 @@ public final class TrainingJobGateway {
 
   /** All tags on the resource, following ListTags pages; each page is a rate-limited call. */
   public Map<String, String> tags(String arn) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    String token = null;
-    do {
-      String next = token;
-      ListTagsResponse page = call(LIST_TAGS,
-          () -> client.listTags(r -> r.resourceArn(arn).nextToken(next)));
-      page.tags().forEach(t -> tags.put(t.key(), t.value()));
-      token = page.nextToken();
-    } while (token != null && !token.isEmpty());
-    return tags;
-  }
-
-  private <T> T call(String operation, Supplier<T> action) {
-    limiter.acquire(operation);
-    Timer.Sample sample = Timer.start(registry);
-    try {
-      T result = action.get();
-      count(operation, "success");
-      return result;
-    } catch (RuntimeException e) {
-      SageMakerCallException failure = SageMakerCallException.from(operation, e);
-      count(operation, outcome(failure.kind()));
-      if (failure.kind() == ErrorKind.THROTTLED) {
-        Counter.builder("secureml.sagemaker.throttles")
-            .description("SageMaker calls that still failed with throttling after SDK retries")
-            .tag("operation", operation)
-            .register(registry)
-            .increment();
-      }
-      throw failure;
-    } finally {
-      sample.stop(Timer.builder("secureml.sagemaker.call.duration")
-          .description("Duration of SageMaker calls, SDK retries included")
-          .tag("operation", operation)
-          .register(registry));
-    }
-  }
-
-  private void count(String operation, String outcome) {
-    Counter.builder("secureml.sagemaker.calls")
-        .description("SageMaker calls by operation and outcome")
-        .tag("operation", operation)
-        .tag("outcome", outcome)
-        .register(registry)
-        .increment();
-  }
-
-  private static String outcome(ErrorKind kind) {
-    return switch (kind) {
-      case THROTTLED -> "throttled";
-      case NOT_FOUND -> "not_found";
-      default -> "error";
-    };
+    return tags.list(arn);
   }
 }

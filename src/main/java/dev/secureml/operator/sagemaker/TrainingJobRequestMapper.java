@@ -5,7 +5,6 @@ import dev.secureml.operator.api.SecureTrainingJobSpec;
 import dev.secureml.operator.policy.ResolvedSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.sagemaker.model.AlgorithmSpecification;
 import software.amazon.awssdk.services.sagemaker.model.Channel;
@@ -18,9 +17,7 @@ import software.amazon.awssdk.services.sagemaker.model.S3DataDistribution;
 import software.amazon.awssdk.services.sagemaker.model.S3DataSource;
 import software.amazon.awssdk.services.sagemaker.model.S3DataType;
 import software.amazon.awssdk.services.sagemaker.model.StoppingCondition;
-import software.amazon.awssdk.services.sagemaker.model.Tag;
 import software.amazon.awssdk.services.sagemaker.model.TrainingInputMode;
-import software.amazon.awssdk.services.sagemaker.model.VpcConfig;
 
 /**
  * Spec + resolved policy -> CreateTrainingJob. Security settings (role, network, keys, tags)
@@ -62,7 +59,8 @@ public final class TrainingJobRequestMapper {
         .enableManagedSpotTraining(spot)
         .enableNetworkIsolation(settings.networkIsolation())
         .enableInterContainerTrafficEncryption(settings.interContainerTrafficEncryption())
-        .tags(tags(settings.tags(), job));
+        .tags(PolicyRequestParts.tags(settings.tags(), job.getMetadata()))
+        .vpcConfig(PolicyRequestParts.vpcConfig(settings.subnets(), settings.securityGroupIds()));
 
     // Empty maps are left out rather than sent as {}: the request then reads like the spec.
     if (spec.hyperparameters != null && !spec.hyperparameters.isEmpty()) {
@@ -70,14 +68,6 @@ public final class TrainingJobRequestMapper {
     }
     if (spec.environment != null && !spec.environment.isEmpty()) {
       request.environment(new TreeMap<>(spec.environment));
-    }
-    // A half-configured VPC is still sent, so SageMaker rejects it loudly instead of the job
-    // silently running outside the team's network.
-    if (!isEmpty(settings.subnets()) || !isEmpty(settings.securityGroupIds())) {
-      request.vpcConfig(VpcConfig.builder()
-          .subnets(orEmpty(settings.subnets()))
-          .securityGroupIds(orEmpty(settings.securityGroupIds()))
-          .build());
     }
     // Checkpoints also help without spot (resuming), so they follow the URI, not the flag.
     if (spec.spot != null && spec.spot.checkpointS3Uri != null) {
@@ -88,7 +78,7 @@ public final class TrainingJobRequestMapper {
 
   private static List<Channel> channels(List<SecureTrainingJobSpec.Channel> inputs) {
     List<Channel> channels = new ArrayList<>();
-    for (SecureTrainingJobSpec.Channel input : orEmpty(inputs)) {
+    for (SecureTrainingJobSpec.Channel input : PolicyRequestParts.orEmpty(inputs)) {
       channels.add(Channel.builder()
           .channelName(input.name)
           .dataSource(DataSource.builder()
@@ -116,27 +106,5 @@ public final class TrainingJobRequestMapper {
         // Null for NVMe instance types, where SageMaker rejects a volume key.
         .volumeKmsKeyId(volumeKmsKeyId)
         .build();
-  }
-
-  /** Policy-resolved tags sorted by key, then the ownership tags, which nothing may override. */
-  private static List<Tag> tags(Map<String, String> resolved, SecureTrainingJob job) {
-    List<Tag> tags = new ArrayList<>();
-    new TreeMap<>(resolved == null ? Map.<String, String>of() : resolved).forEach((k, v) -> {
-      if (!OwnershipTags.isReserved(k)) {
-        tags.add(Tag.builder().key(k).value(v).build());
-      }
-    });
-    OwnershipTags.of(job.getMetadata().getNamespace(), job.getMetadata().getName(),
-            job.getMetadata().getUid())
-        .forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
-    return tags;
-  }
-
-  private static boolean isEmpty(List<String> list) {
-    return list == null || list.isEmpty();
-  }
-
-  private static <T> List<T> orEmpty(List<T> list) {
-    return list == null ? List.of() : list;
   }
 }

@@ -41,6 +41,12 @@ class AwsErrorClassifierTest {
       400 | ValidationException | Cannot create already existing endpoint "arn:aws:sagemaker:us-east-1:111122223333:endpoint/x". | ALREADY_EXISTS
       400 | ValidationException | Cannot create already existing endpoint configuration "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/x". | ALREADY_EXISTS
       400 | ResourceAlreadyExistsException | The specified log group already exists | ALREADY_EXISTS
+      400 | ValidationException | Cannot create already existing model "arn:aws:sagemaker:us-east-1:111122223333:model/m". | ALREADY_EXISTS
+      400 | ValidationException | Could not find endpoint configuration "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/c". | NOT_FOUND
+      400 | ObjectNotFoundException | No scalable target registered for service namespace: sagemaker, resource ID: endpoint/e/variant/v, scalable dimension: sagemaker:variant:DesiredInstanceCount | NOT_FOUND
+      400 | ConcurrentUpdateException | Concurrent update in progress | RETRYABLE
+      400 | InternalServiceException | Internal service error | RETRYABLE
+      400 | ValidationException | Endpoint e is not in service | TERMINAL
       400 | ValidationException | 1 validation error detected: Value 'ml.m5.huge' at 'resourceConfig.instanceType' failed to satisfy constraint: Member must satisfy enum value set | TERMINAL
       400 | ValidationException | Cannot update in-progress endpoint "arn:aws:sagemaker:us-east-1:111122223333:endpoint/x". | TERMINAL
       400 | ValidationException | The training job x is not in InProgress status; its status is Completed. | TERMINAL

@@ -2,7 +2,9 @@ package dev.secureml.operator.sagemaker;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
  * A canned AWS JSON 1.1 endpoint on 127.0.0.1: answers {@code X-Amz-Target: <prefix>.<Op>}
@@ -22,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * repeats, so "always throttled" is one line.
  */
 final class FakeJsonServer implements AutoCloseable {
-  record Request(String operation, String contentType, String body) {}
+  record Request(String operation, String contentType, String body, String target) {}
 
   private record Reply(int status, String body) {}
 
@@ -39,6 +43,27 @@ final class FakeJsonServer implements AutoCloseable {
 
   URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /**
+   * Clients for this server in us-east-1 with the standard strategy's retry decisions but
+   * without its backoff delays, so retry paths run in milliseconds.
+   */
+  AwsClientFactory clients(int maxAttempts) {
+    AwsSettings settings = new AwsSettings("us-east-1", endpoint(), maxAttempts, 100, 100);
+    return new AwsClientFactory(settings, s -> ((StandardRetryStrategy) s).toBuilder()
+        .backoffStrategy(BackoffStrategy.retryImmediately())
+        .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())
+        .build());
+  }
+
+  /** The request body of the {@code index}-th call of {@code operation}, as JSON. */
+  JsonNode body(String operation, int index) {
+    try {
+      return Golden.JSON.readTree(requests(operation).get(index).body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   FakeJsonServer reply(String operation, int status, String body) {
@@ -62,7 +87,7 @@ final class FakeJsonServer implements AutoCloseable {
     String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     requests.add(new Request(operation,
-        exchange.getRequestHeaders().getFirst("Content-Type"), body));
+        exchange.getRequestHeaders().getFirst("Content-Type"), body, target));
 
     Reply reply = next(operation);
     byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);

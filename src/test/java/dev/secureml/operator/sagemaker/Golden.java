@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import software.amazon.awssdk.core.SdkPojo;
 
 /**
  * Golden files under src/test/resources/sagemaker. Run with {@code -Dgolden.update=true} to
@@ -47,6 +49,17 @@ final class Golden {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The status-mapper golden check: {@code <suite>/<name>/describe.json} (a Describe* wire body)
+   * read as {@code type}, turned into a status by {@code toStatus}, must match status.json.
+   */
+  static <R extends SdkPojo> void assertStatusMatches(String suite, String name, Class<R> type,
+      Function<R, Object> toStatus) {
+    Path dir = ROOT.resolve(suite).resolve(name);
+    R describe = SdkJson.fromJson(readJson(dir.resolve("describe.json")), type);
+    assertMatches(JSON.valueToTree(toStatus.apply(describe)), dir.resolve("status.json"));
   }
 
   /** Compares JSON trees; on a difference, compares the pretty texts so the diff is readable. */

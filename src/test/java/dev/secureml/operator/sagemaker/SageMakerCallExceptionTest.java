@@ -52,4 +52,29 @@ class SageMakerCallExceptionTest {
         ErrorKind.NOT_FOUND, "ValidationException", "Requested resource not found.", null, null);
     assertThat(SageMakerCallException.from("StopTrainingJob", first)).isSameAs(first);
   }
+
+  @Test
+  void namesAnotherServiceAndCanBeReclassified() {
+    AwsServiceException aws = AwsServiceException.builder()
+        .statusCode(400)
+        .requestId("req-2")
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ObjectNotFoundException")
+            .errorMessage("No scalable target registered").build())
+        .build();
+
+    SageMakerCallException e = SageMakerCallException.from("Application Auto Scaling",
+        "DeregisterScalableTarget", aws);
+    SageMakerCallException retryable = e.withKind(ErrorKind.RETRYABLE);
+
+    assertThat(e.service()).isEqualTo("Application Auto Scaling");
+    assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND);
+    assertThat(e.getMessage()).isEqualTo("Application Auto Scaling DeregisterScalableTarget "
+        + "failed (ObjectNotFoundException): No scalable target registered");
+    assertThat(retryable.kind()).isEqualTo(ErrorKind.RETRYABLE);
+    assertThat(retryable.getMessage()).isEqualTo(e.getMessage());
+    assertThat(retryable.requestId()).isEqualTo("req-2");
+    assertThat(retryable.getCause()).isSameAs(aws);
+    assertThat(new SageMakerCallException("CreateModel", ErrorKind.TERMINAL, "X", "m", null,
+        null).service()).isEqualTo("SageMaker");
+  }
 }

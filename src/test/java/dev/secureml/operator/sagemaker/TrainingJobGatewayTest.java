@@ -11,8 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.retries.StandardRetryStrategy;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
@@ -38,12 +36,7 @@ class TrainingJobGatewayTest {
   @BeforeEach
   void start() throws Exception {
     server = new FakeJsonServer();
-    AwsSettings settings = new AwsSettings("us-east-1", server.endpoint(), MAX_ATTEMPTS, 100, 100);
-    // The standard strategy's retry decisions, without its backoff delays.
-    client = new AwsClientFactory(settings, s -> ((StandardRetryStrategy) s).toBuilder()
-        .backoffStrategy(BackoffStrategy.retryImmediately())
-        .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())
-        .build()).sageMaker();
+    client = server.clients(MAX_ATTEMPTS).sageMaker();
     gateway = new TrainingJobGateway(client, limiter, registry);
   }
 

@@ -3,7 +3,6 @@ package dev.secureml.operator.sagemaker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secureml.operator.api.SecureTrainingJobStatus;
-import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,15 +21,12 @@ class TrainingJobStatusMapperTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void mapsTheDescribeResponseToTheGoldenStatus(String name) {
-    Path dir = Golden.ROOT.resolve(SUITE).resolve(name);
-    DescribeTrainingJobResponse d = SdkJson.fromJson(Golden.readJson(dir.resolve("describe.json")),
-        DescribeTrainingJobResponse.class);
-
-    SecureTrainingJobStatus status = new SecureTrainingJobStatus();
-    status.phase = TrainingJobStatusMapper.phaseOf(d);
-    TrainingJobStatusMapper.apply(d, status);
-
-    Golden.assertMatches(Golden.JSON.valueToTree(status), dir.resolve("status.json"));
+    Golden.assertStatusMatches(SUITE, name, DescribeTrainingJobResponse.class, d -> {
+      SecureTrainingJobStatus status = new SecureTrainingJobStatus();
+      status.phase = TrainingJobStatusMapper.phaseOf(d);
+      TrainingJobStatusMapper.apply(d, status);
+      return status;
+    });
   }
 
   @ParameterizedTest(name = "{0}/{1} -> {2}")

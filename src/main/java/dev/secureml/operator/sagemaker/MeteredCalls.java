@@ -1,0 +1,109 @@
+package dev.secureml.operator.sagemaker;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What every AWS gateway does around a call: take a rate-limit token for the operation, make
+ * the call, count and time it, and turn any failure into a classified
+ * {@link SageMakerCallException}.
+ *
+ * <p>Metrics, for a metric prefix {@code p} such as {@code secureml.sagemaker}: {@code
+ * p.calls{operation,outcome}} with outcome success, throttled, not_found or error; {@code
+ * p.call.duration{operation}} (the AWS call including SDK retries, not the wait for a token);
+ * {@code p.throttles{operation}} (calls still throttled after SDK retries).
+ */
+public final class MeteredCalls {
+  private final String service;
+  private final String metricPrefix;
+  private final RateLimiter limiter;
+  private final MeterRegistry registry;
+
+  /**
+   * @param service the AWS service as named in error messages and metric descriptions
+   * @param metricPrefix e.g. {@code secureml.sagemaker}
+   */
+  public MeteredCalls(String service, String metricPrefix, RateLimiter limiter,
+      MeterRegistry registry) {
+    this.service = service;
+    this.metricPrefix = metricPrefix;
+    this.limiter = limiter;
+    this.registry = registry;
+  }
+
+  /** SageMaker calls, metered as {@code secureml.sagemaker.*}. */
+  public static MeteredCalls sageMaker(RateLimiter limiter, MeterRegistry registry) {
+    return new MeteredCalls(SageMakerCallException.SAGEMAKER, "secureml.sagemaker", limiter,
+        registry);
+  }
+
+  /** Makes the call; any failure is thrown as a classified SageMakerCallException. */
+  public <T> T call(String operation, Supplier<T> action) {
+    limiter.acquire(operation);
+    Timer.Sample sample = Timer.start(registry);
+    try {
+      T result = action.get();
+      count(operation, "success");
+      return result;
+    } catch (RuntimeException e) {
+      SageMakerCallException failure = SageMakerCallException.from(service, operation, e);
+      count(operation, outcome(failure.kind()));
+      if (failure.kind() == ErrorKind.THROTTLED) {
+        Counter.builder(metricPrefix + ".throttles")
+            .description(service + " calls that still failed with throttling after SDK retries")
+            .tag("operation", operation)
+            .register(registry)
+            .increment();
+      }
+      throw failure;
+    } finally {
+      sample.stop(Timer.builder(metricPrefix + ".call.duration")
+          .description("Duration of " + service + " calls, SDK retries included")
+          .tag("operation", operation)
+          .register(registry));
+    }
+  }
+
+  /** Like {@link #call}, but a NOT_FOUND answer is an empty result instead of a failure. */
+  public <T> Optional<T> find(String operation, Supplier<T> action) {
+    try {
+      return Optional.of(call(operation, action));
+    } catch (SageMakerCallException e) {
+      if (e.kind() == ErrorKind.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * For deletes: makes the call and returns normally when the resource is already gone, since
+   * the goal "it does not exist" is then met.
+   */
+  public void absentOk(String operation, Runnable action) {
+    find(operation, () -> {
+      action.run();
+      return Boolean.TRUE;
+    });
+  }
+
+  private void count(String operation, String outcome) {
+    Counter.builder(metricPrefix + ".calls")
+        .description(service + " calls by operation and outcome")
+        .tag("operation", operation)
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
+  private static String outcome(ErrorKind kind) {
+    return switch (kind) {
+      case THROTTLED -> "throttled";
+      case NOT_FOUND -> "not_found";
+      default -> "error";
+    };
+  }
+}

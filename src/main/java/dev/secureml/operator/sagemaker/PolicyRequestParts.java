@@ -1,0 +1,49 @@
+package dev.secureml.operator.sagemaker;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.sagemaker.model.Tag;
+import software.amazon.awssdk.services.sagemaker.model.VpcConfig;
+
+/** Pieces of Create* requests that every request mapper builds the same way from the policy. */
+final class PolicyRequestParts {
+  private PolicyRequestParts() {}
+
+  /**
+   * Policy-resolved tags sorted by key (reserved {@code secureml.dev/} keys dropped), then the
+   * ownership tags of {@code owner}, which nothing may override.
+   */
+  static List<Tag> tags(Map<String, String> resolved, ObjectMeta owner) {
+    List<Tag> tags = new ArrayList<>();
+    new TreeMap<>(resolved == null ? Map.<String, String>of() : resolved).forEach((k, v) -> {
+      if (!OwnershipTags.isReserved(k)) {
+        tags.add(Tag.builder().key(k).value(v).build());
+      }
+    });
+    OwnershipTags.of(owner.getNamespace(), owner.getName(), owner.getUid())
+        .forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
+    return tags;
+  }
+
+  /**
+   * The VpcConfig, or null when the policy names no subnets and no security groups. A
+   * half-configured VPC is still sent, so SageMaker rejects it loudly instead of the resource
+   * silently running outside the team's network.
+   */
+  static VpcConfig vpcConfig(List<String> subnets, List<String> securityGroupIds) {
+    if (orEmpty(subnets).isEmpty() && orEmpty(securityGroupIds).isEmpty()) {
+      return null;
+    }
+    return VpcConfig.builder()
+        .subnets(orEmpty(subnets))
+        .securityGroupIds(orEmpty(securityGroupIds))
+        .build();
+  }
+
+  static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}
