@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Map;
  * it; everything that changes over time lives beside it. Callers that read or change several
  * fields together synchronize on the job.
  */
-final class TrainingJob {
+final class TrainingJob implements Taggable {
   static final String IN_PROGRESS = "InProgress";
   static final String COMPLETED = "Completed";
   static final String FAILED = "Failed";
@@ -64,7 +65,8 @@ final class TrainingJob {
     return name;
   }
 
-  String arn() {
+  @Override
+  public String arn() {
     return arn;
   }
 
@@ -81,12 +83,19 @@ final class TrainingJob {
     return sequence;
   }
 
-  synchronized Map<String, String> tags() {
+  @Override
+  public synchronized Map<String, String> tags() {
     return new LinkedHashMap<>(tags);
   }
 
-  synchronized void putTags(Map<String, String> added) {
+  @Override
+  public synchronized void putTags(Map<String, String> added) {
     tags.putAll(added);
+  }
+
+  @Override
+  public synchronized void removeTags(Collection<String> keys) {
+    tags.keySet().removeAll(keys);
   }
 
   synchronized String status() {
