@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A model, endpoint configuration or endpoint: its name, ARN and the request that created it
- * (echoed by Describe, without Tags, which are kept and changed separately).
+ * A SageMaker resource (training job, model, endpoint configuration or endpoint): its name, ARN
+ * and the request that created it (echoed by Describe, without Tags, which are kept and changed
+ * separately).
  */
 class HostedResource implements Taggable {
   private final String name;

@@ -18,21 +18,17 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarg
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.applicationautoscaling.model.ValidationException;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /** Application Auto Scaling for endpoint variants, through the real SDK client. */
 class AutoScalingApiTest {
   private static final String RESOURCE = "endpoint/scaled-ep/variant/AllTraffic";
-  private static AwsEmulator emulator;
-  private static SageMakerClient sageMaker;
+  private static Hosting hosting;
   private static ApplicationAutoScalingClient autoScaling;
 
   @BeforeAll
   static void start() {
-    emulator = AwsEmulator.start(EmulatorOptions.defaults().withSpeed(1000));
-    sageMaker = AwsTestClients.sageMaker(emulator.endpoint());
-    autoScaling = AwsTestClients.autoScaling(emulator.endpoint());
-    Hosting hosting = new Hosting(sageMaker);
+    hosting = Hosting.start(1000);
+    autoScaling = AwsTestClients.autoScaling(hosting.emulator().endpoint());
     hosting.endpoint("scaled-ep", Hosting.IMAGE);
     hosting.waitFor("scaled-ep", "InService");
   }
@@ -40,8 +36,7 @@ class AutoScalingApiTest {
   @AfterAll
   static void stop() {
     autoScaling.close();
-    sageMaker.close();
-    emulator.close();
+    hosting.close();
   }
 
   private static void register(String resourceId, int min, int max) {
@@ -96,7 +91,7 @@ class AutoScalingApiTest {
         .scalableDimension(ScalableDimension.SAGEMAKER_VARIANT_DESIRED_INSTANCE_COUNT));
     assertThat(autoScaling.describeScalableTargets(b -> b
         .serviceNamespace(ServiceNamespace.SAGEMAKER)).scalableTargets()).isEmpty();
-    assertThat(emulator.journal().operations("ApplicationAutoScaling.PutScalingPolicy"))
+    assertThat(hosting.emulator().journal().operations("ApplicationAutoScaling.PutScalingPolicy"))
         .filteredOn(JournalEntry::succeeded).hasSize(1);
   }
 

@@ -2,7 +2,6 @@ package dev.secureml.operator.local.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secureml.operator.testsupport.AwsTestClients;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,21 +17,18 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
  * creation, weight changes and deletion, at speed 200 (Creating takes 0.6 s).
  */
 class EndpointLifecycleTest {
-  private static AwsEmulator emulator;
-  private static SageMakerClient sageMaker;
   private static Hosting hosting;
+  private static SageMakerClient sageMaker;
 
   @BeforeAll
   static void start() {
-    emulator = AwsEmulator.start(EmulatorOptions.defaults().withSpeed(200));
-    sageMaker = AwsTestClients.sageMaker(emulator.endpoint());
-    hosting = new Hosting(sageMaker);
+    hosting = Hosting.start(200);
+    sageMaker = hosting.sageMaker();
   }
 
   @AfterAll
   static void stop() {
-    sageMaker.close();
-    emulator.close();
+    hosting.close();
   }
 
   @Test

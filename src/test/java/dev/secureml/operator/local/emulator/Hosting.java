@@ -2,6 +2,7 @@ package dev.secureml.operator.local.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secureml.operator.testsupport.AwsTestClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,18 +12,41 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
-/** Models, configurations and endpoints for the hosting tests, and waiting on status. */
-final class Hosting {
+/**
+ * An emulator with a SageMaker client for the hosting tests: models, configurations and
+ * endpoints, and waiting on endpoint status.
+ */
+final class Hosting implements AutoCloseable {
   static final String ROLE = "arn:aws:iam::111122223333:role/fraud-sagemaker-execution";
   static final String IMAGE =
       "111122223333.dkr.ecr.us-east-1.amazonaws.com/approved/xgboost:1.7-1";
   static final String FAILING_IMAGE =
       "111122223333.dkr.ecr.us-east-1.amazonaws.com/approved/xgboost:1.7-fail";
 
+  private final AwsEmulator emulator;
   private final SageMakerClient sageMaker;
 
-  Hosting(SageMakerClient sageMaker) {
-    this.sageMaker = sageMaker;
+  private Hosting(AwsEmulator emulator) {
+    this.emulator = emulator;
+    this.sageMaker = AwsTestClients.sageMaker(emulator.endpoint());
+  }
+
+  static Hosting start(double speed) {
+    return new Hosting(AwsEmulator.start(EmulatorOptions.defaults().withSpeed(speed)));
+  }
+
+  AwsEmulator emulator() {
+    return emulator;
+  }
+
+  SageMakerClient sageMaker() {
+    return sageMaker;
+  }
+
+  @Override
+  public void close() {
+    sageMaker.close();
+    emulator.close();
   }
 
   void model(String name, String image) {

@@ -4,7 +4,6 @@ import static dev.secureml.operator.local.emulator.TrainingJobRequests.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.secureml.operator.testsupport.AwsTestClients;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,22 +21,19 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
 /** Refusals with the live API's messages; tags on models, configs, endpoints, training jobs. */
 class HostingErrorsTest {
   private static final String ARN = "arn:aws:sagemaker:us-east-1:111122223333:";
-  private static AwsEmulator emulator;
-  private static SageMakerClient sageMaker;
   private static Hosting hosting;
+  private static SageMakerClient sageMaker;
 
   @BeforeAll
   static void start() {
-    emulator = AwsEmulator.start(EmulatorOptions.defaults().withSpeed(200));
-    sageMaker = AwsTestClients.sageMaker(emulator.endpoint());
-    hosting = new Hosting(sageMaker);
+    hosting = Hosting.start(200);
+    sageMaker = hosting.sageMaker();
     hosting.endpoint("err-ep", Hosting.IMAGE);
   }
 
   @AfterAll
   static void stop() {
-    sageMaker.close();
-    emulator.close();
+    hosting.close();
   }
 
   private static SageMakerException refused(Executable call) {

@@ -35,21 +35,21 @@ import software.amazon.awssdk.services.sagemakerruntime.model.SageMakerRuntimeEx
 class InvokeEndpointTest {
   private static final String KMS = "arn:aws:kms:us-east-1:111122223333:key/capture-key";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static Hosting hosting;
   private static AwsEmulator emulator;
   private static SageMakerClient sageMaker;
   private static SageMakerRuntimeClient runtime;
   private static S3Client s3;
   private static CloudWatchLogsClient logs;
-  private static Hosting hosting;
 
   @BeforeAll
   static void start() {
-    emulator = AwsEmulator.start(EmulatorOptions.defaults().withSpeed(1000));
-    sageMaker = AwsTestClients.sageMaker(emulator.endpoint());
+    hosting = Hosting.start(1000);
+    emulator = hosting.emulator();
+    sageMaker = hosting.sageMaker();
     runtime = AwsTestClients.sageMakerRuntime(emulator.endpoint());
     s3 = AwsTestClients.s3(emulator.endpoint());
     logs = AwsTestClients.logs(emulator.endpoint());
-    hosting = new Hosting(sageMaker);
     hosting.model("inv-model", Hosting.IMAGE);
     hosting.config("inv-config", capture(100, "s3://capture-bucket/fdic/"),
         Hosting.variant("AllTraffic", "inv-model", 2, 1f));
@@ -64,10 +64,9 @@ class InvokeEndpointTest {
   @AfterAll
   static void stop() {
     runtime.close();
-    sageMaker.close();
     s3.close();
     logs.close();
-    emulator.close();
+    hosting.close();
   }
 
   private static DataCaptureConfig capture(int percent, String uri) {
