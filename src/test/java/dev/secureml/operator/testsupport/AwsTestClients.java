@@ -9,9 +9,11 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
  * Real AWS SDK clients pointed at a local endpoint (the emulator or moto): us-east-1, dummy
@@ -29,6 +31,14 @@ public final class AwsTestClients {
 
   public static CloudWatchLogsClient logs(URI endpoint) {
     return local(CloudWatchLogsClient.builder(), endpoint);
+  }
+
+  public static SageMakerRuntimeClient sageMakerRuntime(URI endpoint) {
+    return local(SageMakerRuntimeClient.builder(), endpoint);
+  }
+
+  public static ApplicationAutoScalingClient autoScaling(URI endpoint) {
+    return local(ApplicationAutoScalingClient.builder(), endpoint);
   }
 
   /** Path-style, because a local endpoint has no per-bucket host names. */

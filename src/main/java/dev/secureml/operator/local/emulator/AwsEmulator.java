@@ -11,12 +11,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A local stand-in for the SageMaker, CloudWatch Logs and S3 APIs the operator calls, served on
- * one HTTP port that the real AWS SDK reaches through {@code endpointOverride}. Training jobs
- * run through their whole lifecycle on an emulated clock, write logs and model artifacts, and
- * can be made to fail, throttle or stall.
+ * A local stand-in for the SageMaker, SageMaker Runtime, Application Auto Scaling, CloudWatch
+ * Logs and S3 APIs the operator calls, served on one HTTP port that the real AWS SDK reaches
+ * through {@code endpointOverride}. Training jobs and endpoints run through their whole
+ * lifecycle on an emulated clock, write logs, model artifacts and captured data, and can be
+ * made to fail, throttle or stall.
  */
 public final class AwsEmulator implements AutoCloseable {
   static {
@@ -31,15 +33,17 @@ public final class AwsEmulator implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService requestThreads;
   private final TrainingJobLifecycle lifecycle;
+  private final DataCaptureWriter capture;
   private final Journal journal;
   private final URI endpoint;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private AwsEmulator(HttpServer server, ExecutorService requestThreads,
-      TrainingJobLifecycle lifecycle, Journal journal, URI endpoint) {
+      TrainingJobLifecycle lifecycle, DataCaptureWriter capture, Journal journal, URI endpoint) {
     this.server = server;
     this.requestThreads = requestThreads;
     this.lifecycle = lifecycle;
+    this.capture = capture;
     this.journal = journal;
     this.endpoint = endpoint;
   }
@@ -52,14 +56,24 @@ public final class AwsEmulator implements AutoCloseable {
     LogStore logs = new LogStore(wall);
     TrainingJobLifecycle lifecycle = new TrainingJobLifecycle(clock, new TrainingLogWriter(logs),
         new ModelArtifactWriter(objects, wall));
-    SageMakerService sageMaker =
-        new SageMakerService(options.region(), options.accountId(), clock, lifecycle);
+    HostingTables hosting = HostingTables.create(options.region(), options.accountId());
+    AtomicLong sequence = new AtomicLong();
+    EndpointLogWriter endpointLogs = new EndpointLogWriter(logs);
+    EndpointService endpoints = new EndpointService(hosting,
+        new EndpointLifecycle(clock, endpointLogs), clock, sequence);
+    SageMakerService sageMaker = new SageMakerService(options.region(), options.accountId(),
+        clock, lifecycle, hosting, new HostingService(hosting, endpoints, clock, sequence));
+    DataCaptureWriter capture = new DataCaptureWriter(objects, clock);
     FaultInjector faults = new FaultInjector(options.throttleRate(), options.serverErrorRate(),
         options.latency(), options.seed());
     HttpFront front = new HttpFront(
         new JsonRpcEndpoint("SageMaker", sageMaker, faults, journal, wall),
         new JsonRpcEndpoint("Logs", new LogsService(logs, options.region(), options.accountId()),
             FaultInjector.none(), journal, wall),
+        new JsonRpcEndpoint("ApplicationAutoScaling", new AutoScalingService(endpoints, clock,
+            options.region(), options.accountId()), FaultInjector.none(), journal, wall),
+        new RuntimeService(endpoints, capture, endpointLogs, clock, options.accountId(),
+            options.seed()),
         new S3Service(objects, wall, options.region(), options.accountId()), journal, wall);
 
     HttpServer server;
@@ -79,11 +93,12 @@ public final class AwsEmulator implements AutoCloseable {
     server.setExecutor(requestThreads);
     server.start();
     lifecycle.start();
+    capture.start();
     int port = server.getAddress().getPort();
     // A wildcard bind is reachable on loopback; that is the address clients should use.
     String host = server.getAddress().getAddress().isAnyLocalAddress()
         ? "127.0.0.1" : options.host();
-    return new AwsEmulator(server, requestThreads, lifecycle, journal,
+    return new AwsEmulator(server, requestThreads, lifecycle, capture, journal,
         URI.create("http://" + host + ":" + port));
   }
 
@@ -100,6 +115,14 @@ public final class AwsEmulator implements AutoCloseable {
     return journal;
   }
 
+  /**
+   * Writes every data-capture batch still open to S3 now, instead of when it fills up or
+   * comes of age, so a test or a sandbox command can read all captured records.
+   */
+  public void flushDataCapture() {
+    capture.flushAll();
+  }
+
   /** Stops serving and drops all state; calling it again does nothing. */
   @Override
   public void close() {
@@ -109,5 +132,6 @@ public final class AwsEmulator implements AutoCloseable {
     server.stop(0);
     requestThreads.shutdownNow();
     lifecycle.close();
+    capture.close();
   }
 }

@@ -5,17 +5,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The SageMaker training-job API: create, describe, stop, list, tags. */
+/**
+ * The SageMaker API: training jobs (create, describe, stop, list) and tags on every resource;
+ * hosting operations go on to {@link HostingService}.
+ */
 final class SageMakerService implements JsonRpcService {
   static final String NOT_FOUND = "Requested resource not found.";
   private static final List<String> STATUSES = List.of(TrainingJob.IN_PROGRESS,
@@ -29,12 +30,21 @@ final class SageMakerService implements JsonRpcService {
   private final EmulatedClock clock;
   private final TrainingJobLifecycle lifecycle;
   private final String arnPrefix;
+  private final JsonRpcService hosting;
+  private final SageMakerTags tags;
 
+  /**
+   * @param hosting serves every operation that is not about training jobs or tags
+   */
   SageMakerService(String region, String accountId, EmulatedClock clock,
-      TrainingJobLifecycle lifecycle) {
+      TrainingJobLifecycle lifecycle, HostingTables hostingTables, JsonRpcService hosting) {
     this.clock = clock;
     this.lifecycle = lifecycle;
     this.arnPrefix = "arn:aws:sagemaker:" + region + ":" + accountId + ":training-job/";
+    this.hosting = hosting;
+    this.tags = new SageMakerTags(arn -> arn.startsWith(arnPrefix)
+        ? jobs.get(arn.substring(arnPrefix.length()).toLowerCase(Locale.ROOT))
+        : hostingTables.byArn(arn));
   }
 
   @Override
@@ -47,9 +57,10 @@ final class SageMakerService implements JsonRpcService {
         yield Json.object();
       }
       case "ListTrainingJobs" -> list(request);
-      case "AddTags" -> addTags(request);
-      case "ListTags" -> listTags(request);
-      default -> throw JsonRpcService.unknownOperation(operation);
+      case "AddTags" -> tags.add(request);
+      case "ListTags" -> tags.list(request);
+      case "DeleteTags" -> tags.delete(request);
+      default -> hosting.invoke(operation, request);
     };
   }
 
@@ -136,69 +147,6 @@ final class SageMakerService implements JsonRpcService {
           .encodeToString(matching.get(to - 1).name().getBytes(StandardCharsets.UTF_8)));
     }
     return response;
-  }
-
-  private JsonNode addTags(JsonNode request) {
-    TrainingJob job = byArn(request);
-    ConstraintViolations v = new ConstraintViolations();
-    JsonNode tags = request.get("Tags");
-    if (tags == null || tags.isNull()) {
-      v.add(null, "tags", ConstraintViolations.NOT_NULL);
-    }
-    SageMakerValidator.tags(v, tags, "tags");
-    v.throwIfAny();
-    Map<String, String> added = new LinkedHashMap<>();
-    tags.forEach(t -> added.put(t.path("Key").asText(), t.path("Value").asText("")));
-    synchronized (job) {
-      Map<String, String> merged = job.tags();
-      merged.putAll(added);
-      if (merged.size() > 50) {
-        throw new AwsServiceException("ResourceLimitExceeded", "The request would give "
-            + job.arn() + " " + merged.size() + " tags; a resource can have at most 50.");
-      }
-      job.putTags(added);
-    }
-    return Json.object().set("Tags", TrainingJobView.tags(added));
-  }
-
-  private JsonNode listTags(JsonNode request) {
-    List<Map.Entry<String, String>> tags = new ArrayList<>(byArn(request).tags().entrySet());
-    int max = request.path("MaxResults").asInt(50);
-    int from = 0;
-    String token = Json.text(request, "NextToken");
-    if (token != null) {
-      try {
-        from = Integer.parseInt(decodeToken(token));
-      } catch (NumberFormatException e) {
-        throw AwsServiceException.validation("Invalid pagination token: " + token);
-      }
-    }
-    int to = Math.min(tags.size(), from + Math.max(1, max));
-    Map<String, String> page = new LinkedHashMap<>();
-    tags.subList(Math.min(from, to), to).forEach(e -> page.put(e.getKey(), e.getValue()));
-    ObjectNode response = Json.object();
-    response.set("Tags", TrainingJobView.tags(page));
-    if (to < tags.size()) {
-      response.put("NextToken", Base64.getUrlEncoder().withoutPadding()
-          .encodeToString(String.valueOf(to).getBytes(StandardCharsets.UTF_8)));
-    }
-    return response;
-  }
-
-  private TrainingJob byArn(JsonNode request) {
-    String arn = Json.text(request, "ResourceArn");
-    if (arn == null) {
-      throw AwsServiceException.validation("1 validation error detected: Value null at"
-          + " 'resourceArn' failed to satisfy constraint: " + ConstraintViolations.NOT_NULL);
-    }
-    if (!arn.startsWith(arnPrefix)) {
-      throw AwsServiceException.validation(NOT_FOUND);
-    }
-    TrainingJob job = jobs.get(arn.substring(arnPrefix.length()).toLowerCase(Locale.ROOT));
-    if (job == null) {
-      throw AwsServiceException.validation(NOT_FOUND);
-    }
-    return job;
   }
 
   private static String enumField(ConstraintViolations v, JsonNode request, String field,

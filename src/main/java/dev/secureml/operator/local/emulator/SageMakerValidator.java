@@ -28,16 +28,7 @@ final class SageMakerValidator {
   static void validateCreateTrainingJob(JsonNode r) {
     ConstraintViolations v = new ConstraintViolations();
     name(v, Json.text(r, "TrainingJobName"), "trainingJobName");
-    String role = Json.text(r, "RoleArn");
-    if (role == null) {
-      v.add(null, "roleArn", ConstraintViolations.NOT_NULL);
-    } else if (role.length() < 20) {
-      v.add(role, "roleArn", ConstraintViolations.minLength(20));
-    } else if (role.length() > 2048) {
-      v.add(role, "roleArn", ConstraintViolations.maxLength(2048));
-    } else if (!Pattern.matches(ROLE_REGEX, role)) {
-      v.add(role, "roleArn", ConstraintViolations.pattern(ROLE_REGEX));
-    }
+    role(v, Json.text(r, "RoleArn"), "roleArn", true);
     algorithm(v, r.get("AlgorithmSpecification"));
     channels(v, r.get("InputDataConfig"));
     JsonNode output = r.get("OutputDataConfig");
@@ -67,6 +58,26 @@ final class SageMakerValidator {
     } else if (!Pattern.matches(NAME_REGEX, name)) {
       v.add(name, field, ConstraintViolations.pattern(NAME_REGEX));
     }
+  }
+
+  static void role(ConstraintViolations v, String role, String field, boolean required) {
+    if (role == null) {
+      if (required) {
+        v.add(null, field, ConstraintViolations.NOT_NULL);
+      }
+    } else if (role.length() < 20) {
+      v.add(role, field, ConstraintViolations.minLength(20));
+    } else if (role.length() > 2048) {
+      v.add(role, field, ConstraintViolations.maxLength(2048));
+    } else if (!Pattern.matches(ROLE_REGEX, role)) {
+      v.add(role, field, ConstraintViolations.pattern(ROLE_REGEX));
+    }
+  }
+
+  /** Whether an instance type's family has local NVMe storage (no customer KMS key then). */
+  static boolean hasNvmeStorage(String instanceType) {
+    String[] parts = instanceType == null ? new String[0] : instanceType.split("\\.");
+    return parts.length == 3 && NVME_FAMILIES.contains(parts[1]);
   }
 
   /** Tag list constraints, shared by CreateTrainingJob and AddTags. */
@@ -142,7 +153,7 @@ final class SageMakerValidator {
     }
   }
 
-  private static void s3Uri(ConstraintViolations v, String uri, String field, boolean required) {
+  static void s3Uri(ConstraintViolations v, String uri, String field, boolean required) {
     if (uri == null) {
       if (required) {
         v.add(null, field, ConstraintViolations.NOT_NULL);
@@ -166,7 +177,7 @@ final class SageMakerValidator {
     minimum(v, resources.get("VolumeSizeInGB"), "resourceConfig.volumeSizeInGB", 1, true);
   }
 
-  private static void vpc(ConstraintViolations v, JsonNode vpc) {
+  static void vpc(ConstraintViolations v, JsonNode vpc) {
     if (vpc == null || vpc.isNull()) {
       return;
     }
@@ -206,7 +217,7 @@ final class SageMakerValidator {
         false);
   }
 
-  private static void minimum(ConstraintViolations v, JsonNode value, String field, long min,
+  static void minimum(ConstraintViolations v, JsonNode value, String field, long min,
       boolean required) {
     if (value == null || value.isNull()) {
       if (required) {
@@ -254,9 +265,8 @@ final class SageMakerValidator {
       }
     }
     String instanceType = r.path("ResourceConfig").path("InstanceType").asText("");
-    String[] parts = instanceType.split("\\.");
-    if (Json.text(r.path("ResourceConfig"), "VolumeKmsKeyId") != null && parts.length == 3
-        && NVME_FAMILIES.contains(parts[1])) {
+    if (Json.text(r.path("ResourceConfig"), "VolumeKmsKeyId") != null
+        && hasNvmeStorage(instanceType)) {
       throw AwsServiceException.validation("Instance type " + instanceType + " is not supported"
           + " for VolumeKmsKeyId: its storage volumes are local NVMe instance stores, which"
           + " SageMaker encrypts with a hardware module. Remove VolumeKmsKeyId and try again.");

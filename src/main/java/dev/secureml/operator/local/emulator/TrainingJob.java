@@ -1,19 +1,16 @@
 package dev.secureml.operator.local.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One training job's state. The request is kept as sent, because DescribeTrainingJob echoes
  * it; everything that changes over time lives beside it. Callers that read or change several
  * fields together synchronize on the job.
  */
-final class TrainingJob {
+final class TrainingJob extends HostedResource {
   static final String IN_PROGRESS = "InProgress";
   static final String COMPLETED = "Completed";
   static final String FAILED = "Failed";
@@ -25,12 +22,6 @@ final class TrainingJob {
 
   record Metric(String name, double value) {}
 
-  private final String name;
-  private final String arn;
-  private final ObjectNode request;
-  private final Instant creationTime;
-  private final long sequence;
-  private final Map<String, String> tags = new LinkedHashMap<>();
   private final List<Transition> transitions = new ArrayList<>();
 
   private String status = IN_PROGRESS;
@@ -48,45 +39,8 @@ final class TrainingJob {
   private int epochsLogged;
 
   TrainingJob(String name, String arn, ObjectNode request, Instant creationTime, long sequence) {
-    this.name = name;
-    this.arn = arn;
-    this.request = request;
-    this.creationTime = creationTime;
-    this.sequence = sequence;
-    for (JsonNode tag : request.path("Tags")) {
-      tags.put(tag.path("Key").asText(), tag.path("Value").asText(""));
-    }
-    this.request.remove("Tags");
+    super(name, arn, request, creationTime, sequence);
     enter(TrainingPhase.STARTING, creationTime);
-  }
-
-  String name() {
-    return name;
-  }
-
-  String arn() {
-    return arn;
-  }
-
-  /** The request as sent, without Tags (they are kept, and changed, separately). */
-  ObjectNode request() {
-    return request;
-  }
-
-  Instant creationTime() {
-    return creationTime;
-  }
-
-  long sequence() {
-    return sequence;
-  }
-
-  synchronized Map<String, String> tags() {
-    return new LinkedHashMap<>(tags);
-  }
-
-  synchronized void putTags(Map<String, String> added) {
-    tags.putAll(added);
   }
 
   synchronized String status() {
@@ -214,26 +168,26 @@ final class TrainingJob {
   // Convenience reads of the request.
 
   int instanceCount() {
-    return Math.max(1, request.path("ResourceConfig").path("InstanceCount").asInt(1));
+    return Math.max(1, request().path("ResourceConfig").path("InstanceCount").asInt(1));
   }
 
   boolean spot() {
-    return request.path("EnableManagedSpotTraining").asBoolean(false);
+    return request().path("EnableManagedSpotTraining").asBoolean(false);
   }
 
   long maxRuntimeSeconds() {
-    return request.path("StoppingCondition").path("MaxRuntimeInSeconds").asLong(86_400);
+    return request().path("StoppingCondition").path("MaxRuntimeInSeconds").asLong(86_400);
   }
 
   String trainingImage() {
-    return request.path("AlgorithmSpecification").path("TrainingImage").asText("");
+    return request().path("AlgorithmSpecification").path("TrainingImage").asText("");
   }
 
   String outputPath() {
-    return request.path("OutputDataConfig").path("S3OutputPath").asText();
+    return request().path("OutputDataConfig").path("S3OutputPath").asText();
   }
 
   String outputKmsKeyId() {
-    return Json.text(request.path("OutputDataConfig"), "KmsKeyId");
+    return Json.text(request().path("OutputDataConfig"), "KmsKeyId");
   }
 }

@@ -214,7 +214,7 @@ class SageMakerErrorsTest {
   @Test
   void unknownOperationIsReportedNotIgnored() {
     SageMakerException e = catchThrowableOfType(SageMakerException.class,
-        () -> sageMaker.describeEndpoint(b -> b.endpointName("x")));
+        () -> sageMaker.describeProcessingJob(b -> b.processingJobName("x")));
     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
   }
 
