@@ -25,7 +25,7 @@ final class EndpointDeployer {
   /** Blue/green: SageMaker brings up the new config's fleet, shifts traffic, retires the old. */
   void update(HostingPlan plan) {
     ensureModelsAndConfig(plan);
-    gateway.updateEndpoint(plan.endpointName(), plan.configName());
+    gateway.updateEndpoint(plan.endpointName(), plan.endpointConfigName());
   }
 
   /** Weights and counts alone: no new config, no new fleet. */
@@ -34,10 +34,10 @@ final class EndpointDeployer {
   }
 
   private void ensureModelsAndConfig(HostingPlan plan) {
-    for (var variant : plan.variants()) {
-      ignoreExisting(() -> gateway.createModel(variant.createModel()));
+    for (var model : plan.models().values()) {
+      ignoreExisting(() -> gateway.createModel(model));
     }
-    ignoreExisting(() -> gateway.createEndpointConfig(plan.createEndpointConfig()));
+    ignoreExisting(() -> gateway.createEndpointConfig(plan.endpointConfig()));
   }
 
   private static void ignoreExisting(Runnable create) {

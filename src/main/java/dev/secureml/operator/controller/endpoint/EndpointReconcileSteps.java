@@ -141,13 +141,13 @@ final class EndpointReconcileSteps {
       Map<String, String> desiredTags) {
     deployer.create(plan);
     status.endpointName = plan.endpointName();
-    status.targetEndpointConfigName = plan.configName();
+    status.targetEndpointConfigName = plan.endpointConfigName();
     status.targetModelNames = plan.modelNames();
     status.targetGeneration = ep.getMetadata().getGeneration();
     status.appliedTags = new LinkedHashMap<>(desiredTags);
     status.phase = "Creating";
     String msg = "creating SageMaker endpoint " + plan.endpointName() + " with config "
-        + plan.configName();
+        + plan.endpointConfigName();
     conditions.inProgress(status.conditions, "Creating", msg, ep.getMetadata().getGeneration());
     events.normal(ep, "Creating", msg);
     return polling.next(ep.getMetadata().getUid(), true);
@@ -199,15 +199,15 @@ final class EndpointReconcileSteps {
           + ". It is not retried: change the spec to try again");
       return polling.max();
     }
-    if (!plan.configName().equals(serving)) {
+    if (!plan.endpointConfigName().equals(serving)) {
       EndpointGarbageCollector.retire(status, serving, status.modelNames);
       deployer.update(plan);
-      status.targetEndpointConfigName = plan.configName();
+      status.targetEndpointConfigName = plan.endpointConfigName();
       status.targetModelNames = plan.modelNames();
       status.targetGeneration = gen;
       status.phase = "Updating";
       String msg = "blue/green update of endpoint " + plan.endpointName() + " from " + serving
-          + " to " + plan.configName();
+          + " to " + plan.endpointConfigName();
       conditions.inProgress(status.conditions, "Updating", msg, gen);
       events.normal(ep, "Updating", msg);
       return polling.next(uid, true);
@@ -223,7 +223,7 @@ final class EndpointReconcileSteps {
     }
     status.failedGeneration = null;
     status.deployedGeneration = gen;
-    if (autoscaling.sync(plan.endpointName(), ep.getSpec().autoscaling, plan.variantNames(),
+    if (autoscaling.sync(plan.endpointName(), ep.getSpec().autoscaling, plan.variants().stream().map(HostingPlan.Variant::variantName).toList(),
         status)) {
       events.normal(ep, "Autoscaling", "autoscaling of " + plan.endpointName() + " set to "
           + (status.autoscaledVariants.isEmpty() ? "off" : status.autoscalingSignature
@@ -254,7 +254,7 @@ final class EndpointReconcileSteps {
   private static boolean capacitiesDiffer(HostingPlan plan, ModelEndpointStatus status,
       boolean autoscaled) {
     for (var wanted : plan.capacities()) {
-      var actual = status.variants.stream().filter(v -> v.name.equals(wanted.variantName()))
+      var actual = status.variants.stream().filter(v -> v.name.equals(wanted.name()))
           .findFirst().orElse(null);
       if (actual == null) {
         return false; // a new variant needs a new config, handled above

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -200,7 +201,7 @@ public final class Sandbox {
     Path data = Path.of("examples", "data", "fdic-bank-failures.csv");
     try {
       return Files.isRegularFile(data) ? TrafficGenerator.loadRows(data) : List.of(SAMPLE_ROW);
-    } catch (IOException e) {
+    } catch (UncheckedIOException e) {
       return List.of(SAMPLE_ROW);
     }
   }
