@@ -6,9 +6,11 @@ import java.time.Instant;
 /**
  * One request the emulator answered.
  *
- * @param service {@code SageMaker}, {@code Logs} or {@code S3}
+ * @param service {@code SageMaker}, {@code SageMakerRuntime}, {@code ApplicationAutoScaling},
+ *     {@code Logs} or {@code S3}
  * @param operation the API operation, e.g. {@code CreateTrainingJob}, {@code PutObject}
- * @param request the JSON request body; null for S3, whose bodies are not JSON
+ * @param request the JSON request body; null for S3 and SageMakerRuntime, whose bodies are
+ *     not JSON
  * @param errorCode the AWS error code sent back, null when the call succeeded
  */
 public record JournalEntry(

@@ -124,7 +124,12 @@ final class ResourceTable<T extends HostedResource> {
     int from = 0;
     String token = Json.text(request, "NextToken");
     if (token != null) {
-      String last = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      String last;
+      try {
+        last = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw AwsServiceException.validation("Invalid pagination token: " + token);
+      }
       for (int i = 0; i < matching.size(); i++) {
         if (key(matching.get(i).name()).equals(last)) {
           from = i + 1;

@@ -4,7 +4,16 @@
  *
  * <ul>
  *   <li>SageMaker (JSON 1.1): CreateTrainingJob, DescribeTrainingJob, StopTrainingJob,
- *       ListTrainingJobs, AddTags, ListTags, with the live API's error codes and messages.
+ *       ListTrainingJobs; Create/Describe/Delete/ListModel(s), ...EndpointConfig(s);
+ *       Create/Describe/Update/Delete/ListEndpoint(s), UpdateEndpointWeightsAndCapacities;
+ *       AddTags, ListTags, DeleteTags on every resource kind; with the live API's error codes
+ *       and messages.
+ *   <li>SageMaker Runtime (REST-JSON): InvokeEndpoint, {@code POST /endpoints/<name>/invocations},
+ *       answering a deterministic score in (0, 1) per row, with data capture to S3 (JSON lines
+ *       in SageMaker's layout, batched per 50 records or 5 emulated seconds) and container logs
+ *       in {@code /aws/sagemaker/Endpoints/<name>}.
+ *   <li>Application Auto Scaling (JSON 1.1, {@code AnyScaleFrontendService.*}): scalable
+ *       targets and target-tracking policies for endpoint variants (bookkeeping, no scaling).
  *   <li>CloudWatch Logs (JSON 1.1): CreateLogGroup, CreateLogStream, PutLogEvents,
  *       DescribeLogGroups, DescribeLogStreams, GetLogEvents ({@code f/<n>} and {@code b/<n>}
  *       tokens), FilterLogEvents (term patterns only).
@@ -12,8 +21,10 @@
  *       (aws-chunked uploads included), ListObjectsV2.
  * </ul>
  *
- * <p>Routing is by header: an {@code X-Amz-Target} of {@code SageMaker.*} or
- * {@code Logs_20140328.*} selects the JSON service, a request without one is S3.
+ * <p>Routing is by header: an {@code X-Amz-Target} of {@code SageMaker.*},
+ * {@code Logs_20140328.*} or {@code AnyScaleFrontendService.*} selects the JSON service; a
+ * request without one is InvokeEndpoint when it is {@code POST /endpoints/<name>/invocations},
+ * and S3 otherwise.
  *
  * <p>Training jobs advance on an emulated clock that runs {@code speed} times faster than real
  * time: Starting 60 s, Downloading 30 s, Training 120 s, Uploading 20 s, Stopping 15 s of
@@ -22,7 +33,13 @@
  * Downloading). A training image whose tag contains {@code fail} fails 40% into Training.
  * Job names are unique regardless of case, as their lower-case ARNs are.
  *
- * <p>Injected faults (throttling, 500/503, latency) apply to SageMaker only; CloudWatch Logs
- * and S3 always answer, so a test can attribute a failure to one service.
+ * <p>Endpoints use the same clock: Creating 120 s, Updating 120 s (30 s for weights and
+ * capacities only), RollingBack 60 s, Deleting 20 s. A deployment whose model image contains
+ * {@code fail} fails its ping health check: a new endpoint ends Failed, an update rolls back
+ * to the configuration that was serving (FailureReason set). See {@link EndpointLifecycle}.
+ *
+ * <p>Injected faults (throttling, 500/503, latency) apply to SageMaker only; SageMaker Runtime,
+ * Application Auto Scaling, CloudWatch Logs and S3 always answer, so a test can attribute a
+ * failure to one service.
  */
 package dev.secureml.operator.local.emulator;

@@ -41,7 +41,8 @@ class AutoScalingApiTest {
 
   private static void register(String resourceId, int min, int max) {
     autoScaling.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.SAGEMAKER)
-        .resourceId(resourceId).scalableDimension(ScalableDimension.SAGEMAKER_VARIANT_DESIRED_INSTANCE_COUNT)
+        .resourceId(resourceId)
+        .scalableDimension(ScalableDimension.SAGEMAKER_VARIANT_DESIRED_INSTANCE_COUNT)
         .minCapacity(min).maxCapacity(max));
   }
 

@@ -2,15 +2,18 @@ package dev.secureml.operator.local.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secureml.operator.testsupport.AwsTestClients;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.ListEndpointsResponse;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
  * Endpoints through the real SDK: Creating -> InService, blue/green updates, rollback, failed
@@ -80,6 +83,8 @@ class EndpointLifecycleTest {
         .containsExactly("AllTraffic");
     assertThat(updating.pendingDeploymentSummary().endpointConfigName())
         .isEqualTo("bg-config-v2");
+    // The old fleet keeps serving while the new one comes up, as in SageMaker.
+    assertThat(invokedVariant("bg-ep")).isEqualTo("AllTraffic");
 
     assertThat(hosting.waitFor("bg-ep", "InService")).containsExactly("Updating", "InService");
     DescribeEndpointResponse updated = hosting.describe("bg-ep");
@@ -90,10 +95,19 @@ class EndpointLifecycleTest {
       assertThat(v.currentInstanceCount()).isEqualTo(3);
       assertThat(v.deployedImages().get(0).specifiedImage()).endsWith("xgboost:1.7-2");
     });
+    assertThat(invokedVariant("bg-ep")).isEqualTo("Blue");
     // The old configuration and model are unused now; SageMaker lets them go.
     sageMaker.deleteEndpointConfig(b -> b.endpointConfigName("bg-ep-config"));
     sageMaker.deleteModel(b -> b.modelName("bg-ep-model"));
     assertThat(hosting.describe("bg-ep").endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
+  }
+
+  private static String invokedVariant(String endpoint) {
+    try (SageMakerRuntimeClient runtime =
+        AwsTestClients.sageMakerRuntime(hosting.emulator().endpoint())) {
+      return runtime.invokeEndpoint(b -> b.endpointName(endpoint).contentType("text/csv")
+          .body(SdkBytes.fromUtf8String("1,2,3"))).invokedProductionVariant();
+    }
   }
 
   @Test

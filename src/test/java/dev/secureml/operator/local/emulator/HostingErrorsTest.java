@@ -125,7 +125,8 @@ class HostingErrorsTest {
     assertThat(refused(() -> hosting.config("many-config", null, eleven)).awsErrorDetails()
         .errorMessage()).contains("at 'productionVariants' failed to satisfy constraint:"
             + " Member must have length less than or equal to 10");
-    assertThat(refused(() -> hosting.config("none-config", (DataCaptureConfig) null)).awsErrorDetails()
+    assertThat(refused(() -> hosting.config("none-config", (DataCaptureConfig) null))
+        .awsErrorDetails()
         .errorMessage()).contains("at 'productionVariants' failed to satisfy constraint");
     assertValidation(() -> hosting.config("twice-config", null,
         Hosting.variant("A", "err-ep-model", 1, 1f), Hosting.variant("A", "err-ep-model", 1, 1f)),
@@ -190,7 +191,8 @@ class HostingErrorsTest {
     assertThat(names).containsExactly("page-model-5", "page-model-4", "page-model-3",
         "page-model-2", "page-model-1");
     assertThat(sageMaker.listEndpointConfigs(b -> b.nameContains("err-ep")).endpointConfigs())
-        .extracting(c -> c.endpointConfigArn()).containsExactly(ARN + "endpoint-config/err-ep-config");
+        .extracting(c -> c.endpointConfigArn())
+        .containsExactly(ARN + "endpoint-config/err-ep-config");
     sageMaker.deleteModel(b -> b.modelName("page-model-3"));
     assertThat(sageMaker.listModels(b -> b.nameContains("page-model")).models()).hasSize(4);
   }
