@@ -1,5 +1,6 @@
 package dev.secureml.operator.controller;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.secureml.operator.api.CompliancePolicy;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -98,9 +100,12 @@ final class OperatorHarness implements AutoCloseable {
 
   ModelEndpoint awaitEndpoint(String name, Predicate<ModelEndpoint> condition) {
     await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100))
-        .until(() -> {
+        .untilAsserted(() -> {
           ModelEndpoint e = endpoint(name);
-          return e != null && condition.test(e);
+          assertThat(e != null && condition.test(e))
+              .as(() -> "endpoint " + name + " now: " + (e == null ? "absent"
+                  : Serialization.asYaml(e.getStatus())))
+              .isTrue();
         });
     return endpoint(name);
   }
