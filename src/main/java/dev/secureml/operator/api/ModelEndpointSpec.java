@@ -65,6 +65,9 @@ public class ModelEndpointSpec {
       + "applied to SageMaker.")
   public Map<String, String> tags = new LinkedHashMap<>();
 
+  @JsonPropertyDescription("Log forwarding of the endpoint's CloudWatch logs (on by default).")
+  public LogForwarding logs;
+
   @Default("Delete")
   @JsonPropertyDescription("Delete (default) deletes the endpoint, its configs and models with "
       + "this resource; Retain leaves them.")

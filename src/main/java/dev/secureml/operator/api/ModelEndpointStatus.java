@@ -77,6 +77,9 @@ public class ModelEndpointStatus {
   @JsonPropertyDescription("Tags applied to the SageMaker resources.")
   public Map<String, String> appliedTags = new LinkedHashMap<>();
 
+  @JsonPropertyDescription("Forwarded endpoint logs: checkpoints, counts and a tail.")
+  public LogStatus logs;
+
   @JsonPropertyDescription("Settings the policy enforced.")
   public AppliedPolicy appliedPolicy;
 

@@ -81,6 +81,9 @@ public class SecureTrainingJobSpec {
       + "required tags or the secureml.dev/ ownership tags.")
   public Map<String, String> tags = new LinkedHashMap<>();
 
+  @JsonPropertyDescription("Log forwarding of the job's CloudWatch logs (on by default).")
+  public LogForwarding logs;
+
   @Default("Delete")
   @JsonPropertyDescription("Delete (default) stops a running job when this resource is deleted; "
       + "Retain leaves it running.")

@@ -61,6 +61,9 @@ public class SecureTrainingJobStatus {
   @JsonPropertyDescription("Final metric values reported by the algorithm.")
   public Map<String, Double> finalMetrics = new LinkedHashMap<>();
 
+  @JsonPropertyDescription("Forwarded training logs: checkpoints, counts and a tail.")
+  public LogStatus logs;
+
   @JsonPropertyDescription("Settings the policy enforced on the job.")
   public AppliedPolicy appliedPolicy;
 
