@@ -5,6 +5,8 @@ import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.DeletionPolicy;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.api.SecureTrainingJobStatus;
+import dev.secureml.operator.controller.logs.FailureLogReporter;
+import dev.secureml.operator.controller.logs.LogTracking;
 import dev.secureml.operator.metrics.ResourcePhaseMetrics;
 import dev.secureml.operator.policy.Decision;
 import dev.secureml.operator.policy.PolicyEngine;
@@ -47,11 +49,14 @@ public class SecureTrainingJobController
   private final RetryBackoff backoff;
   private final ResourcePhaseMetrics phases;
   private final StatusConditions conditions;
+  private final LogTracking logs;
+  private final FailureLogReporter failureLogs;
   private volatile PolicyLookup lookup;
 
   public SecureTrainingJobController(PolicyEngine engine, TrainingJobGateway gateway,
       EventRecorder events, PollingSchedule polling, RetryBackoff backoff,
-      ResourcePhaseMetrics phases, Clock clock) {
+      ResourcePhaseMetrics phases, LogTracking logs, FailureLogReporter failureLogs,
+      Clock clock) {
     this.engine = engine;
     this.gateway = gateway;
     this.submitter = new TrainingJobSubmitter(gateway);
@@ -59,6 +64,8 @@ public class SecureTrainingJobController
     this.polling = polling;
     this.backoff = backoff;
     this.phases = phases;
+    this.logs = logs;
+    this.failureLogs = failureLogs;
     this.conditions = new StatusConditions(clock);
     this.observer = new TrainingJobObserver(gateway, events, conditions);
   }
@@ -86,6 +93,10 @@ public class SecureTrainingJobController
           : observer.observe(job, status, polling, backoff);
       status.observedGeneration = job.getMetadata().getGeneration();
       phases.record(job.getMetadata().getUid(), status.phase);
+      logs.trainingJob(job);
+      if (next == null && "Failed".equals(status.phase)) {
+        next = failureLogs.report(job);
+      }
       UpdateControl<SecureTrainingJob> control = before.equals(SpecHash.of(status))
           ? UpdateControl.noUpdate() : UpdateControl.patchStatus(job);
       return next == null ? control : control.rescheduleAfter(next);
@@ -205,24 +216,24 @@ public class SecureTrainingJobController
         events.normal(job, "Retained", "deletionPolicy is Retain: SageMaker training job "
             + name + " is left as it is");
       }
-      return forget(uid);
+      return forget(job);
     }
     try {
       var described = gateway.describe(name);
       if (described.isEmpty()) {
-        return forget(uid);
+        return forget(job);
       }
       var d = described.get();
       // Without a recorded name, touch the job only if its ownership tag proves it is ours.
       if (!recorded && !OwnershipTags.ownedBy(gateway.tags(d.trainingJobArn()), uid)) {
-        return forget(uid);
+        return forget(job);
       }
       if ("InProgress".equals(d.trainingJobStatusAsString())) {
         gateway.stop(name);
         events.normal(job, "StopRequested", "stopping SageMaker training job " + name
             + " because the SecureTrainingJob was deleted (deletionPolicy Delete)");
       }
-      return forget(uid);
+      return forget(job);
     } catch (SageMakerCallException e) {
       // Never leave an orphan by accident: keep the finalizer until the stop goes through.
       Duration wait = backoff.next(uid);
@@ -232,6 +243,12 @@ public class SecureTrainingJobController
       }
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
     }
+  }
+
+  private DeleteControl forget(SecureTrainingJob job) {
+    logs.forget(job);
+    failureLogs.forget(job.getMetadata().getUid());
+    return forget(job.getMetadata().getUid());
   }
 
   private DeleteControl forget(String uid) {

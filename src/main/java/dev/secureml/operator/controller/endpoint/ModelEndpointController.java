@@ -11,6 +11,7 @@ import dev.secureml.operator.controller.PollingSchedule;
 import dev.secureml.operator.controller.RetryBackoff;
 import dev.secureml.operator.controller.SpecHash;
 import dev.secureml.operator.controller.StatusConditions;
+import dev.secureml.operator.controller.logs.LogTracking;
 import dev.secureml.operator.metrics.ResourcePhaseMetrics;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedHostingSettings;
@@ -53,11 +54,12 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
   private final RetryBackoff backoff;
   private final ResourcePhaseMetrics phases;
   private final StatusConditions conditions;
+  private final LogTracking logs;
   private volatile EndpointReconcileSteps steps;
 
   public ModelEndpointController(PolicyEngine engine, EndpointGateway gateway,
       AutoscalingGateway autoscaling, EventRecorder events, PollingSchedule polling,
-      RetryBackoff backoff, ResourcePhaseMetrics phases, Clock clock) {
+      RetryBackoff backoff, ResourcePhaseMetrics phases, LogTracking logs, Clock clock) {
     this.engine = engine;
     this.gateway = gateway;
     this.autoscaling = autoscaling;
@@ -65,6 +67,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
     this.polling = polling;
     this.backoff = backoff;
     this.phases = phases;
+    this.logs = logs;
     this.conditions = new StatusConditions(clock);
   }
 
@@ -122,6 +125,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
       }
       status.observedGeneration = ep.getMetadata().getGeneration();
       phases.record(ep.getMetadata().getUid(), status.phase);
+      logs.endpoint(ep);
       UpdateControl<ModelEndpoint> control = before.equals(SpecHash.of(status))
           ? UpdateControl.noUpdate() : UpdateControl.patchStatus(ep);
       return next == null ? control : control.rescheduleAfter(next);
@@ -161,7 +165,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
         events.normal(ep, "Retained", "deletionPolicy is Retain: endpoint "
             + status.endpointName + ", its configs and models are left as they are");
       }
-      return forget(uid);
+      return forget(ep);
     }
     String name = status.endpointName != null ? status.endpointName
         : SageMakerNames.forResource(ep.getMetadata().getNamespace(), ep.getMetadata().getName(),
@@ -174,7 +178,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
         boolean ours = status.endpointArn != null
             || OwnershipTags.ownedBy(gateway.tags(d.endpointArn()), uid);
         if (!ours) {
-          return forget(uid);
+          return forget(ep);
         }
         String state = d.endpointStatusAsString();
         if (!EndpointReconcileSteps.isBusy(state)) {
@@ -189,7 +193,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
         events.normal(ep, "Deleted", "deleted endpoint " + name + " and " + String.join(", ",
             deleted));
       }
-      return forget(uid);
+      return forget(ep);
     } catch (SageMakerCallException e) {
       Duration wait = backoff.next(uid);
       if (e.kind() != ErrorKind.THROTTLED && e.kind() != ErrorKind.RETRYABLE) {
@@ -198,6 +202,11 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
       }
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
     }
+  }
+
+  private DeleteControl forget(ModelEndpoint ep) {
+    logs.forget(ep);
+    return forget(ep.getMetadata().getUid());
   }
 
   private DeleteControl forget(String uid) {

@@ -1,0 +1,64 @@
+package dev.secureml.operator.controller.logs;
+
+import dev.secureml.operator.api.LogForwarding;
+import dev.secureml.operator.api.LogStatus;
+import dev.secureml.operator.api.SecureTrainingJob;
+import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.logs.LogEventFilter;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * When a training job fails, writes one Event with the last log lines before the failure, once
+ * the forwarder has read its streams to the end (the last lines are the ones that explain it).
+ */
+public final class FailureLogReporter {
+  static final int LINES = 15;
+  private static final Duration RECHECK = Duration.ofSeconds(2);
+  private static final int MAX_CHECKS = 30;
+
+  private final LogTracking tracking;
+  private final LogEventFilter filter;
+  private final EventRecorder events;
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  private final java.util.Map<String, Integer> checks = new ConcurrentHashMap<>();
+
+  public FailureLogReporter(LogTracking tracking, LogEventFilter filter, EventRecorder events) {
+    this.tracking = tracking;
+    this.filter = filter;
+    this.events = events;
+  }
+
+  /** Returns when to look again while the last lines are still on their way, else null. */
+  public Duration report(SecureTrainingJob job) {
+    String uid = job.getMetadata().getUid();
+    if (!LogForwarding.enabled(job.getSpec().logs) || reported.contains(uid)) {
+      return null;
+    }
+    Optional<LogStatus> logs = tracking.snapshot(job);
+    boolean drained = logs.map(FailureLogReporter::allStreamsFinished).orElse(false);
+    int attempt = checks.merge(uid, 1, Integer::sum);
+    if (!drained && attempt < MAX_CHECKS) {
+      return RECHECK;
+    }
+    reported.add(uid);
+    checks.remove(uid);
+    String summary = logs.map(s -> filter.failureSummary(s, LINES)).orElse("");
+    if (!summary.isBlank()) {
+      events.warning(job, "FailureLogs", "last log lines before the failure:\n" + summary);
+    }
+    return null;
+  }
+
+  public void forget(String uid) {
+    reported.remove(uid);
+    checks.remove(uid);
+  }
+
+  private static boolean allStreamsFinished(LogStatus s) {
+    return !s.streams.isEmpty() && s.streams.stream()
+        .allMatch(c -> Boolean.TRUE.equals(c.finished));
+  }
+}

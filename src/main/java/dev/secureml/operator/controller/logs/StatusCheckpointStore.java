@@ -1,0 +1,54 @@
+package dev.secureml.operator.controller.logs;
+
+import dev.secureml.operator.api.LogStatus;
+import dev.secureml.operator.api.ModelEndpoint;
+import dev.secureml.operator.api.SecureTrainingJob;
+import dev.secureml.operator.logs.CheckpointStore;
+import dev.secureml.operator.logs.LogSourceKey;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes log checkpoints into the resource's status.logs with a merge patch of that field alone,
+ * so it never races the controller's own status writes (which leave status.logs untouched).
+ */
+public class StatusCheckpointStore implements CheckpointStore {
+  private static final Logger LOG = LoggerFactory.getLogger(StatusCheckpointStore.class);
+  private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
+      SecureTrainingJob.KIND, SecureTrainingJob.class,
+      ModelEndpoint.KIND, ModelEndpoint.class);
+
+  private final KubernetesClient client;
+
+  public StatusCheckpointStore(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public void save(LogSourceKey key, LogStatus status) {
+    Class<? extends HasMetadata> type = KINDS.get(key.kind());
+    if (type == null) {
+      throw new IllegalArgumentException("no status to keep log checkpoints in for " + key);
+    }
+    String patch = client.getKubernetesSerialization().asJson(
+        Map.of("status", Map.of("logs", status)));
+    try {
+      client.resources(type).inNamespace(key.namespace()).withName(key.name())
+          .subresource("status")
+          .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        LOG.debug("{} is gone; its log checkpoint is dropped", key);
+        return;
+      }
+      // The forwarder keeps the checkpoint in memory and saves it again with the next batch.
+      throw e;
+    }
+  }
+}
