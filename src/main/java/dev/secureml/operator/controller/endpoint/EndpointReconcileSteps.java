@@ -101,6 +101,9 @@ final class EndpointReconcileSteps {
 
     var described = gateway.describeEndpoint(endpointName);
     if (described.isEmpty()) {
+      if (ep.getMetadata().getGeneration().equals(status.failedGeneration)) {
+        return null; // SageMaker refused this spec; only a new generation tries again
+      }
       return create(ep, status, plan, desiredTags);
     }
     DescribeEndpointResponse d = described.get();
