@@ -136,9 +136,13 @@ public class SecureTrainingJobController
       TrainingJobSubmitter.Result result = submitter.submit(job, decision.settings());
       backoff.reset(uid);
       if (result.outcome() == TrainingJobSubmitter.Outcome.NAME_CONFLICT) {
+        boolean repeat = Conditions.find(status.conditions, Conditions.STALLED)
+            .filter(c -> "NameConflict".equals(c.getReason())).isPresent();
         status.phase = "Error";
         conditions.stalled(status.conditions, "NameConflict", result.message(), gen);
-        events.warning(job, "NameConflict", result.message());
+        if (!repeat) {
+          events.warning(job, "NameConflict", result.message());
+        }
         return null;
       }
       status.trainingJobName = result.trainingJobName();

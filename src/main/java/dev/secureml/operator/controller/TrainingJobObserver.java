@@ -7,7 +7,10 @@ import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
 import dev.secureml.operator.sagemaker.TrainingJobGateway;
 import dev.secureml.operator.sagemaker.TrainingJobStatusMapper;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
 
@@ -49,7 +52,12 @@ class TrainingJobObserver {
       if (e.kind() == ErrorKind.THROTTLED || e.kind() == ErrorKind.RETRYABLE) {
         return backoff.next(uid); // keep the last known status; try again later
       }
-      throw e;
+      // Access denied, an expired token...: fixable outside, so say so and look again later.
+      if (!"DescribeFailed".equals(stalledReason(status))) {
+        events.warning(job, "DescribeFailed", e.getMessage());
+      }
+      conditions.stalled(status.conditions, "DescribeFailed", e.getMessage(), gen);
+      return polling.max();
     }
     String previousPhase = status.phase;
     int previousTransitions = status.secondaryStatusTransitions.size();
@@ -57,8 +65,12 @@ class TrainingJobObserver {
     status.phase = TrainingJobStatusMapper.phaseOf(described);
     boolean changed = !Objects.equals(previousPhase, status.phase)
         || previousTransitions != status.secondaryStatusTransitions.size();
+    List<Condition> previousConditions = new ArrayList<>(status.conditions);
     boolean settled = report(job, status, previousPhase, gen);
     if (!Objects.equals(SpecHash.of(job.getSpec()), status.submittedSpecHash)) {
+      // SpecImmutable outranks the job's own state; writing both would flip the conditions'
+      // transition times on every poll.
+      status.conditions = previousConditions;
       String msg = "spec changed after SageMaker training job " + status.trainingJobName
           + " was submitted; training jobs cannot be changed, so the change is ignored. Restore "
           + "the spec, or delete this resource and create a new one";

@@ -240,8 +240,28 @@ class ModelEndpointControllerTest {
         .containsExactly(ready.getStatus().endpointName);
     assertThat(texts("SageMaker.DeleteEndpointConfig", "EndpointConfigName"))
         .containsExactly(ready.getStatus().endpointConfigName);
+    assertThat(ready.getStatus().modelNames).isNotEmpty();
     assertThat(texts("SageMaker.DeleteModel", "ModelName"))
         .containsExactlyElementsOf(ready.getStatus().modelNames);
+  }
+
+  @Test
+  void endpointsCreatedTogetherDeleteEveryModelAndConfigTheyCreated() {
+    h = start();
+    List<String> names = List.of("m1", "m2", "m3", "m4");
+    names.forEach(n -> h.apply(explicitEndpoint(n)));
+    List<ModelEndpoint> ready = names.stream().map(h::awaitEndpointReady).toList();
+    assertThat(ready).allSatisfy(e -> assertThat(e.getStatus().modelNames).isNotEmpty());
+
+    ready.forEach(e -> h.client.resource(e).delete());
+
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> names.stream().allMatch(n -> h.endpoint(n) == null));
+    assertThat(texts("SageMaker.DeleteModel", "ModelName"))
+        .containsExactlyInAnyOrderElementsOf(texts("SageMaker.CreateModel", "ModelName"));
+    assertThat(texts("SageMaker.DeleteEndpointConfig", "EndpointConfigName"))
+        .containsExactlyInAnyOrderElementsOf(
+            texts("SageMaker.CreateEndpointConfig", "EndpointConfigName"));
   }
 
   @Test

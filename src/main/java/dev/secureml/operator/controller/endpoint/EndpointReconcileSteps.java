@@ -122,8 +122,9 @@ final class EndpointReconcileSteps {
     if (status.endpointConfigName != null
         && status.endpointConfigName.equals(status.targetEndpointConfigName)) {
       status.modelNames = status.targetModelNames;
-    } else if (!Objects.equals(status.endpointConfigName, previousConfig)) {
-      status.modelNames = List.of(); // a config this resource did not make; nothing to claim
+    } else if (!Objects.equals(status.endpointConfigName, previousConfig)
+        || (status.modelNames.isEmpty() && status.endpointConfigName != null)) {
+      status.modelNames = modelsServedBy(status.endpointConfigName);
     }
     boolean changed = !Objects.equals(previousPhase, status.phase);
     if (isBusy(status.phase)) {
@@ -137,16 +138,32 @@ final class EndpointReconcileSteps {
     if ("Failed".equals(status.phase)) {
       return failed(ep, status, plan);
     }
+    if (!"InService".equals(status.phase)) {
+      // OutOfService, UpdateRollbackFailed: not healthy, and not ours to push updates into.
+      stalledOnce(ep, status, status.phase, "SageMaker endpoint " + endpointName + " is "
+          + status.phase + (status.failureReason == null ? "" : ": " + status.failureReason));
+      return polling.max();
+    }
     return inService(ep, status, plan, desiredTags, changed);
+  }
+
+  /** Ground truth from SageMaker: the models a config serves (status may not know them). */
+  private List<String> modelsServedBy(String config) {
+    return gateway.describeEndpointConfig(config)
+        .map(c -> c.productionVariants().stream().map(v -> v.modelName()).distinct().toList())
+        .orElse(List.of());
   }
 
   private Duration create(ModelEndpoint ep, ModelEndpointStatus status, HostingPlan plan,
       Map<String, String> desiredTags) {
-    deployer.create(plan);
+    retireUnlessPlanned(status, plan, status.targetEndpointConfigName, status.targetModelNames);
+    retireUnlessPlanned(status, plan, status.endpointConfigName, status.modelNames);
+    // Names go to status before the calls: a refusal halfway must not leave them unknown.
     status.endpointName = plan.endpointName();
     status.targetEndpointConfigName = plan.endpointConfigName();
     status.targetModelNames = plan.modelNames();
     status.targetGeneration = ep.getMetadata().getGeneration();
+    deployer.create(plan);
     status.appliedTags = new LinkedHashMap<>(desiredTags);
     status.phase = "Creating";
     String msg = "creating SageMaker endpoint " + plan.endpointName() + " with config "
@@ -154,6 +171,14 @@ final class EndpointReconcileSteps {
     conditions.inProgress(status.conditions, "Creating", msg, ep.getMetadata().getGeneration());
     events.normal(ep, "Creating", msg);
     return polling.next(ep.getMetadata().getUid(), true);
+  }
+
+  private static void retireUnlessPlanned(ModelEndpointStatus status, HostingPlan plan,
+      String config, List<String> models) {
+    if (config != null && !config.equals(plan.endpointConfigName())) {
+      EndpointGarbageCollector.retire(status, config, models.stream()
+          .filter(m -> !plan.modelNames().contains(m)).toList());
+    }
   }
 
   /** A Failed endpoint can only be deleted: do so when a new spec generation wants another go. */
@@ -182,8 +207,9 @@ final class EndpointReconcileSteps {
     Long gen = ep.getMetadata().getGeneration();
     String uid = ep.getMetadata().getUid();
     String serving = status.endpointConfigName;
-    if (status.targetEndpointConfigName != null
-        && !status.targetEndpointConfigName.equals(serving)) {
+    if (status.targetGeneration != null && status.targetEndpointConfigName != null
+        && !status.targetEndpointConfigName.equals(serving)
+        && !plan.endpointConfigName().equals(serving)) {
       // We asked for another config and SageMaker is back on the old one: it rolled back.
       EndpointGarbageCollector.retire(status, status.targetEndpointConfigName,
           status.targetModelNames);
@@ -203,11 +229,15 @@ final class EndpointReconcileSteps {
       return polling.max();
     }
     if (!plan.endpointConfigName().equals(serving)) {
-      EndpointGarbageCollector.retire(status, serving, status.modelNames);
-      deployer.update(plan);
+      EndpointGarbageCollector.retire(status, serving, status.modelNames.stream()
+          .filter(m -> !plan.modelNames().contains(m)).toList());
+      // SageMaker refuses some updates of autoscaled variants: deregister now, and the InService
+      // pass after the update registers the new variants again.
+      autoscaling.removeAll(plan.endpointName(), status);
       status.targetEndpointConfigName = plan.endpointConfigName();
       status.targetModelNames = plan.modelNames();
       status.targetGeneration = gen;
+      deployer.update(plan);
       status.phase = "Updating";
       String msg = "blue/green update of endpoint " + plan.endpointName() + " from " + serving
           + " to " + plan.endpointConfigName();
@@ -216,7 +246,7 @@ final class EndpointReconcileSteps {
       return polling.next(uid, true);
     }
     if (capacitiesDiffer(plan, status, ep.getSpec().autoscaling != null)) {
-      deployer.updateCapacities(plan);
+      deployer.updateCapacities(plan, status, ep.getSpec().autoscaling != null);
       status.phase = "Updating";
       String msg = "updating weights and instance counts of endpoint " + plan.endpointName()
           + " (no new config)";

@@ -1,6 +1,7 @@
 package dev.secureml.operator.controller.endpoint;
 
 import dev.secureml.operator.api.AppliedPolicy;
+import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.DeletionPolicy;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointStatus;
@@ -112,9 +113,10 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
   public UpdateControl<ModelEndpoint> reconcile(ModelEndpoint ep, Context<ModelEndpoint> ctx) {
     MDC.put("resource", ep.getMetadata().getNamespace() + "/" + ep.getMetadata().getName());
     try {
-      ModelEndpointStatus status = ep.getStatus() == null ? new ModelEndpointStatus()
-          : ep.getStatus();
-      ep.setStatus(status);
+      if (ep.getStatus() == null) {
+        return initialStatus(ep);
+      }
+      ModelEndpointStatus status = ep.getStatus();
       String before = SpecHash.of(status);
       Duration next;
       try {
@@ -134,25 +136,51 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
     }
   }
 
+  /**
+   * The first pass only writes an empty status. Every later patch is then a diff against a
+   * status that exists, so a pass that starts from a stale cached copy cannot replace the whole
+   * status and lose the names of what was created.
+   */
+  private UpdateControl<ModelEndpoint> initialStatus(ModelEndpoint ep) {
+    ModelEndpointStatus status = new ModelEndpointStatus();
+    status.phase = "Pending";
+    ep.setStatus(status);
+    return UpdateControl.patchStatus(ep).rescheduleAfter(Duration.ofMillis(1));
+  }
+
+  /** SageMaker refusing these means the spec itself is wrong: not retried for this spec. */
+  private static final java.util.Set<String> SPEC_REFUSALS = java.util.Set.of("CreateModel",
+      "CreateEndpointConfig", "CreateEndpoint", "UpdateEndpoint",
+      "UpdateEndpointWeightsAndCapacities");
+
   private Duration onAwsError(ModelEndpoint ep, ModelEndpointStatus status,
       SageMakerCallException e) {
     Long gen = ep.getMetadata().getGeneration();
     String uid = ep.getMetadata().getUid();
     if (e.kind() == ErrorKind.THROTTLED || e.kind() == ErrorKind.RETRYABLE) {
+      // Keep the conditions as they are: a throttled poll says nothing about the endpoint.
       Duration wait = backoff.next(uid);
-      String reason = e.kind() == ErrorKind.THROTTLED ? "Throttled" : "AwsUnavailable";
-      conditions.inProgress(status.conditions, reason, e.getMessage() + "; retrying in "
-          + wait.toMillis() + " ms", gen);
       if (backoff.attempts(uid) == 1) {
-        events.warning(ep, reason, e.getMessage());
+        events.warning(ep, e.kind() == ErrorKind.THROTTLED ? "Throttled" : "AwsUnavailable",
+            e.getMessage() + "; retrying with backoff");
       }
       return wait;
     }
+    boolean specRefused = SPEC_REFUSALS.contains(e.operation());
+    String reason = specRefused ? "SageMakerValidation" : "AwsError";
+    boolean repeat = Conditions.find(status.conditions, Conditions.STALLED)
+        .filter(c -> reason.equals(c.getReason()) && e.getMessage().equals(c.getMessage()))
+        .isPresent();
     status.phase = "Error";
-    status.failedGeneration = gen; // a terminal error is not retried for this spec
-    conditions.stalled(status.conditions, "SageMakerValidation", e.getMessage(), gen);
-    events.warning(ep, "SageMakerValidation", e.getMessage());
-    return null;
+    conditions.stalled(status.conditions, reason, e.getMessage(), gen);
+    if (!repeat) {
+      events.warning(ep, reason, e.getMessage());
+    }
+    if (specRefused) {
+      status.failedGeneration = gen;
+      return null; // only a new spec generation tries again
+    }
+    return polling.max(); // access denied and the like can be fixed outside: look again later
   }
 
   @Override
@@ -171,7 +199,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
         : SageMakerNames.forResource(ep.getMetadata().getNamespace(), ep.getMetadata().getName(),
             uid);
     try {
-      new EndpointAutoscaling(autoscaling).removeAll(name, status);
+      removeAutoscaling(ep, name, status);
       var current = gateway.describeEndpoint(name);
       if (current.isPresent()) {
         var d = current.get();
@@ -207,6 +235,16 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
   private DeleteControl forget(ModelEndpoint ep) {
     logs.forget(ep);
     return forget(ep.getMetadata().getUid());
+  }
+
+  /** Best effort: DeleteEndpoint deregisters the targets too, so a failure must not block. */
+  private void removeAutoscaling(ModelEndpoint ep, String name, ModelEndpointStatus status) {
+    try {
+      new EndpointAutoscaling(autoscaling).removeAll(name, status);
+    } catch (SageMakerCallException e) {
+      events.warning(ep, "AutoscalingCleanupFailed", e.getMessage()
+          + "; continuing: deleting the endpoint removes its scalable targets");
+    }
   }
 
   private DeleteControl forget(String uid) {

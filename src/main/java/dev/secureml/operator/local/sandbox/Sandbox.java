@@ -33,7 +33,9 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,26 +85,34 @@ public final class Sandbox {
       progress.println("error: " + e.getMessage());
       return EXIT_BAD_INPUT;
     }
-    EmulatorOptions emulatorOptions = EmulatorOptions.defaults().withPort(options.awsPort())
-        .withSpeed(options.speed());
-    AwsEmulator emulator = AwsEmulator.start(emulatorOptions);
-    EmbeddedKubernetes kube = EmbeddedKubernetes.start("127.0.0.1", options.kubePort());
-    OperatorAssembly operator = OperatorAssembly.create(kube.client(),
-        emulatorSettings(emulator, emulatorOptions),
-        OperatorSettings.defaults().withServerSideApply(false)
-            .withPolling(Duration.ofMillis(300), Duration.ofSeconds(3)),
-        new SimpleMeterRegistry());
-    TrafficGenerator traffic = new TrafficGenerator(runtimeClient(emulator, emulatorOptions),
-        trafficRows(), TRAFFIC_PER_SECOND);
-    Runnable shutdown = () -> {
-      traffic.close();
-      operator.close();
-      kube.close();
-      emulator.close();
-    };
+    // Everything started is closed in reverse order, also when a later start fails.
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    Runnable shutdown = () -> closeAll(started);
     boolean keptRunning = false;
     try {
-      operator.start();
+      EmulatorOptions emulatorOptions = EmulatorOptions.defaults().withPort(options.awsPort())
+          .withSpeed(options.speed());
+      AwsEmulator emulator;
+      EmbeddedKubernetes kube;
+      OperatorAssembly operator;
+      TrafficGenerator traffic;
+      try {
+        emulator = push(started, AwsEmulator.start(emulatorOptions));
+        kube = push(started, EmbeddedKubernetes.start("127.0.0.1", options.kubePort()));
+        operator = push(started, OperatorAssembly.create(kube.client(),
+            emulatorSettings(emulator, emulatorOptions),
+            OperatorSettings.defaults().withServerSideApply(false)
+                .withPolling(Duration.ofMillis(300), Duration.ofSeconds(3)),
+            new SimpleMeterRegistry()));
+        SageMakerRuntimeClient runtime = push(started, runtimeClient(emulator, emulatorOptions));
+        traffic = push(started, new TrafficGenerator(runtime, trafficRows(),
+            TRAFFIC_PER_SECOND));
+        operator.start();
+      } catch (RuntimeException e) {
+        progress.println("error: the sandbox could not start (is a --aws-port or --kube-port in "
+            + "use?): " + e.getMessage());
+        return EXIT_BAD_INPUT;
+      }
       progress.printf("sandbox: Kubernetes API at %s, AWS emulator at %s (time x%s)%n",
           kube.url(), emulator.endpoint(), formatSpeed(options.speed()));
       List<HasMetadata> applied;
@@ -131,6 +141,21 @@ public final class Sandbox {
     } finally {
       if (!keptRunning) {
         shutdown.run();
+      }
+    }
+  }
+
+  private static <T extends AutoCloseable> T push(Deque<AutoCloseable> started, T resource) {
+    started.push(resource);
+    return resource;
+  }
+
+  private static void closeAll(Deque<AutoCloseable> started) {
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        // Closing is best effort: the JVM is about to exit anyway.
       }
     }
   }
