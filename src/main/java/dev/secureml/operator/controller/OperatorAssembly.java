@@ -3,6 +3,19 @@ package dev.secureml.operator.controller;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.controller.endpoint.ModelEndpointController;
+import dev.secureml.operator.controller.logs.EventLogSink;
+import dev.secureml.operator.controller.logs.FailureLogReporter;
+import dev.secureml.operator.controller.logs.LogOptions;
+import dev.secureml.operator.controller.logs.LogTracking;
+import dev.secureml.operator.controller.logs.StatusCheckpointStore;
+import dev.secureml.operator.logs.CloudWatchLogsGateway;
+import dev.secureml.operator.logs.HttpLogSink;
+import dev.secureml.operator.logs.LogEventFilter;
+import dev.secureml.operator.logs.LogForwarder;
+import dev.secureml.operator.logs.LogRedactor;
+import dev.secureml.operator.logs.LogSink;
+import dev.secureml.operator.logs.StdoutJsonSink;
+import io.fabric8.kubernetes.api.model.Secret;
 import dev.secureml.operator.metrics.ResourcePhaseMetrics;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.sagemaker.AwsClientFactory;
@@ -17,20 +30,24 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /** Builds the JOSDK operator with every controller, from a Kubernetes client and AWS settings. */
 public final class OperatorAssembly implements AutoCloseable {
   private final Operator operator;
-  private final SageMakerClient sageMaker;
-  private final ApplicationAutoScalingClient applicationAutoScaling;
+  private final LogForwarder forwarder;
+  private final List<AutoCloseable> clients;
 
-  private OperatorAssembly(Operator operator, SageMakerClient sageMaker,
-      ApplicationAutoScalingClient applicationAutoScaling) {
+  private OperatorAssembly(Operator operator, LogForwarder forwarder,
+      List<AutoCloseable> clients) {
     this.operator = operator;
-    this.sageMaker = sageMaker;
-    this.applicationAutoScaling = applicationAutoScaling;
+    this.forwarder = forwarder;
+    this.clients = clients;
   }
 
   public static OperatorAssembly create(KubernetesClient client, AwsSettings aws,
@@ -43,6 +60,12 @@ public final class OperatorAssembly implements AutoCloseable {
     var gateway = new TrainingJobGateway(sageMaker, limiter, registry);
     var engine = new PolicyEngine();
     var events = new EventRecorder(client);
+    CloudWatchLogsClient logsClient = clients.cloudWatchLogs();
+    var logFilter = LogEventFilter.withDefaults(clock);
+    var eventSink = new EventLogSink(logFilter, events);
+    LogForwarder forwarder = logForwarder(client, logsClient, settings.logs(), eventSink,
+        registry, clock);
+    var logTracking = new LogTracking(forwarder, eventSink, settings.logs().enabled());
 
     Operator operator = new Operator(o -> o
         .withKubernetesClient(client)
@@ -56,7 +79,8 @@ public final class OperatorAssembly implements AutoCloseable {
     operator.register(new SecureTrainingJobController(engine, gateway, events,
         new PollingSchedule(settings.pollMin(), settings.pollMax()),
         new RetryBackoff(settings.pollMin(), settings.pollMax()),
-        new ResourcePhaseMetrics(registry, SecureTrainingJob.KIND), clock), c -> {
+        new ResourcePhaseMetrics(registry, SecureTrainingJob.KIND), logTracking,
+        new FailureLogReporter(logTracking, events), clock), c -> {
           if (!settings.namespaces().isEmpty()) {
             c.settingNamespaces(settings.namespaces());
           }
@@ -67,17 +91,55 @@ public final class OperatorAssembly implements AutoCloseable {
         new AutoscalingGateway(applicationAutoScaling, limiter, registry), events,
         new PollingSchedule(settings.pollMin(), settings.pollMax()),
         new RetryBackoff(settings.pollMin(), settings.pollMax()),
-        new ResourcePhaseMetrics(registry, ModelEndpoint.KIND), clock), c -> {
+        new ResourcePhaseMetrics(registry, ModelEndpoint.KIND), logTracking, clock), c -> {
           if (!settings.namespaces().isEmpty()) {
             c.settingNamespaces(settings.namespaces());
           }
         });
     operator.register(new CompliancePolicyController(engine, events, clock));
-    return new OperatorAssembly(operator, sageMaker, applicationAutoScaling);
+    return new OperatorAssembly(operator, forwarder,
+        List.of(sageMaker, applicationAutoScaling, logsClient));
+  }
+
+  /** Sinks in order: the HTTP sink (may refuse), then stdout, the extra sinks and Events. */
+  private static LogForwarder logForwarder(KubernetesClient client,
+      CloudWatchLogsClient logsClient, LogOptions options, EventLogSink eventSink,
+      MeterRegistry registry, Clock clock) {
+    List<LogSink> sinks = new ArrayList<>();
+    if (options.httpSinkUrl() != null) {
+      sinks.add(new HttpLogSink(options.httpSinkUrl(), httpHeaders(client, options),
+          options.httpBatchSize(), 5, Duration.ofSeconds(10)));
+    }
+    if (options.stdoutJson()) {
+      sinks.add(new StdoutJsonSink());
+    }
+    sinks.addAll(options.extraSinks());
+    sinks.add(eventSink);
+    return new LogForwarder(new CloudWatchLogsGateway(logsClient), options.forwarder(), sinks,
+        LogRedactor.withExtraPatterns(options.extraRedactions()),
+        new StatusCheckpointStore(client), registry, clock);
+  }
+
+  private static Map<String, String> httpHeaders(KubernetesClient client, LogOptions options) {
+    if (options.httpHeadersSecret() == null) {
+      return Map.of();
+    }
+    String[] ref = options.httpHeadersSecret().split("/", 2);
+    if (ref.length != 2) {
+      throw new IllegalArgumentException("the log sink headers Secret must be given as "
+          + "namespace/name, not '" + options.httpHeadersSecret() + "'");
+    }
+    Secret secret = client.secrets().inNamespace(ref[0]).withName(ref[1]).get();
+    if (secret == null) {
+      throw new IllegalArgumentException("Secret " + options.httpHeadersSecret()
+          + " (log sink headers) not found");
+    }
+    return HttpLogSink.headersFromSecret(secret);
   }
 
   public void start() {
     operator.start();
+    forwarder.start();
   }
 
   /** True once every informer has synced and the controllers run. */
@@ -90,10 +152,17 @@ public final class OperatorAssembly implements AutoCloseable {
     }
   }
 
+  /** Stops log forwarding first, so the last batch's checkpoint is saved while the API is up. */
   @Override
   public void close() {
+    forwarder.close();
     operator.stop();
-    sageMaker.close();
-    applicationAutoScaling.close();
+    for (AutoCloseable c : clients) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // closing an SDK client does not fail in practice; nothing to do if it does
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.secureml.operator.controller;
 
 import java.time.Duration;
+import dev.secureml.operator.controller.logs.LogOptions;
 import java.util.Set;
 
 /**
@@ -11,24 +12,32 @@ import java.util.Set;
  * @param pollMax poll interval ceiling while nothing changes
  * @param useServerSideApply patch status with server-side apply (off for the sandbox's API
  *     server, which does not support it)
+ * @param logs log forwarding
  */
 public record OperatorSettings(Set<String> namespaces, Duration pollMin, Duration pollMax,
-    boolean useServerSideApply, int reconcileThreads) {
+    boolean useServerSideApply, int reconcileThreads, LogOptions logs) {
 
   public static OperatorSettings defaults() {
-    return new OperatorSettings(Set.of(), Duration.ofSeconds(15), Duration.ofMinutes(5), true, 10);
+    return new OperatorSettings(Set.of(), Duration.ofSeconds(15), Duration.ofMinutes(5), true, 10,
+        LogOptions.defaults());
+  }
+
+  public OperatorSettings withLogs(LogOptions options) {
+    return new OperatorSettings(namespaces, pollMin, pollMax, useServerSideApply,
+        reconcileThreads, options);
   }
 
   public OperatorSettings withPolling(Duration min, Duration max) {
-    return new OperatorSettings(namespaces, min, max, useServerSideApply, reconcileThreads);
+    return new OperatorSettings(namespaces, min, max, useServerSideApply, reconcileThreads,
+        logs);
   }
 
   public OperatorSettings withServerSideApply(boolean on) {
-    return new OperatorSettings(namespaces, pollMin, pollMax, on, reconcileThreads);
+    return new OperatorSettings(namespaces, pollMin, pollMax, on, reconcileThreads, logs);
   }
 
   public OperatorSettings withNamespaces(Set<String> watched) {
     return new OperatorSettings(Set.copyOf(watched), pollMin, pollMax, useServerSideApply,
-        reconcileThreads);
+        reconcileThreads, logs);
   }
 }

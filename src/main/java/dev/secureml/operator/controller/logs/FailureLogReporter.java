@@ -20,14 +20,12 @@ public final class FailureLogReporter {
   private static final int MAX_CHECKS = 30;
 
   private final LogTracking tracking;
-  private final LogEventFilter filter;
   private final EventRecorder events;
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
   private final java.util.Map<String, Integer> checks = new ConcurrentHashMap<>();
 
-  public FailureLogReporter(LogTracking tracking, LogEventFilter filter, EventRecorder events) {
+  public FailureLogReporter(LogTracking tracking, EventRecorder events) {
     this.tracking = tracking;
-    this.filter = filter;
     this.events = events;
   }
 
@@ -38,6 +36,9 @@ public final class FailureLogReporter {
       return null;
     }
     Optional<LogStatus> logs = tracking.snapshot(job);
+    if (logs.isEmpty()) {
+      return null; // forwarding is off for this operator: no lines to report
+    }
     boolean drained = logs.map(FailureLogReporter::allStreamsFinished).orElse(false);
     int attempt = checks.merge(uid, 1, Integer::sum);
     if (!drained && attempt < MAX_CHECKS) {
@@ -45,7 +46,7 @@ public final class FailureLogReporter {
     }
     reported.add(uid);
     checks.remove(uid);
-    String summary = logs.map(s -> filter.failureSummary(s, LINES)).orElse("");
+    String summary = logs.map(s -> LogEventFilter.failureSummary(s, LINES)).orElse("");
     if (!summary.isBlank()) {
       events.warning(job, "FailureLogs", "last log lines before the failure:\n" + summary);
     }

@@ -21,13 +21,19 @@ public final class LogTracking {
 
   private final LogForwarder forwarder;
   private final EventLogSink events;
+  private final boolean enabled;
 
-  public LogTracking(LogForwarder forwarder, EventLogSink events) {
+  /** @param enabled false turns forwarding off for the whole operator */
+  public LogTracking(LogForwarder forwarder, EventLogSink events, boolean enabled) {
     this.forwarder = forwarder;
     this.events = events;
+    this.enabled = enabled;
   }
 
   private void track(LogTarget target) {
+    if (!enabled) {
+      return;
+    }
     events.remember(target.key());
     forwarder.track(target);
   }
