@@ -68,7 +68,9 @@ public final class AwsEmulator implements AutoCloseable {
         options.latency(), options.seed());
     HttpFront front = new HttpFront(
         new JsonRpcEndpoint("SageMaker", sageMaker, faults, journal, wall),
-        new JsonRpcEndpoint("Logs", new LogsService(logs, options.region(), options.accountId()),
+        new JsonRpcEndpoint("Logs", new LogsService(logs, options.region(), options.accountId(),
+            new LogsQuota(options.getLogEventsPerSecond(), System::nanoTime),
+            new LogsQuota(options.describeLogStreamsPerSecond(), System::nanoTime)),
             FaultInjector.none(), journal, wall),
         new JsonRpcEndpoint("ApplicationAutoScaling", new AutoScalingService(endpoints, clock,
             options.region(), options.accountId()), FaultInjector.none(), journal, wall),
