@@ -54,7 +54,8 @@ public final class AwsEmulator implements AutoCloseable {
     Journal journal = new Journal();
     ObjectStore objects = new ObjectStore(wall);
     LogStore logs = new LogStore(wall);
-    TrainingJobLifecycle lifecycle = new TrainingJobLifecycle(clock, new TrainingLogWriter(logs),
+    TrainingJobLifecycle lifecycle = new TrainingJobLifecycle(clock,
+        new TrainingLogWriter(logs, clock, options.logLinesPerSecond()),
         new ModelArtifactWriter(objects, wall));
     HostingTables hosting = HostingTables.create(options.region(), options.accountId());
     AtomicLong sequence = new AtomicLong();
