@@ -68,16 +68,7 @@ public class EmulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    EmulatorOptions options = EmulatorOptions.defaults()
-        .withHost(host)
-        .withPort(port)
-        .withSpeed(speed)
-        .withThrottleRate(throttleRate)
-        .withServerErrorRate(serverErrorRate)
-        .withLatency(Duration.ofMillis(latencyMillis))
-        .withSeed(seed)
-        .withLogLinesPerSecond(logRate)
-        .withLogsQuota(logsQuotaGet, logsQuotaDescribe);
+    EmulatorOptions options = options();
     try (AwsEmulator emulator = AwsEmulator.start(options)) {
       Thread hook = new Thread(() -> {
         emulator.close();
@@ -92,6 +83,20 @@ public class EmulatorCommand implements Callable<Integer> {
       removeHook(hook);
     }
     return 0;
+  }
+
+  /** The emulator's options as the flags set them. */
+  EmulatorOptions options() {
+    return EmulatorOptions.defaults()
+        .withHost(host)
+        .withPort(port)
+        .withSpeed(speed)
+        .withThrottleRate(throttleRate)
+        .withServerErrorRate(serverErrorRate)
+        .withLatency(Duration.ofMillis(latencyMillis))
+        .withSeed(seed)
+        .withLogLinesPerSecond(logRate)
+        .withLogsQuota(logsQuotaGet, logsQuotaDescribe);
   }
 
   /** Ends {@link #call} as a signal would; for embedding and tests. */
