@@ -46,6 +46,21 @@ public class EmulatorCommand implements Callable<Integer> {
       description = "Seed of the fault injection, for reproducible runs (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--log-rate", defaultValue = "2",
+      description = "Log lines each training or serving container writes per emulated second;"
+          + " 0 keeps only start-up, metric and failure lines (default: ${DEFAULT-VALUE}).")
+  double logRate;
+
+  @Option(names = "--logs-quota-get", defaultValue = "0",
+      description = "CloudWatch Logs GetLogEvents calls allowed per second, account-wide;"
+          + " more are throttled. 0 means unlimited (default: ${DEFAULT-VALUE}).")
+  double logsQuotaGet;
+
+  @Option(names = "--logs-quota-describe", defaultValue = "0",
+      description = "CloudWatch Logs DescribeLogStreams calls allowed per second,"
+          + " account-wide; more are throttled. 0 means unlimited (default: ${DEFAULT-VALUE}).")
+  double logsQuotaDescribe;
+
   @Spec
   CommandSpec spec;
 
@@ -53,14 +68,7 @@ public class EmulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    EmulatorOptions options = EmulatorOptions.defaults()
-        .withHost(host)
-        .withPort(port)
-        .withSpeed(speed)
-        .withThrottleRate(throttleRate)
-        .withServerErrorRate(serverErrorRate)
-        .withLatency(Duration.ofMillis(latencyMillis))
-        .withSeed(seed);
+    EmulatorOptions options = options();
     try (AwsEmulator emulator = AwsEmulator.start(options)) {
       Thread hook = new Thread(() -> {
         emulator.close();
@@ -75,6 +83,20 @@ public class EmulatorCommand implements Callable<Integer> {
       removeHook(hook);
     }
     return 0;
+  }
+
+  /** The emulator's options as the flags set them. */
+  EmulatorOptions options() {
+    return EmulatorOptions.defaults()
+        .withHost(host)
+        .withPort(port)
+        .withSpeed(speed)
+        .withThrottleRate(throttleRate)
+        .withServerErrorRate(serverErrorRate)
+        .withLatency(Duration.ofMillis(latencyMillis))
+        .withSeed(seed)
+        .withLogLinesPerSecond(logRate)
+        .withLogsQuota(logsQuotaGet, logsQuotaDescribe);
   }
 
   /** Ends {@link #call} as a signal would; for embedding and tests. */

@@ -3,6 +3,7 @@ package dev.secureml.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.secureml.operator.local.emulator.EmulatorOptions;
 import dev.secureml.operator.testsupport.AwsTestClients;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,5 +46,19 @@ class EmulatorCommandTest {
     assertThat(command.port).isEqualTo(4566);
     assertThat(command.host).isEqualTo("127.0.0.1");
     assertThat(command.speed).isEqualTo(1.0);
+    assertThat(command.options().logLinesPerSecond()).isEqualTo(2.0);
+    assertThat(command.options().getLogEventsPerSecond()).isZero();
+    assertThat(command.options().describeLogStreamsPerSecond()).isZero();
+  }
+
+  @Test
+  void logRateAndLogsQuotasComeFromFlags() {
+    EmulatorCommand command = new EmulatorCommand();
+    new CommandLine(command).parseArgs("--log-rate", "0.5", "--logs-quota-get", "10",
+        "--logs-quota-describe", "5");
+    EmulatorOptions options = command.options();
+    assertThat(options.logLinesPerSecond()).isEqualTo(0.5);
+    assertThat(options.getLogEventsPerSecond()).isEqualTo(10.0);
+    assertThat(options.describeLogStreamsPerSecond()).isEqualTo(5.0);
   }
 }

@@ -9,6 +9,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,19 +32,24 @@ public final class AwsEmulator implements AutoCloseable {
     }
   }
 
+  private static final long ENDPOINT_TICK_MILLIS = 50;
+
   private final HttpServer server;
   private final ExecutorService requestThreads;
   private final TrainingJobLifecycle lifecycle;
+  private final ScheduledExecutorService endpointTicker;
   private final DataCaptureWriter capture;
   private final Journal journal;
   private final URI endpoint;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private AwsEmulator(HttpServer server, ExecutorService requestThreads,
-      TrainingJobLifecycle lifecycle, DataCaptureWriter capture, Journal journal, URI endpoint) {
+      TrainingJobLifecycle lifecycle, ScheduledExecutorService endpointTicker,
+      DataCaptureWriter capture, Journal journal, URI endpoint) {
     this.server = server;
     this.requestThreads = requestThreads;
     this.lifecycle = lifecycle;
+    this.endpointTicker = endpointTicker;
     this.capture = capture;
     this.journal = journal;
     this.endpoint = endpoint;
@@ -54,11 +61,13 @@ public final class AwsEmulator implements AutoCloseable {
     Journal journal = new Journal();
     ObjectStore objects = new ObjectStore(wall);
     LogStore logs = new LogStore(wall);
-    TrainingJobLifecycle lifecycle = new TrainingJobLifecycle(clock, new TrainingLogWriter(logs),
+    TrainingJobLifecycle lifecycle = new TrainingJobLifecycle(clock,
+        new TrainingLogWriter(logs, clock, options.logLinesPerSecond()),
         new ModelArtifactWriter(objects, wall));
     HostingTables hosting = HostingTables.create(options.region(), options.accountId());
     AtomicLong sequence = new AtomicLong();
-    EndpointLogWriter endpointLogs = new EndpointLogWriter(logs);
+    EndpointLogWriter endpointLogs = new EndpointLogWriter(logs, clock,
+        options.logLinesPerSecond());
     EndpointService endpoints = new EndpointService(hosting,
         new EndpointLifecycle(clock, endpointLogs), clock, sequence);
     SageMakerService sageMaker = new SageMakerService(options.region(), options.accountId(),
@@ -68,7 +77,9 @@ public final class AwsEmulator implements AutoCloseable {
         options.latency(), options.seed());
     HttpFront front = new HttpFront(
         new JsonRpcEndpoint("SageMaker", sageMaker, faults, journal, wall),
-        new JsonRpcEndpoint("Logs", new LogsService(logs, options.region(), options.accountId()),
+        new JsonRpcEndpoint("Logs", new LogsService(logs, options.region(), options.accountId(),
+            new LogsQuota(options.getLogEventsPerSecond(), System::nanoTime),
+            new LogsQuota(options.describeLogStreamsPerSecond(), System::nanoTime)),
             FaultInjector.none(), journal, wall),
         new JsonRpcEndpoint("ApplicationAutoScaling", new AutoScalingService(endpoints, clock,
             options.region(), options.accountId()), FaultInjector.none(), journal, wall),
@@ -94,11 +105,23 @@ public final class AwsEmulator implements AutoCloseable {
     server.start();
     lifecycle.start();
     capture.start();
+    ScheduledExecutorService endpointTicker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "aws-emulator-endpoints");
+      thread.setDaemon(true);
+      return thread;
+    });
+    endpointTicker.scheduleWithFixedDelay(() -> {
+      try {
+        endpoints.catchUpAll(); // endpoints' containers log while nobody asks about them
+      } catch (RuntimeException e) {
+        System.err.println("aws-emulator: endpoint catch-up failed: " + e);
+      }
+    }, ENDPOINT_TICK_MILLIS, ENDPOINT_TICK_MILLIS, TimeUnit.MILLISECONDS);
     int port = server.getAddress().getPort();
     // A wildcard bind is reachable on loopback; that is the address clients should use.
     String host = server.getAddress().getAddress().isAnyLocalAddress()
         ? "127.0.0.1" : options.host();
-    return new AwsEmulator(server, requestThreads, lifecycle, capture, journal,
+    return new AwsEmulator(server, requestThreads, lifecycle, endpointTicker, capture, journal,
         URI.create("http://" + host + ":" + port));
   }
 
@@ -132,6 +155,7 @@ public final class AwsEmulator implements AutoCloseable {
     server.stop(0);
     requestThreads.shutdownNow();
     lifecycle.close();
+    endpointTicker.shutdownNow();
     capture.close();
   }
 }

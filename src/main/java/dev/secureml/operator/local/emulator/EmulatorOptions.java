@@ -7,6 +7,13 @@ import java.util.Objects;
  * How the emulator listens and misbehaves. {@code speed} divides every simulated duration
  * (speed 100 turns a 2-minute training phase into 1.2 s). The fault settings apply to SageMaker
  * requests only: CloudWatch Logs and S3 stay reliable so a test can blame exactly one service.
+ *
+ * <p>{@code logLinesPerSecond} is how many lines each training or serving container writes per
+ * emulated second (so it is scaled by {@code speed} in real time; 0 leaves only the fixed
+ * start-up, metric and failure lines). {@code getLogEventsPerSecond} and
+ * {@code describeLogStreamsPerSecond} are CloudWatch Logs' account-wide TPS quotas for those two
+ * operations; 0 means unlimited. Over a quota the call fails with ThrottlingException, as AWS
+ * does; the quotas are not random faults, so they apply even though Logs gets none.
  */
 public record EmulatorOptions(
     String host,
@@ -17,7 +24,13 @@ public record EmulatorOptions(
     Duration latency,
     long seed,
     String region,
-    String accountId) {
+    String accountId,
+    double logLinesPerSecond,
+    double getLogEventsPerSecond,
+    double describeLogStreamsPerSecond) {
+
+  /** Containers write about two lines per emulated second unless told otherwise. */
+  public static final double DEFAULT_LOG_LINES_PER_SECOND = 2.0;
 
   public EmulatorOptions {
     Objects.requireNonNull(host, "host");
@@ -38,9 +51,22 @@ public record EmulatorOptions(
     if (latency.isNegative()) {
       throw new IllegalArgumentException("latency must not be negative");
     }
+    checkNonNegative("logLinesPerSecond", logLinesPerSecond);
+    checkNonNegative("getLogEventsPerSecond", getLogEventsPerSecond);
+    checkNonNegative("describeLogStreamsPerSecond", describeLogStreamsPerSecond);
   }
 
-  /** 127.0.0.1, any free port, real-ish speed, no faults, seed 42, us-east-1, 111122223333. */
+  /** The options as they were before log rates and quotas: default rate, no quotas. */
+  public EmulatorOptions(String host, int port, double speed, double throttleRate,
+      double serverErrorRate, Duration latency, long seed, String region, String accountId) {
+    this(host, port, speed, throttleRate, serverErrorRate, latency, seed, region, accountId,
+        DEFAULT_LOG_LINES_PER_SECOND, 0, 0);
+  }
+
+  /**
+   * 127.0.0.1, any free port, real-ish speed, no faults, seed 42, us-east-1, 111122223333,
+   * two log lines per emulated second, no CloudWatch Logs quotas.
+   */
   public static EmulatorOptions defaults() {
     return new EmulatorOptions("127.0.0.1", 0, 1.0, 0.0, 0.0, Duration.ZERO, 42L,
         "us-east-1", "111122223333");
@@ -48,37 +74,64 @@ public record EmulatorOptions(
 
   public EmulatorOptions withHost(String h) {
     return new EmulatorOptions(h, port, speed, throttleRate, serverErrorRate, latency, seed,
-        region, accountId);
+        region, accountId, logLinesPerSecond, getLogEventsPerSecond,
+        describeLogStreamsPerSecond);
   }
 
   public EmulatorOptions withPort(int p) {
     return new EmulatorOptions(host, p, speed, throttleRate, serverErrorRate, latency, seed,
-        region, accountId);
+        region, accountId, logLinesPerSecond, getLogEventsPerSecond,
+        describeLogStreamsPerSecond);
   }
 
   public EmulatorOptions withSpeed(double s) {
     return new EmulatorOptions(host, port, s, throttleRate, serverErrorRate, latency, seed,
-        region, accountId);
+        region, accountId, logLinesPerSecond, getLogEventsPerSecond,
+        describeLogStreamsPerSecond);
   }
 
   public EmulatorOptions withThrottleRate(double r) {
     return new EmulatorOptions(host, port, speed, r, serverErrorRate, latency, seed,
-        region, accountId);
+        region, accountId, logLinesPerSecond, getLogEventsPerSecond,
+        describeLogStreamsPerSecond);
   }
 
   public EmulatorOptions withServerErrorRate(double r) {
     return new EmulatorOptions(host, port, speed, throttleRate, r, latency, seed,
-        region, accountId);
+        region, accountId, logLinesPerSecond, getLogEventsPerSecond,
+        describeLogStreamsPerSecond);
   }
 
   public EmulatorOptions withLatency(Duration d) {
     return new EmulatorOptions(host, port, speed, throttleRate, serverErrorRate, d, seed,
-        region, accountId);
+        region, accountId, logLinesPerSecond, getLogEventsPerSecond,
+        describeLogStreamsPerSecond);
   }
 
   public EmulatorOptions withSeed(long s) {
     return new EmulatorOptions(host, port, speed, throttleRate, serverErrorRate, latency, s,
-        region, accountId);
+        region, accountId, logLinesPerSecond, getLogEventsPerSecond,
+        describeLogStreamsPerSecond);
+  }
+
+  /** Lines each container writes per emulated second; 0 turns the steady flow off. */
+  public EmulatorOptions withLogLinesPerSecond(double rate) {
+    return new EmulatorOptions(host, port, speed, throttleRate, serverErrorRate, latency, seed,
+        region, accountId, rate, getLogEventsPerSecond, describeLogStreamsPerSecond);
+  }
+
+  /** CloudWatch Logs TPS quotas (account-wide, per operation); 0 means unlimited. */
+  public EmulatorOptions withLogsQuota(double getLogEventsPerSecond,
+      double describeLogStreamsPerSecond) {
+    return new EmulatorOptions(host, port, speed, throttleRate, serverErrorRate, latency, seed,
+        region, accountId, logLinesPerSecond, getLogEventsPerSecond,
+        describeLogStreamsPerSecond);
+  }
+
+  private static void checkNonNegative(String name, double value) {
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(name + " must be a finite number >= 0, was " + value);
+    }
   }
 
   private static void checkRate(String name, double rate) {

@@ -23,6 +23,9 @@ final class EndpointLifecycle {
   static final double ROLLBACK_SECONDS = 60;
   static final double WEIGHTS_SECONDS = 30;
   static final double DELETE_SECONDS = 20;
+  /** Statuses in which the serving deployment's instances run and log. */
+  private static final List<String> SERVING = List.of(Endpoint.IN_SERVICE, Endpoint.UPDATING,
+      Endpoint.SYSTEM_UPDATING, Endpoint.ROLLING_BACK);
 
   private final EmulatedClock clock;
   private final EndpointLogWriter logs;
@@ -100,6 +103,7 @@ final class EndpointLifecycle {
     while (endpoint.change() != null && !now.isBefore(endpoint.change().due())) {
       Endpoint.Change change = endpoint.change();
       Instant at = change.due();
+      servingLogs(endpoint, at);
       Endpoint.Deployment target = change.target();
       switch (change.status()) {
         case Endpoint.CREATING -> {
@@ -136,7 +140,15 @@ final class EndpointLifecycle {
         default -> throw new IllegalStateException("No change to " + change.status());
       }
     }
+    servingLogs(endpoint, now);
     return endpoint.change() == null && Endpoint.DELETING.equals(endpoint.status());
+  }
+
+  /** The serving instances' periodic log lines up to {@code until}; none while deleting. */
+  private void servingLogs(Endpoint endpoint, Instant until) {
+    if (endpoint.serving() != null && SERVING.contains(endpoint.status())) {
+      logs.servingUpTo(endpoint, endpoint.serving(), until);
+    }
   }
 
   /** Weights and counts reach their desired values; added instances get new ids. */

@@ -135,6 +135,18 @@ final class EndpointService implements JsonRpcService {
     return arn(endpoint);
   }
 
+  /**
+   * Brings every endpoint up to the present (its containers' periodic logs included) and
+   * forgets those whose deletion has finished. Runs on a timer, so logs flow unread.
+   */
+  void catchUpAll() {
+    for (Endpoint endpoint : tables.endpoints().all()) {
+      if (lifecycle.catchUp(endpoint)) {
+        tables.endpoints().remove(endpoint);
+      }
+    }
+  }
+
   private JsonNode list(JsonNode request) {
     String status = Json.text(request, "StatusEquals");
     if (status != null && !Endpoint.STATUSES.contains(status)) {
@@ -142,11 +154,7 @@ final class EndpointService implements JsonRpcService {
       v.add(status, "statusEquals", ConstraintViolations.oneOf(Endpoint.STATUSES));
       v.throwIfAny();
     }
-    for (Endpoint endpoint : tables.endpoints().all()) {
-      if (lifecycle.catchUp(endpoint)) {
-        tables.endpoints().remove(endpoint);
-      }
-    }
+    catchUpAll();
     return tables.endpoints().list(request, "Endpoints",
         e -> status == null || status.equals(e.status()), EndpointView::summary);
   }

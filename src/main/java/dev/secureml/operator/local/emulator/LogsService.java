@@ -11,20 +11,39 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** CloudWatch Logs' JSON API over a {@link LogStore}. */
+/**
+ * CloudWatch Logs' JSON API over a {@link LogStore}. GetLogEvents and DescribeLogStreams may
+ * carry a {@link LogsQuota}; over it they fail with ThrottlingException "Rate exceeded".
+ */
 final class LogsService implements JsonRpcService {
   private final LogStore store;
   private final LogSearch search;
   private final String arnPrefix;
+  private final LogsQuota getLogEventsQuota;
+  private final LogsQuota describeLogStreamsQuota;
 
   LogsService(LogStore store, String region, String accountId) {
+    this(store, region, accountId, LogsQuota.unlimited(), LogsQuota.unlimited());
+  }
+
+  /** With TPS quotas on GetLogEvents and DescribeLogStreams, as the account has in AWS. */
+  LogsService(LogStore store, String region, String accountId, LogsQuota getLogEventsQuota,
+      LogsQuota describeLogStreamsQuota) {
     this.store = store;
     this.search = new LogSearch(store);
     this.arnPrefix = "arn:aws:logs:" + region + ":" + accountId + ":log-group:";
+    this.getLogEventsQuota = getLogEventsQuota;
+    this.describeLogStreamsQuota = describeLogStreamsQuota;
   }
 
   @Override
   public JsonNode invoke(String operation, JsonNode request) {
+    // The quota is checked before anything else, as AWS throttles before it validates.
+    switch (operation) {
+      case "GetLogEvents" -> getLogEventsQuota.acquire();
+      case "DescribeLogStreams" -> describeLogStreamsQuota.acquire();
+      default -> { }
+    }
     return switch (operation) {
       case "CreateLogGroup" -> {
         store.createGroup(required(request, "logGroupName"));

@@ -47,6 +47,12 @@ record TrainingCurve(int rounds, double finalTrainLoss, double finalValidationLo
     return lossAt(round, finalValidationLoss);
   }
 
+  /** Validation AUC after a round: from 0.5 (chance) up to the final AUC at the last round. */
+  double validationAuc(int round) {
+    double remaining = 1.0 - (round + 1.0) / rounds;
+    return validationAuc - (validationAuc - 0.5) * remaining * remaining;
+  }
+
   List<TrainingJob.Metric> finalMetrics() {
     return List.of(new TrainingJob.Metric("train:logloss", finalTrainLoss),
         new TrainingJob.Metric("validation:logloss", finalValidationLoss),

@@ -35,8 +35,7 @@ final class TrainingJob extends HostedResource {
   private List<Metric> finalMetrics = List.of();
   private Long trainingSeconds;
   private Long billableSeconds;
-  private List<String> logStreams = List.of();
-  private int epochsLogged;
+  private TrainingLogWriter.JobLog containerLog;
 
   TrainingJob(String name, String arn, ObjectNode request, Instant creationTime, long sequence) {
     super(name, arn, request, creationTime, sequence);
@@ -149,20 +148,13 @@ final class TrainingJob extends HostedResource {
     return billableSeconds;
   }
 
-  synchronized List<String> logStreams() {
-    return logStreams;
+  /** What the job's containers have logged so far; null until the instances are up. */
+  synchronized TrainingLogWriter.JobLog containerLog() {
+    return containerLog;
   }
 
-  synchronized void logStreams(List<String> streams) {
-    logStreams = List.copyOf(streams);
-  }
-
-  synchronized int epochsLogged() {
-    return epochsLogged;
-  }
-
-  synchronized void epochsLogged(int count) {
-    epochsLogged = count;
+  synchronized void containerLog(TrainingLogWriter.JobLog log) {
+    containerLog = log;
   }
 
   // Convenience reads of the request.

@@ -56,9 +56,7 @@ final class TrainingJobLifecycle implements AutoCloseable {
       if (job.status().equals(TrainingJob.STOPPING)) {
         return; // stopping twice is harmless, as in SageMaker
       }
-      if (job.phase() == TrainingPhase.TRAINING) {
-        logs.terminated(job, now);
-      }
+      logs.terminated(job, now); // nothing while the instances are not up yet
       job.beginStopping(now);
     }
   }
@@ -107,9 +105,11 @@ final class TrainingJobLifecycle implements AutoCloseable {
       if (overRuntime) {
         next = limit;
       }
+      Instant logUntil = now.isBefore(next) ? now : next;
       if (phase == TrainingPhase.TRAINING) {
-        logs.roundsUpTo(job, TrainingCurve.of(job), job.phaseStart(), length,
-            now.isBefore(next) ? now : next);
+        logs.trainingUpTo(job, TrainingCurve.of(job), job.phaseStart(), length, logUntil);
+      } else {
+        logs.flow(job, phase, logUntil);
       }
       if (now.isBefore(next)) {
         return;
@@ -120,10 +120,7 @@ final class TrainingJobLifecycle implements AutoCloseable {
             "Training job runtime exceeded MaxRuntimeInSeconds provided", limit);
       } else if (failAt != null) {
         logs.failed(job, failAt, FAILURE_ERROR);
-        job.failureReason("AlgorithmError: framework error: \nTraceback (most recent call last):\n"
-            + "  File \"/miniconda3/lib/python3.8/site-packages/sagemaker_xgboost_container/"
-            + "algorithm_mode/train.py\", line 226, in train_job\n"
-            + "xgboost.core.XGBoostError: " + FAILURE_ERROR + " (exit code 1)");
+        job.failureReason(TrainingLogWriter.failureReason(FAILURE_ERROR));
         end(job, TrainingJob.FAILED, TrainingJob.FAILED, "Training job failed", failAt);
       } else {
         completePhase(job, phase, due);

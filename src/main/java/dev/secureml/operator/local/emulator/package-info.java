@@ -16,7 +16,8 @@
  *       targets and target-tracking policies for endpoint variants (bookkeeping, no scaling).
  *   <li>CloudWatch Logs (JSON 1.1): CreateLogGroup, CreateLogStream, PutLogEvents,
  *       DescribeLogGroups, DescribeLogStreams, GetLogEvents ({@code f/<n>} and {@code b/<n>}
- *       tokens), FilterLogEvents (term patterns only).
+ *       tokens), FilterLogEvents (term patterns only). Optional account-wide TPS quotas on
+ *       GetLogEvents and DescribeLogStreams answer the excess with ThrottlingException.
  *   <li>S3 (REST-XML, path-style): buckets, single-part objects with SSE and checksums
  *       (aws-chunked uploads included), ListObjectsV2.
  * </ul>
@@ -32,6 +33,13 @@
  * MaxRuntimeInSeconds are emulated seconds, counted from TrainingStartTime (the start of
  * Downloading). A training image whose tag contains {@code fail} fails 40% into Training.
  * Job names are unique regardless of case, as their lower-case ARNs are.
+ *
+ * <p>Containers log on the same clock, about two lines per emulated second per instance by
+ * default ({@link EmulatorOptions#logLinesPerSecond}): a training instance from two thirds
+ * into Starting (when its stream appears) until the job ends, with phase-specific lines,
+ * per-round metrics and, on failure, a traceback (see {@link TrainingLogWriter}); a serving
+ * instance while its deployment serves, with worker start-up, health pings every 5 emulated
+ * seconds and status lines (see {@link EndpointLogWriter}).
  *
  * <p>Endpoints use the same clock: Creating 120 s, Updating 120 s (30 s for weights and
  * capacities only), RollingBack 60 s, Deleting 20 s. A deployment whose model image contains

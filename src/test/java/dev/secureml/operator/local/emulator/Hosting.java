@@ -32,7 +32,11 @@ final class Hosting implements AutoCloseable {
   }
 
   static Hosting start(double speed) {
-    return new Hosting(AwsEmulator.start(EmulatorOptions.defaults().withSpeed(speed)));
+    return start(EmulatorOptions.defaults().withSpeed(speed));
+  }
+
+  static Hosting start(EmulatorOptions options) {
+    return new Hosting(AwsEmulator.start(options));
   }
 
   AwsEmulator emulator() {

@@ -153,7 +153,8 @@ class TrainingJobLifecycleTest {
             .logStreamName(streams.get(1).logStreamName()).startFromHead(true))
         .events().stream().map(OutputLogEvent::message).toList();
     assertThat(lines).anyMatch(l -> l.contains("Distributed node training with 2 hosts"));
-    assertThat(lines).anyMatch(l -> l.matches("\\[0\\]#011train-logloss:0\\.\\d+#011validation-logloss:0\\.\\d+"));
+    assertThat(lines).anyMatch(l -> l.matches("\\[0\\]#011train-logloss:0\\.\\d+"
+        + "#011validation-logloss:0\\.\\d+#011validation-auc:0\\.\\d+"));
     assertThat(lines).anyMatch(l -> l.startsWith("[19]#011train-logloss:"));
     assertThat(lines).noneMatch(l -> l.startsWith("[20]"));
   }
@@ -207,7 +208,8 @@ class TrainingJobLifecycleTest {
     List<String> lines = logs.getLogEvents(b -> b.logGroupName(GROUP).logStreamName(stream)
         .startFromHead(true)).events().stream().map(OutputLogEvent::message).toList();
     assertThat(lines).contains("Traceback (most recent call last):");
-    assertThat(lines.get(lines.size() - 1)).startsWith("xgboost.core.XGBoostError:");
+    assertThat(lines).contains("ValueError: " + TrainingJobLifecycle.FAILURE_ERROR);
+    assertThat(lines.get(lines.size() - 1)).endsWith(TrainingLogWriter.ALGORITHM_ERROR);
   }
 
   @Test

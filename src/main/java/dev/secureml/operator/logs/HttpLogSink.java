@@ -1,0 +1,268 @@
+package dev.secureml.operator.logs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends forwarded lines to an HTTP endpoint as newline-delimited JSON, one POST per chunk of at
+ * most {@code batchSize} lines. Connection errors, timeouts, 429 and 5xx are retried with
+ * exponential backoff and jitter (a Retry-After header wins); other statuses fail at once.
+ * A chunk can reach the receiver more than once (a retry after a lost reply, or the caller
+ * offering the whole batch again after a later chunk failed): receivers de-duplicate by eventId.
+ *
+ * <p>Header values are credentials. They are never logged and never appear in
+ * {@link #toString}, {@link #name} or exception messages; neither does the URL's path or query,
+ * which for webhooks often carries a token.
+ */
+public final class HttpLogSink implements LogSink {
+  static final String CONTENT_TYPE = "application/x-ndjson";
+  static final Duration BASE_BACKOFF = Duration.ofMillis(200);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  /** A longer Retry-After would park the forwarder; past this the attempt just fails later. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+  private static final int MAX_BODY_IN_MESSAGE = 200;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Waits between attempts; tests replace it to run retries without waiting. */
+  interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  private final URI url;
+  private final Map<String, String> headers;
+  private final int batchSize;
+  private final int maxAttempts;
+  private final Duration timeout;
+  private final Sleeper sleeper;
+  private final HttpClient client;
+  private final String name;
+
+  /**
+   * @param headers sent with every request, e.g. Authorization; secrets
+   * @param batchSize most lines per POST
+   * @param maxAttempts tries per chunk, the first included
+   * @param timeout bounds connecting and each request until the response headers arrive
+   */
+  public HttpLogSink(URI url, Map<String, String> headers, int batchSize, int maxAttempts,
+      Duration timeout) {
+    this(url, headers, batchSize, maxAttempts, timeout, d -> Thread.sleep(d.toMillis()));
+  }
+
+  HttpLogSink(URI url, Map<String, String> headers, int batchSize, int maxAttempts,
+      Duration timeout, Sleeper sleeper) {
+    if (url == null || url.getHost() == null
+        || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+      throw new IllegalArgumentException("the HTTP log sink needs an http:// or https:// URL "
+          + "with a host");
+    }
+    if (batchSize < 1 || maxAttempts < 1) {
+      throw new IllegalArgumentException("batchSize and maxAttempts must be at least 1, got "
+          + batchSize + " and " + maxAttempts);
+    }
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive");
+    }
+    this.url = url;
+    this.headers = checkedHeaders(headers);
+    this.batchSize = batchSize;
+    this.maxAttempts = maxAttempts;
+    this.timeout = timeout;
+    this.sleeper = sleeper;
+    this.client = HttpClient.newBuilder()
+        .connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+    this.name = "http:" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+  }
+
+  /**
+   * Headers from a Secret: each data key is a header name, its decoded value the header value.
+   * stringData (as written in a manifest, before the API server folds it into data) counts too.
+   *
+   * @throws IllegalArgumentException naming the key (never the value) when a name is not an
+   *     HTTP token or a value contains CR or LF
+   */
+  public static Map<String, String> headersFromSecret(
+      io.fabric8.kubernetes.api.model.Secret secret) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (secret.getData() != null) {
+      secret.getData().forEach((key, encoded) -> headers.put(key, decode(key, encoded)));
+    }
+    if (secret.getStringData() != null) {
+      headers.putAll(secret.getStringData());
+    }
+    return checkedHeaders(headers);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void accept(List<ForwardedLine> batch) throws LogSinkException {
+    for (int from = 0; from < batch.size(); from += batchSize) {
+      List<ForwardedLine> chunk = batch.subList(from, Math.min(batch.size(), from + batchSize));
+      send(chunk, from);
+    }
+  }
+
+  private void send(List<ForwardedLine> chunk, int offset) throws LogSinkException {
+    HttpRequest request = request(ndjson(chunk));
+    String failure = null;
+    Exception cause = null;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      Optional<Duration> retryAfter = Optional.empty();
+      try {
+        HttpResponse<String> response = client.send(request,
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+          return;
+        }
+        failure = "HTTP " + status + bodyExcerpt(response.body());
+        cause = null;
+        if (status != 429 && status < 500) {
+          throw new LogSinkException(name + " rejected lines " + offset + "-"
+              + (offset + chunk.size() - 1) + ": " + failure);
+        }
+        retryAfter = response.headers().firstValue("Retry-After")
+            .flatMap(v -> HeaderRules.retryAfter(v, Instant.now()));
+      } catch (IOException e) {
+        // Connection refused or reset, connect or request timeout: the receiver may be back soon.
+        failure = e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+        cause = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LogSinkException(name + ": interrupted while sending", e);
+      }
+      if (attempt < maxAttempts) {
+        pause(retryAfter.isPresent() ? min(retryAfter.get(), MAX_RETRY_AFTER) : backoff(attempt));
+      }
+    }
+    throw new LogSinkException(name + " did not accept lines " + offset + "-"
+        + (offset + chunk.size() - 1) + " after " + maxAttempts + " attempts: " + failure, cause);
+  }
+
+  private void pause(Duration delay) throws LogSinkException {
+    try {
+      sleeper.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LogSinkException(name + ": interrupted while waiting to retry", e);
+    }
+  }
+
+  /** Exponential with "equal jitter": half the step fixed, half random, so retries spread. */
+  static Duration backoff(int failedAttempts) {
+    long step = BASE_BACKOFF.toMillis() << Math.min(failedAttempts - 1, 20);
+    step = Math.min(step, MAX_BACKOFF.toMillis());
+    long half = step / 2;
+    return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+  }
+
+  private HttpRequest request(String body) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(url)
+        .timeout(timeout)
+        .header("Content-Type", CONTENT_TYPE)
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    headers.forEach(builder::header);
+    return builder.build();
+  }
+
+  static String ndjson(List<ForwardedLine> lines) {
+    StringBuilder out = new StringBuilder();
+    for (ForwardedLine line : lines) {
+      ObjectNode node = JSON.createObjectNode()
+          .put("eventId", line.eventId())
+          .put("namespace", line.namespace())
+          .put("kind", line.kind())
+          .put("name", line.name())
+          .put("sageMakerResource", line.sageMakerResource())
+          .put("group", line.group())
+          .put("stream", line.stream())
+          .put("timestamp", Instant.ofEpochMilli(line.timestampMillis()).toString())
+          .put("message", line.message());
+      try {
+        out.append(JSON.writeValueAsString(node)).append('\n');
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot serialise a log line", e);
+      }
+    }
+    return out.toString();
+  }
+
+  /** A short excerpt of an error reply, with anything equal to a header value masked. */
+  private String bodyExcerpt(String body) {
+    if (body == null || body.isBlank()) {
+      return "";
+    }
+    String text = body.strip();
+    for (String secret : headers.values()) {
+      if (!secret.isEmpty()) {
+        text = text.replace(secret, "***");
+      }
+    }
+    text = text.replaceAll("\\s+", " ");
+    if (text.length() > MAX_BODY_IN_MESSAGE) {
+      text = text.substring(0, MAX_BODY_IN_MESSAGE) + "...";
+    }
+    return ": " + text;
+  }
+
+  private static Map<String, String> checkedHeaders(Map<String, String> headers) {
+    Map<String, String> checked = new LinkedHashMap<>();
+    if (headers == null) {
+      return checked;
+    }
+    headers.forEach((key, value) -> {
+      if (key == null || !HeaderRules.isToken(key)) {
+        throw new IllegalArgumentException("'" + key + "' is not a valid HTTP header name");
+      }
+      if (HeaderRules.isReserved(key)) {
+        throw new IllegalArgumentException("header " + key + " is set by the sink itself and "
+            + "cannot be configured");
+      }
+      if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+        throw new IllegalArgumentException("the value of header " + key + " is missing or "
+            + "contains CR or LF (a trailing newline from echo?)");
+      }
+      checked.put(key, value);
+    });
+    return Map.copyOf(checked);
+  }
+
+  private static String decode(String key, String encoded) {
+    try {
+      return new String(java.util.Base64.getDecoder().decode(encoded == null ? "" : encoded),
+          StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the value of header " + key + " is not base64");
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  @Override
+  public String toString() {
+    return "HttpLogSink[" + name + ", batchSize=" + batchSize + ", maxAttempts=" + maxAttempts
+        + ", headers=" + headers.keySet() + "]";
+  }
+}
