@@ -1,0 +1,88 @@
+package dev.secureml.operator.logs;
+
+import java.util.Collection;
+
+/**
+ * Chooses what the forwarder does next: always the most overdue piece of work whose API budget
+ * has room, so under saturation streams take turns (round-robin by due time) and none starves
+ * however busy the others are. Called under the forwarder's lock.
+ */
+final class ForwardSchedule {
+  enum Kind { READ, DELIVER, DISCOVER }
+
+  /**
+   * @param finishAllowed the read starts after the source finished and a discovery after that
+   *     ran: if it finds the stream's end, the stream is done for good
+   */
+  record Work(Kind kind, TargetState target, StreamCursor stream, boolean finishAllowed) {}
+
+  private final CallBudget reads;
+  private final CallBudget describes;
+
+  ForwardSchedule(CallBudget reads, CallBudget describes) {
+    this.reads = reads;
+    this.describes = describes;
+  }
+
+  /** The next work due at {@code now}, with its budget taken and its owner marked busy. */
+  Work next(Collection<TargetState> targets, long now) {
+    boolean canRead = reads.waitMillis(now) == 0;
+    boolean canDescribe = describes.waitMillis(now) == 0;
+    Work best = null;
+    long bestDue = Long.MAX_VALUE;
+    for (TargetState target : targets) {
+      if (canDescribe && target.discoveryWanted() && target.discoveryDue <= now
+          && target.discoveryDue < bestDue) {
+        best = new Work(Kind.DISCOVER, target, null, false);
+        bestDue = target.discoveryDue;
+      }
+      for (StreamCursor stream : target.streams.values()) {
+        if (stream.finished || stream.inFlight || stream.due > now || stream.due >= bestDue) {
+          continue;
+        }
+        if (stream.pending != null) {
+          // A pending batch holds lines, so it never ends the stream.
+          best = new Work(Kind.DELIVER, target, stream, false);
+        } else if (canRead) {
+          best = new Work(Kind.READ, target, stream, target.readyToFinishStreams());
+        } else {
+          continue;
+        }
+        bestDue = stream.due;
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    switch (best.kind()) {
+      case READ -> reads.tryTake(now);
+      case DISCOVER -> describes.tryTake(now);
+      case DELIVER -> { } // the lines are in memory already: no call to AWS
+    }
+    if (best.stream() != null) {
+      best.stream().inFlight = true;
+    } else {
+      best.target().discoveryInFlight = true;
+    }
+    return best;
+  }
+
+  /** How long until {@link #next} may find work, for a worker with nothing to do. */
+  long millisUntilWork(Collection<TargetState> targets, long now) {
+    long readWait = reads.waitMillis(now);
+    long describeWait = describes.waitMillis(now);
+    long soonest = Long.MAX_VALUE;
+    for (TargetState target : targets) {
+      if (target.discoveryWanted()) {
+        soonest = Math.min(soonest, Math.max(target.discoveryDue - now, describeWait));
+      }
+      for (StreamCursor stream : target.streams.values()) {
+        if (!stream.finished && !stream.inFlight) {
+          long wait = stream.due - now;
+          soonest = Math.min(soonest, stream.pending != null ? wait : Math.max(wait, readWait));
+        }
+      }
+    }
+    return Math.max(0, soonest);
+  }
+}

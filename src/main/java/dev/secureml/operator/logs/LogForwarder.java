@@ -1,0 +1,460 @@
+package dev.secureml.operator.logs;
+
+import dev.secureml.operator.api.LogStatus;
+import dev.secureml.operator.logs.ForwardSchedule.Work;
+import dev.secureml.operator.sagemaker.AwsErrorClassifier;
+import dev.secureml.operator.sagemaker.ErrorKind;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forwards the CloudWatch logs of every tracked resource to the sinks, each line once: a page
+ * is read, redacted, accepted by every sink, checkpointed and saved before the stream is read
+ * further, and {@link #close} lets the batch in flight finish, so a restart from the saved
+ * checkpoints repeats and loses nothing.
+ *
+ * <p>All resources share one API budget per operation and a few worker threads; a
+ * {@link ForwardSchedule} hands the workers the most overdue stream next. Throttling pauses the
+ * whole budget and is retried; it never reaches the sinks or the caller.
+ */
+public final class LogForwarder implements AutoCloseable {
+  static final String GET_LOG_EVENTS = "GetLogEvents";
+  static final String DESCRIBE_LOG_STREAMS = "DescribeLogStreams";
+  /** Enough to overlap a slow sink with reads; the API budget, not threads, sets the pace. */
+  static final int WORKERS = 3;
+  private static final Logger LOG = LoggerFactory.getLogger(LogForwarder.class);
+  private static final int DESCRIBE_PAGE_SIZE = 50;
+  private static final long MAX_IDLE_WAIT_MILLIS = 1_000;
+  private static final long CLOSE_GRACE_SECONDS = 60;
+
+  private final CloudWatchLogsGateway gateway;
+  private final LogForwarderSettings settings;
+  private final List<LogSink> sinks;
+  private final LogRedactor redactor;
+  private final CheckpointStore store;
+  private final Clock clock;
+  private final CallBudget reads;
+  private final CallBudget describes;
+  private final ForwardSchedule schedule;
+  private final ForwarderMetrics metrics;
+  private final Object lock = new Object();
+  private final Map<LogSourceKey, TargetState> targets = new LinkedHashMap<>();
+  private final long busyMillis;
+  private final long quietMaxMillis;
+  private ExecutorService workers;
+  private boolean closing;
+
+  public LogForwarder(CloudWatchLogsGateway gateway, LogForwarderSettings settings,
+      List<LogSink> sinks, LogRedactor redactor, CheckpointStore store, MeterRegistry registry,
+      Clock clock) {
+    this.gateway = gateway;
+    this.settings = settings;
+    this.sinks = List.copyOf(sinks);
+    this.redactor = redactor;
+    this.store = store;
+    this.clock = clock;
+    this.reads = new CallBudget(GET_LOG_EVENTS, settings.getLogEventsPerSecond());
+    this.describes = new CallBudget(DESCRIBE_LOG_STREAMS, settings.describeStreamsPerSecond());
+    this.schedule = new ForwardSchedule(reads, describes);
+    this.busyMillis = settings.busyInterval().toMillis();
+    this.quietMaxMillis = settings.quietMaxInterval().toMillis();
+    this.metrics = new ForwarderMetrics(registry, this::lagSeconds, this::activeStreams);
+  }
+
+  /** Starts the worker threads; tracked resources are forwarded from then on. */
+  public void start() {
+    synchronized (lock) {
+      if (closing || workers != null) {
+        throw new IllegalStateException(closing ? "closed" : "already started");
+      }
+      AtomicInteger number = new AtomicInteger();
+      workers = Executors.newFixedThreadPool(WORKERS, r -> {
+        Thread thread = new Thread(r, "log-forwarder-" + number.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+      });
+    }
+    for (int i = 0; i < WORKERS; i++) {
+      workers.execute(this::workLoop);
+    }
+  }
+
+  /**
+   * Adds a resource, or updates one already tracked (typically: its source has finished). The
+   * saved checkpoints in {@code target} count only when the resource is first tracked.
+   */
+  public void track(LogTarget target) {
+    synchronized (lock) {
+      long now = clock.millis();
+      TargetState state = targets.get(target.key());
+      if (state == null) {
+        targets.put(target.key(), new TargetState(target, now));
+      } else {
+        boolean justFinished = target.sourceFinished() && !state.target.sourceFinished();
+        state.target = target;
+        if (justFinished) {
+          // Look for last streams and read every stream to its end now, not after a backoff.
+          state.discoveryDue = Math.min(state.discoveryDue, now);
+          state.streams.values().forEach(s -> s.due = Math.min(s.due, now));
+        } else if (!target.sourceFinished() && state.finalDiscoveryDone) {
+          state.finalDiscoveryDone = false; // restarted after all: streams may appear again
+          state.discoveryDue = now;
+        }
+      }
+      lock.notifyAll();
+    }
+  }
+
+  /** Stops forwarding a resource; work in flight for it finishes but saves nothing more. */
+  public void untrack(LogSourceKey key) {
+    synchronized (lock) {
+      TargetState state = targets.remove(key);
+      if (state != null) {
+        state.removed = true;
+      }
+    }
+  }
+
+  /** The resource's progress as it would be saved, or empty when it is not tracked. */
+  public Optional<LogStatus> snapshot(LogSourceKey key) {
+    synchronized (lock) {
+      TargetState state = targets.get(key);
+      return state == null ? Optional.empty() : Optional.of(state.snapshot());
+    }
+  }
+
+  /**
+   * Stops taking new work, lets the workers finish the batch in flight (delivered, checkpointed,
+   * saved) and stops them. A new forwarder tracking the saved checkpoints continues exactly
+   * where this one stopped.
+   */
+  @Override
+  public void close() {
+    ExecutorService running;
+    synchronized (lock) {
+      if (closing) {
+        return;
+      }
+      closing = true;
+      running = workers;
+      lock.notifyAll();
+    }
+    if (running != null) {
+      running.shutdown();
+      try {
+        if (!running.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)) {
+          LOG.warn("Log forwarder workers did not finish within {} s; stopping them",
+              CLOSE_GRACE_SECONDS);
+          running.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        running.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    metrics.close();
+  }
+
+  /** Runs one piece of due work on the calling thread; false when none is due. For tests. */
+  boolean runDueWork() {
+    Work work;
+    synchronized (lock) {
+      work = closing ? null : schedule.next(targets.values(), clock.millis());
+    }
+    if (work == null) {
+      return false;
+    }
+    run(work);
+    return true;
+  }
+
+  private void workLoop() {
+    try {
+      for (Work work = awaitWork(); work != null; work = awaitWork()) {
+        try {
+          run(work);
+        } catch (RuntimeException e) { // a bug must not kill the worker and strand the stream
+          LOG.error("Log forwarding failed for {}", work.target().target.key(), e);
+          release(work);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Work awaitWork() throws InterruptedException {
+    synchronized (lock) {
+      while (!closing) {
+        long now = clock.millis();
+        Work work = schedule.next(targets.values(), now);
+        if (work != null) {
+          return work;
+        }
+        long wait = schedule.millisUntilWork(targets.values(), now);
+        lock.wait(Math.max(1, Math.min(MAX_IDLE_WAIT_MILLIS, wait)));
+      }
+      return null;
+    }
+  }
+
+  private void run(Work work) {
+    switch (work.kind()) {
+      case DISCOVER -> discover(work.target());
+      case READ -> read(work);
+      case DELIVER -> {
+        StreamCursor.Pending pending;
+        synchronized (lock) {
+          pending = work.stream().pending;
+        }
+        deliver(work, pending);
+      }
+    }
+  }
+
+  private void discover(TargetState state) {
+    LogTarget target;
+    synchronized (lock) {
+      target = state.target;
+    }
+    List<String> names;
+    try {
+      names = gateway.streams(target.group(), target.streamPrefix());
+    } catch (RuntimeException e) {
+      ErrorKind kind = failedCall(describes, DESCRIBE_LOG_STREAMS, target, e);
+      synchronized (lock) {
+        long now = clock.millis();
+        if (kind != ErrorKind.THROTTLED) { // throttled: keeps its place, the budget waits
+          state.discoveryFailStreak = Math.min(state.discoveryFailStreak + 1, 30);
+          state.discoveryDue = now + StreamCursor.backoff(busyMillis,
+              settings.discoveryInterval().toMillis(), state.discoveryFailStreak);
+        }
+        state.discoveryInFlight = false;
+        lock.notifyAll();
+      }
+      return;
+    }
+    long now = clock.millis();
+    describes.succeeded();
+    // The gateway lists every page in one go; book the extra pages against the budget.
+    describes.charge(now, Math.max(0, (names.size() - 1) / DESCRIBE_PAGE_SIZE));
+    metrics.call(DESCRIBE_LOG_STREAMS, ForwarderMetrics.SUCCESS);
+    synchronized (lock) {
+      for (String name : names) {
+        state.streams.computeIfAbsent(name, n -> new StreamCursor(n, now));
+      }
+      state.discoveryInFlight = false;
+      state.discoveryFailStreak = 0;
+      if (target.sourceFinished() && state.target.sourceFinished()) {
+        state.finalDiscoveryDone = true;
+      } else {
+        state.discoveryDue = now + settings.discoveryInterval().toMillis();
+      }
+      lock.notifyAll();
+    }
+  }
+
+  private void read(Work work) {
+    TargetState state = work.target();
+    StreamCursor stream = work.stream();
+    LogTarget target;
+    String token;
+    long position;
+    synchronized (lock) {
+      target = state.target;
+      token = stream.token;
+      position = stream.linesForwarded;
+    }
+    LogPage page;
+    try {
+      page = gateway.read(target.group(), stream.name, token, settings.pageLimit());
+    } catch (RuntimeException e) {
+      ErrorKind kind = failedCall(reads, GET_LOG_EVENTS, target, e);
+      synchronized (lock) {
+        long now = clock.millis();
+        if (kind == ErrorKind.NOT_FOUND) {
+          stream.backOffQuiet(now, busyMillis, quietMaxMillis); // no logs yet
+        } else if (kind != ErrorKind.THROTTLED) {
+          stream.backOffFailure(now, busyMillis, quietMaxMillis);
+        }
+        release(work);
+      }
+      return;
+    }
+    reads.succeeded();
+    metrics.call(GET_LOG_EVENTS, ForwarderMetrics.SUCCESS);
+    List<ForwardedLine> batch = new ArrayList<>(page.lines().size());
+    for (LogLine line : page.lines()) {
+      String message = redactor.redact(line.message());
+      String id = EventIds.of(target.group(), stream.name, position + batch.size(), line, message);
+      batch.add(new ForwardedLine(id, target.key().namespace(), target.key().kind(),
+          target.key().name(), target.sageMakerResource(), target.group(), stream.name,
+          line.timestampMillis(), message));
+    }
+    deliver(work, new StreamCursor.Pending(batch, page.nextForwardToken(), page.endOfStream(), 0));
+  }
+
+  /** Hands the batch to the sinks not yet done with it; the checkpoint moves only after all. */
+  private void deliver(Work work, StreamCursor.Pending pending) {
+    int done = pending.sinksDone();
+    for (; done < sinks.size() && !pending.batch().isEmpty(); done++) {
+      LogSink sink = sinks.get(done);
+      try {
+        sink.accept(pending.batch());
+      } catch (LogSinkException | RuntimeException e) {
+        metrics.sinkError(sink.name());
+        LOG.warn("Sink {} did not accept {} lines of {} stream {}; retrying later: {}",
+            sink.name(), pending.batch().size(), work.target().target.key(), work.stream().name,
+            e.toString());
+        synchronized (lock) {
+          long now = clock.millis();
+          work.stream().pending = pending.withSinksDone(done);
+          work.stream().backOffFailure(now, busyMillis, quietMaxMillis);
+          release(work);
+        }
+        return;
+      }
+    }
+    new CheckpointCommit(work, pending).run();
+  }
+
+  /** Records an accepted page and saves the resource's snapshot before the stream moves on. */
+  private final class CheckpointCommit {
+    private final Work work;
+    private final StreamCursor.Pending pending;
+
+    CheckpointCommit(Work work, StreamCursor.Pending pending) {
+      this.work = work;
+      this.pending = pending;
+    }
+
+    void run() {
+      TargetState state = work.target();
+      StreamCursor stream = work.stream();
+      List<ForwardedLine> batch = pending.batch();
+      synchronized (state.saveLock) { // saves of one resource in order, newest last
+        LogStatus snapshot = null;
+        synchronized (lock) {
+          long now = clock.millis();
+          boolean changed = !batch.isEmpty() || !Objects.equals(pending.nextToken(), stream.token);
+          stream.token = pending.nextToken();
+          stream.pending = null;
+          stream.failStreak = 0;
+          stream.caughtUp = pending.endOfStream();
+          if (!batch.isEmpty()) {
+            stream.linesForwarded += batch.size();
+            stream.lastEventTimestamp = batch.get(batch.size() - 1).timestampMillis();
+            state.linesForwarded += batch.size();
+            state.addTail(batch, settings.tailLines());
+            state.lastForwardTime = clock.instant();
+          }
+          if (pending.endOfStream() && work.finishAllowed()) {
+            stream.finished = true;
+            changed = true;
+          }
+          reschedule(stream, batch.size(), pending.endOfStream(), now);
+          if (changed && !state.removed) {
+            snapshot = state.snapshot();
+          }
+        }
+        if (!batch.isEmpty()) {
+          metrics.forwarded(state.target.key().kind(), batch);
+        }
+        if (snapshot != null) {
+          save(state, stream, snapshot);
+        }
+      }
+      synchronized (lock) {
+        release(work);
+      }
+    }
+
+    private void reschedule(StreamCursor stream, int lines, boolean endOfStream, long now) {
+      if (lines >= settings.pageLimit() || (lines == 0 && !endOfStream)) {
+        stream.quietStreak = 0;
+        stream.due = now; // more is waiting: back of the queue, but no pause
+      } else if (lines > 0) {
+        stream.quietStreak = 0;
+        stream.due = now + busyMillis;
+      } else {
+        stream.backOffQuiet(now, busyMillis, quietMaxMillis);
+      }
+    }
+
+    private void save(TargetState state, StreamCursor stream, LogStatus snapshot) {
+      try {
+        store.save(state.target.key(), snapshot);
+      } catch (RuntimeException e) {
+        // The lines are delivered, so the checkpoint stays advanced; the next save carries it.
+        LOG.warn("Could not save the log checkpoint of {}: {}", state.target.key(), e.toString());
+        synchronized (lock) {
+          stream.backOffFailure(clock.millis(), busyMillis, quietMaxMillis);
+        }
+      }
+    }
+  }
+
+  private ErrorKind failedCall(CallBudget budget, String operation, LogTarget target,
+      RuntimeException e) {
+    ErrorKind kind = AwsErrorClassifier.classify(e);
+    switch (kind) {
+      case THROTTLED -> {
+        budget.throttled(clock.millis());
+        metrics.call(operation, ForwarderMetrics.THROTTLED);
+      }
+      case NOT_FOUND -> metrics.call(operation, ForwarderMetrics.NOT_FOUND);
+      default -> {
+        metrics.call(operation, ForwarderMetrics.ERROR);
+        LOG.warn("{} for {} failed; retrying later: {}", operation, target.key(), e.toString());
+      }
+    }
+    return kind;
+  }
+
+  /** Gives the work's owner back to the schedule. Call under the lock. */
+  private void release(Work work) {
+    if (work.stream() != null) {
+      work.stream().inFlight = false;
+    } else {
+      work.target().discoveryInFlight = false;
+    }
+    lock.notifyAll();
+  }
+
+  private double lagSeconds() {
+    synchronized (lock) {
+      long now = clock.millis();
+      long lag = 0;
+      for (TargetState state : targets.values()) {
+        for (StreamCursor s : state.streams.values()) {
+          if (!s.finished && !s.caughtUp && s.lastEventTimestamp != null) {
+            lag = Math.max(lag, now - s.lastEventTimestamp);
+          }
+        }
+      }
+      return lag / 1000.0;
+    }
+  }
+
+  private int activeStreams() {
+    synchronized (lock) {
+      int active = 0;
+      for (TargetState state : targets.values()) {
+        active += (int) state.streams.values().stream().filter(s -> !s.finished).count();
+      }
+      return active;
+    }
+  }
+}

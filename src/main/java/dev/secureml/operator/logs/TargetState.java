@@ -1,0 +1,96 @@
+package dev.secureml.operator.logs;
+
+import dev.secureml.operator.api.LogStatus;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the forwarder knows about one tracked resource: its streams, totals, tail and stream
+ * discovery. Guarded by the forwarder's lock, except {@link #saveLock}, which orders the
+ * resource's checkpoint saves so an older snapshot is never saved after a newer one.
+ */
+final class TargetState {
+  final Object saveLock = new Object();
+  LogTarget target;
+  final Map<String, StreamCursor> streams = new TreeMap<>();
+  long linesForwarded;
+  final Deque<String> tail = new ArrayDeque<>();
+  Instant lastForwardTime;
+
+  long discoveryDue;
+  boolean discoveryInFlight;
+  int discoveryFailStreak;
+  /** A discovery that started after the source finished has run: no stream can appear now. */
+  boolean finalDiscoveryDone;
+  /** Untracked: finish work in flight but save nothing more. */
+  boolean removed;
+
+  TargetState(LogTarget target, long now) {
+    this.target = target;
+    this.discoveryDue = now;
+    LogStatus saved = target.saved();
+    if (saved != null) {
+      if (saved.streams != null) {
+        for (LogStatus.StreamCheckpoint checkpoint : saved.streams) {
+          if (checkpoint != null && checkpoint.name != null) {
+            streams.put(checkpoint.name, StreamCursor.restore(checkpoint, now));
+          }
+        }
+      }
+      linesForwarded = saved.linesForwarded == null ? 0 : saved.linesForwarded;
+      if (saved.tail != null) {
+        tail.addAll(saved.tail);
+      }
+      lastForwardTime = parse(saved.lastForwardTime);
+    }
+  }
+
+  boolean discoveryWanted() {
+    return !finalDiscoveryDone && !discoveryInFlight && !removed;
+  }
+
+  boolean readyToFinishStreams() {
+    return target.sourceFinished() && finalDiscoveryDone;
+  }
+
+  /** Idle: nothing will ever be read again (the snapshot stays available). */
+  boolean idle() {
+    return finalDiscoveryDone && streams.values().stream().allMatch(s -> s.finished);
+  }
+
+  void addTail(List<ForwardedLine> batch, int tailLines) {
+    for (ForwardedLine line : batch) {
+      tail.addLast(line.message());
+    }
+    while (tail.size() > tailLines) {
+      tail.removeFirst();
+    }
+  }
+
+  LogStatus snapshot() {
+    LogStatus status = new LogStatus();
+    status.group = target.group();
+    List<LogStatus.StreamCheckpoint> checkpoints = new ArrayList<>();
+    for (StreamCursor cursor : streams.values()) {
+      checkpoints.add(cursor.checkpoint());
+    }
+    status.streams = checkpoints;
+    status.linesForwarded = linesForwarded;
+    status.tail = new ArrayList<>(tail);
+    status.lastForwardTime = lastForwardTime == null ? null : lastForwardTime.toString();
+    return status;
+  }
+
+  private static Instant parse(String time) {
+    try {
+      return time == null ? null : Instant.parse(time);
+    } catch (RuntimeException e) {
+      return null; // a hand-edited status must not stop forwarding
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.secureml.operator.logs;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
+import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.cloudwatchlogs.paginators.DescribeLogStreamsIterable;
+
+/**
+ * CloudWatch Logs in memory, with the forward-token semantics of the real service, a record of
+ * when each call was made (on the test's clock) and throttling on demand. Lets scheduling tests
+ * run on a fake clock, without sleeping.
+ */
+final class FakeLogsClient implements CloudWatchLogsClient {
+  record Call(String operation, long atMillis, boolean throttled) {}
+
+  private final Clock clock;
+  private final Map<String, Map<String, List<OutputLogEvent>>> groups = new TreeMap<>();
+  private final List<Call> calls = new ArrayList<>();
+  final AtomicInteger throttleNextReads = new AtomicInteger();
+  final AtomicInteger throttleNextDescribes = new AtomicInteger();
+
+  FakeLogsClient(Clock clock) {
+    this.clock = clock;
+  }
+
+  synchronized void createStream(String group, String stream) {
+    groups.computeIfAbsent(group, g -> new TreeMap<>()).putIfAbsent(stream, new ArrayList<>());
+  }
+
+  /** Appends lines, each stamped with the clock's time. */
+  synchronized void put(String group, String stream, List<String> messages) {
+    createStream(group, stream);
+    long now = clock.millis();
+    for (String message : messages) {
+      groups.get(group).get(stream).add(OutputLogEvent.builder().timestamp(now)
+          .ingestionTime(now).message(message).build());
+    }
+  }
+
+  synchronized List<Call> calls(String operation) {
+    return calls.stream().filter(c -> c.operation().equals(operation)).toList();
+  }
+
+  @Override
+  public synchronized GetLogEventsResponse getLogEvents(GetLogEventsRequest request) {
+    boolean throttled = take(throttleNextReads);
+    calls.add(new Call(LogForwarder.GET_LOG_EVENTS, clock.millis(), throttled));
+    if (throttled) {
+      throw throttling();
+    }
+    List<OutputLogEvent> events = groups.getOrDefault(request.logGroupName(), Map.of())
+        .get(request.logStreamName());
+    if (events == null) {
+      throw ResourceNotFoundException.builder().message("The specified log stream does not exist.")
+          .statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
+              .errorCode("ResourceNotFoundException").build()).build();
+    }
+    int from = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken().substring(2));
+    int to = Math.min(events.size(), from + request.limit());
+    return GetLogEventsResponse.builder().events(List.copyOf(events.subList(from, to)))
+        .nextForwardToken("f/" + to).nextBackwardToken("b/" + from).build();
+  }
+
+  @Override
+  public synchronized DescribeLogStreamsResponse describeLogStreams(
+      DescribeLogStreamsRequest request) {
+    boolean throttled = take(throttleNextDescribes);
+    calls.add(new Call(LogForwarder.DESCRIBE_LOG_STREAMS, clock.millis(), throttled));
+    if (throttled) {
+      throw throttling();
+    }
+    Map<String, List<OutputLogEvent>> streams = groups.get(request.logGroupName());
+    if (streams == null) {
+      throw ResourceNotFoundException.builder().message("The specified log group does not exist.")
+          .statusCode(400).build();
+    }
+    String prefix = request.logStreamNamePrefix() == null ? "" : request.logStreamNamePrefix();
+    return DescribeLogStreamsResponse.builder().logStreams(streams.keySet().stream()
+        .filter(n -> n.startsWith(prefix))
+        .map(n -> LogStream.builder().logStreamName(n).build()).toList()).build();
+  }
+
+  @Override
+  public DescribeLogStreamsIterable describeLogStreamsPaginator(DescribeLogStreamsRequest r) {
+    return new DescribeLogStreamsIterable(this, r);
+  }
+
+  @Override
+  public String serviceName() {
+    return "logs";
+  }
+
+  @Override
+  public void close() {}
+
+  private static boolean take(AtomicInteger counter) {
+    return counter.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+  }
+
+  private static CloudWatchLogsException throttling() {
+    return (CloudWatchLogsException) CloudWatchLogsException.builder().message("Rate exceeded")
+        .statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
+            .errorCode("ThrottlingException").errorMessage("Rate exceeded").build()).build();
+  }
+}

@@ -1,0 +1,265 @@
+package dev.secureml.operator.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secureml.operator.api.LogStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The forwarder's scheduling, budget and failure handling on an in-memory CloudWatch and a
+ * hand-moved clock: the test runs the due work itself, so timing is exact and nothing sleeps.
+ */
+class LogForwarderSchedulingTest {
+  private static final String GROUP = "/aws/sagemaker/TrainingJobs";
+  private final MutableClock clock = new MutableClock(1_700_000_000_000L);
+  private final FakeLogsClient logs = new FakeLogsClient(clock);
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final MemoryCheckpointStore store = new MemoryCheckpointStore();
+  private final List<LogForwarder> forwarders = new ArrayList<>();
+
+  @AfterEach
+  void closeForwarders() {
+    forwarders.forEach(LogForwarder::close);
+  }
+
+  @Test
+  void neverCallsFasterThanTheBudgetInAnySecond() {
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults().withPageLimit(10),
+        new RecordingSink("sink"));
+    for (int job = 0; job < 40; job++) {
+      logs.put(GROUP, "job-" + job + "/algo-1-1", lines("l", 500));
+      forwarder.track(target(job, false));
+    }
+    drive(forwarder, Duration.ofSeconds(20));
+
+    List<Long> reads = times(LogForwarder.GET_LOG_EVENTS);
+    List<Long> describes = times(LogForwarder.DESCRIBE_LOG_STREAMS);
+    assertThat(maxInAnySecond(reads)).isEqualTo(10);
+    assertThat(maxInAnySecond(describes)).isLessThanOrEqualTo(5);
+    assertThat(reads.size()).as("uses the budget it has").isGreaterThanOrEqualTo(190);
+  }
+
+  @Test
+  void everyStreamMakesProgressWhenTheBudgetIsSaturated() {
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults().withPageLimit(10)
+        .withDescribeStreamsPerSecond(50), new RecordingSink("sink"));
+    for (int job = 0; job < 100; job++) {
+      logs.put(GROUP, "job-" + job + "/algo-1-1", lines("l", 1000));
+      forwarder.track(target(job, false));
+    }
+    drive(forwarder, Duration.ofSeconds(32));
+
+    List<Long> perStream = IntStream.range(0, 100)
+        .mapToObj(job -> forwarder.snapshot(key(job)).orElseThrow().linesForwarded).toList();
+    // 10 reads/s for ~30 s over 100 always-busy streams: each gets its turn. The first jobs
+    // found had the budget to themselves until discovery found the others.
+    assertThat(perStream).allSatisfy(lines -> assertThat(lines).isGreaterThanOrEqualTo(20L));
+    assertThat(perStream.subList(10, 100))
+        .allSatisfy(lines -> assertThat(lines).isBetween(20L, 40L));
+  }
+
+  @Test
+  void throttlingPausesTheBudgetAndIsRetriedWithoutReachingTheSinks() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    logs.put(GROUP, "job-0/algo-1-1", lines("line ", 25));
+    logs.throttleNextReads.set(3);
+    logs.throttleNextDescribes.set(1);
+    forwarder.track(target(0, true));
+    drive(forwarder, Duration.ofSeconds(30));
+
+    assertThat(sink.messages()).containsExactlyElementsOf(lines("line ", 25));
+    assertThat(sink.failures.get()).isZero();
+    assertThat(registry.counter("secureml.logs.throttles", "operation", "GetLogEvents").count())
+        .isEqualTo(3);
+    assertThat(registry.counter("secureml.logs.throttles", "operation", "DescribeLogStreams")
+        .count()).isEqualTo(1);
+    assertThat(registry.find("secureml.logs.api.calls").tag("outcome", "error").counters())
+        .isEmpty();
+    // Each throttle paused the whole budget, twice as long as the one before: 1 s, 2 s, 4 s.
+    List<Long> reads = times(LogForwarder.GET_LOG_EVENTS);
+    assertThat(reads.get(1) - reads.get(0)).isGreaterThanOrEqualTo(1_000);
+    assertThat(reads.get(2) - reads.get(1)).isGreaterThanOrEqualTo(2_000);
+    assertThat(reads.get(3) - reads.get(2)).isGreaterThanOrEqualTo(4_000);
+    assertThat(forwarder.snapshot(key(0)).orElseThrow().streams.get(0).finished).isTrue();
+  }
+
+  @Test
+  void aFailingSinkHoldsTheCheckpointAndNoSinkSeesALineTwice() {
+    RecordingSink first = new RecordingSink("first");
+    RecordingSink flaky = new RecordingSink("flaky");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), first, flaky);
+    logs.put(GROUP, "job-0/algo-1-1", lines("line ", 7));
+    flaky.failNext.set(2);
+    forwarder.track(target(0, false));
+
+    drive(forwarder, Duration.ofSeconds(3)); // the delivery and its retry 2 s later fail
+    assertThat(flaky.failures.get()).isEqualTo(2);
+    assertThat(times(LogForwarder.GET_LOG_EVENTS)).as("retries do not read again").hasSize(1);
+    assertThat(MemoryCheckpointStore.linesSaved(store.last(key(0)))).isZero();
+    assertThat(forwarder.snapshot(key(0)).orElseThrow().linesForwarded).isZero();
+
+    drive(forwarder, Duration.ofSeconds(10));
+    assertThat(flaky.messages()).containsExactlyElementsOf(lines("line ", 7));
+    assertThat(first.messages()).containsExactlyElementsOf(lines("line ", 7));
+    assertThat(MemoryCheckpointStore.linesSaved(store.last(key(0)))).isEqualTo(7);
+    assertThat(registry.counter("secureml.logs.sink.errors", "sink", "flaky").count()).isEqualTo(2);
+  }
+
+  @Test
+  void aFinishedSourceIsReadToItsEndAndThenLeftAlone() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults().withPageLimit(2), sink);
+    logs.put(GROUP, "job-0/algo-1-1", lines("a", 5));
+    logs.put(GROUP, "job-0/algo-2-1", lines("b", 3));
+    forwarder.track(target(0, true));
+    drive(forwarder, Duration.ofSeconds(10));
+
+    LogStatus status = forwarder.snapshot(key(0)).orElseThrow();
+    assertThat(status.streams).allSatisfy(s -> assertThat(s.finished).isTrue());
+    assertThat(status.linesForwarded).isEqualTo(8);
+    assertThat(store.last(key(0)).streams).allSatisfy(s -> assertThat(s.finished).isTrue());
+    int reads = times(LogForwarder.GET_LOG_EVENTS).size();
+    int describes = times(LogForwarder.DESCRIBE_LOG_STREAMS).size();
+    drive(forwarder, Duration.ofMinutes(2));
+    assertThat(times(LogForwarder.GET_LOG_EVENTS)).hasSize(reads);
+    assertThat(times(LogForwarder.DESCRIBE_LOG_STREAMS)).hasSize(describes);
+    assertThat(registry.get("secureml.logs.streams.active").gauge().value()).isZero();
+  }
+
+  @Test
+  void aRunningSourceIsPolledWithGrowingPausesAndNewLinesAreForwarded() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    logs.put(GROUP, "job-0/algo-1-1", lines("a", 2));
+    forwarder.track(target(0, false));
+    drive(forwarder, Duration.ofSeconds(95));
+
+    List<Long> reads = times(LogForwarder.GET_LOG_EVENTS);
+    List<Long> gaps = new ArrayList<>();
+    for (int i = 1; i < reads.size(); i++) {
+      gaps.add(reads.get(i) - reads.get(i - 1));
+    }
+    // Lines: again after the busy interval; then nothing new: 2, 4, 8, 16, 30 (the most), 30 s.
+    assertThat(gaps).containsExactly(1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 30_000L, 30_000L);
+    assertThat(forwarder.snapshot(key(0)).orElseThrow().streams.get(0).finished).isFalse();
+
+    logs.put(GROUP, "job-0/algo-1-1", lines("b", 3));
+    drive(forwarder, Duration.ofSeconds(31));
+    assertThat(sink.messages()).containsExactly("a0", "a1", "b0", "b1", "b2");
+  }
+
+  @Test
+  void streamsThatAppearLaterAreFoundAndReadToTheEndOnceTheSourceFinishes() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    forwarder.track(target(0, false)); // no group yet: "no logs yet"
+    drive(forwarder, Duration.ofSeconds(5));
+    logs.put(GROUP, "job-0/algo-1-1", lines("a", 2));
+    drive(forwarder, Duration.ofSeconds(15));
+    logs.put(GROUP, "job-0/algo-2-1", lines("b", 2));
+    logs.put(GROUP, "job-1/algo-1-1", lines("other job ", 2));
+    forwarder.track(target(0, true));
+    drive(forwarder, Duration.ofSeconds(3));
+
+    assertThat(sink.messages()).containsExactlyInAnyOrder("a0", "a1", "b0", "b1");
+    assertThat(forwarder.snapshot(key(0)).orElseThrow().streams)
+        .extracting(s -> s.name + ":" + s.finished)
+        .containsExactly("job-0/algo-1-1:true", "job-0/algo-2-1:true");
+  }
+
+  @Test
+  void rereadingFromAnOlderCheckpointGivesTheSameEventIds() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults().withPageLimit(4), sink);
+    logs.put(GROUP, "job-0/algo-1-1", List.of("same", "same", "same", "x", "same", "same", "y"));
+    forwarder.track(target(0, true));
+    drive(forwarder, Duration.ofSeconds(5));
+    LogStatus afterFirstPage = store.history().stream()
+        .filter(s -> s.linesForwarded == 4).findFirst().orElseThrow();
+    forwarder.close();
+
+    RecordingSink again = new RecordingSink("again");
+    LogForwarder restarted = forwarder(LogForwarderSettings.defaults().withPageLimit(4), again);
+    restarted.track(new LogTarget(key(0), "job-0", GROUP, "job-0/", true, afterFirstPage));
+    drive(restarted, Duration.ofSeconds(5));
+
+    assertThat(sink.lines()).extracting(ForwardedLine::eventId).doesNotHaveDuplicates();
+    assertThat(again.lines()).extracting(ForwardedLine::eventId)
+        .containsExactlyElementsOf(sink.lines().subList(4, 7).stream()
+            .map(ForwardedLine::eventId).toList());
+  }
+
+  @Test
+  void linesAreRedactedBeforeAnySinkAndTheTailKeepsTheNewest() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults().withTailLines(2), sink);
+    logs.put(GROUP, "job-0/algo-1-1",
+        List.of("start", "password=hunter2", "key AKIAIOSFODNN7EXAMPLE", "done"));
+    forwarder.track(target(0, true));
+    drive(forwarder, Duration.ofSeconds(5));
+
+    assertThat(sink.messages()).containsExactly("start", "password=***", "key ***", "done");
+    assertThat(sink.lines()).allSatisfy(l -> {
+      assertThat(l.namespace()).isEqualTo("team");
+      assertThat(l.sageMakerResource()).isEqualTo("job-0");
+      assertThat(l.eventId()).hasSize(64);
+    });
+    LogStatus status = store.last(key(0));
+    assertThat(status.tail).containsExactly("key ***", "done");
+    assertThat(status.lastForwardTime).isNotNull();
+    assertThat(registry.counter("secureml.logs.lines.forwarded", "kind", "SecureTrainingJob")
+        .count()).isEqualTo(4);
+  }
+
+  private LogForwarder forwarder(LogForwarderSettings settings, LogSink... sinks) {
+    LogForwarder forwarder = new LogForwarder(new CloudWatchLogsGateway(logs), settings,
+        List.of(sinks), LogRedactor.defaults(), store, registry, clock);
+    forwarders.add(forwarder);
+    return forwarder;
+  }
+
+  /** Runs all due work, then moves the clock 10 ms, until {@code span} has passed. */
+  private void drive(LogForwarder forwarder, Duration span) {
+    long end = clock.millis() + span.toMillis();
+    while (clock.millis() < end) {
+      while (forwarder.runDueWork()) {
+        // keep going while work is due
+      }
+      clock.advance(Duration.ofMillis(10));
+    }
+  }
+
+  private List<Long> times(String operation) {
+    return logs.calls(operation).stream().map(FakeLogsClient.Call::atMillis).toList();
+  }
+
+  private static int maxInAnySecond(List<Long> times) {
+    int max = 0;
+    for (int i = 0, j = 0; i < times.size(); i++) {
+      while (times.get(i) - times.get(j) >= 1_000) {
+        j++;
+      }
+      max = Math.max(max, i - j + 1);
+    }
+    return max;
+  }
+
+  private static LogSourceKey key(int job) {
+    return new LogSourceKey("SecureTrainingJob", "team", "job-" + job, "uid-" + job);
+  }
+
+  private static LogTarget target(int job, boolean finished) {
+    return new LogTarget(key(job), "job-" + job, GROUP, "job-" + job + "/", finished, null);
+  }
+
+  private static List<String> lines(String prefix, int count) {
+    return IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
+  }
+}
