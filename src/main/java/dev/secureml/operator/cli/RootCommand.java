@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "secure-sagemaker-operator", mixinStandardHelpOptions = true,
     version = "secure-sagemaker-operator 0.1.0",
     description = "Runs Amazon SageMaker from Kubernetes under per-team compliance policies.",
-    subcommands = {RunCommand.class, LocalCommand.class, EmulatorCommand.class,
+    subcommands = {RunCommand.class, LocalCommand.class, LogsCommand.class,
+        EmulatorCommand.class,
         CommandLine.HelpCommand.class})
 public class RootCommand {
   public static int execute(String[] args) {

@@ -2,6 +2,8 @@ package dev.secureml.operator.cli;
 
 import dev.secureml.operator.controller.OperatorAssembly;
 import dev.secureml.operator.controller.OperatorSettings;
+import dev.secureml.operator.controller.logs.LogOptions;
+import dev.secureml.operator.logs.LogForwarderSettings;
 import dev.secureml.operator.metrics.MetricsServer;
 import dev.secureml.operator.sagemaker.AwsSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,7 +13,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -55,6 +59,45 @@ public class RunCommand implements Callable<Integer> {
       description = "Poll interval ceiling while nothing changes (default ${DEFAULT-VALUE}).")
   Duration pollMax;
 
+  @Option(names = "--no-log-forwarding",
+      description = "Do not forward SageMaker logs at all (resources can also opt out with "
+          + "spec.logs.forward: false).")
+  boolean noLogForwarding;
+
+  @Option(names = "--log-stdout", defaultValue = "${env:SECUREML_LOG_STDOUT:-true}",
+      description = "Print forwarded lines on stdout as JSON, one object a line, for the "
+          + "cluster's log pipeline (default ${DEFAULT-VALUE}).")
+  boolean logStdout;
+
+  @Option(names = "--log-sink-url", defaultValue = "${env:SECUREML_LOG_SINK_URL}",
+      description = "Also POST forwarded lines as NDJSON batches to this URL.")
+  URI logSinkUrl;
+
+  @Option(names = "--log-sink-headers-secret",
+      defaultValue = "${env:SECUREML_LOG_SINK_HEADERS_SECRET}",
+      description = "namespace/name of a Secret whose keys are HTTP headers for the log sink "
+          + "(e.g. Authorization).")
+  String logSinkHeadersSecret;
+
+  @Option(names = "--log-sink-batch-size", defaultValue = "500",
+      description = "Lines per POST to the log sink (default ${DEFAULT-VALUE}).")
+  int logSinkBatchSize;
+
+  @Option(names = "--log-redact", paramLabel = "REGEX",
+      description = "Extra pattern to mask in forwarded lines; repeatable. AWS access keys, "
+          + "secret-looking key=value pairs and bearer tokens are always masked.")
+  List<String> logRedactions = new ArrayList<>();
+
+  @Option(names = "--logs-get-rate", defaultValue = "${env:SECUREML_LOGS_GET_RATE:-10}",
+      description = "GetLogEvents calls per second for the whole operator (default "
+          + "${DEFAULT-VALUE}).")
+  double logsGetRate;
+
+  @Option(names = "--logs-describe-rate", defaultValue = "${env:SECUREML_LOGS_DESCRIBE_RATE:-5}",
+      description = "DescribeLogStreams calls per second for the whole operator (default "
+          + "${DEFAULT-VALUE}).")
+  double logsDescribeRate;
+
   @Option(names = "--no-server-side-apply", negatable = false,
       description = "Patch status with merge patches instead of server-side apply.")
   boolean noServerSideApply;
@@ -79,8 +122,14 @@ public class RunCommand implements Callable<Integer> {
     Set<String> watched = namespaces == null ? Set.of()
         : new LinkedHashSet<>(Arrays.stream(namespaces).map(String::trim)
             .filter(s -> !s.isEmpty()).toList());
+    LogOptions logs = LogOptions.defaults().withStdoutJson(logStdout)
+        .withHttpSink(logSinkUrl, logSinkHeadersSecret, logSinkBatchSize)
+        .withExtraRedactions(logRedactions)
+        .withForwarder(LogForwarderSettings.defaults().withGetLogEventsPerSecond(logsGetRate)
+            .withDescribeStreamsPerSecond(logsDescribeRate));
     var settings = OperatorSettings.defaults().withNamespaces(watched)
-        .withPolling(pollMin, pollMax).withServerSideApply(!noServerSideApply);
+        .withPolling(pollMin, pollMax).withServerSideApply(!noServerSideApply)
+        .withLogs(noLogForwarding ? logs.disabled() : logs);
     var aws = new AwsSettings(region, awsEndpoint, AwsSettings.DEFAULT_MAX_ATTEMPTS, sageMakerRate,
         AwsSettings.DEFAULT_BURST);
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

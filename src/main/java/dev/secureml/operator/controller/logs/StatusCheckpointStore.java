@@ -10,13 +10,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes log checkpoints into the resource's status.logs with a merge patch of that field alone,
+ * Writes log checkpoints into the resource's status.logs with a JSON patch of that field alone,
  * so it never races the controller's own status writes (which leave status.logs untouched).
+ * ("add" replaces an existing member, and unlike a merge patch it cannot merge the streams list
+ * with an older one.)
  */
 public class StatusCheckpointStore implements CheckpointStore {
   private static final Logger LOG = LoggerFactory.getLogger(StatusCheckpointStore.class);
@@ -37,11 +40,11 @@ public class StatusCheckpointStore implements CheckpointStore {
       throw new IllegalArgumentException("no status to keep log checkpoints in for " + key);
     }
     String patch = client.getKubernetesSerialization().asJson(
-        Map.of("status", Map.of("logs", status)));
+        List.of(Map.of("op", "add", "path", "/status/logs", "value", status)));
     try {
       client.resources(type).inNamespace(key.namespace()).withName(key.name())
           .subresource("status")
-          .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+          .patch(PatchContext.of(PatchType.JSON), patch);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
         LOG.debug("{} is gone; its log checkpoint is dropped", key);

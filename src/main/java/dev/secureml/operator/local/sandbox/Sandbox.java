@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.controller.OperatorAssembly;
 import dev.secureml.operator.controller.OperatorSettings;
+import dev.secureml.operator.controller.logs.LogOptions;
+import dev.secureml.operator.logs.LogForwarderSettings;
 import dev.secureml.operator.local.TrafficGenerator;
 import dev.secureml.operator.local.emulator.AwsEmulator;
 import dev.secureml.operator.local.emulator.EmulatorOptions;
@@ -54,6 +56,7 @@ public final class Sandbox {
 
   private static final Duration WATCH_INTERVAL = Duration.ofMillis(200);
   private static final double TRAFFIC_PER_SECOND = 20;
+  private static final int LOG_LINES_SHOWN = 40;
   /** Used when examples/data is not beside the jar: one row of the example's features. */
   private static final String SAMPLE_ROW = "11.2,1.8,0.9,9.5,78.0,21.0,850,TX";
 
@@ -102,7 +105,13 @@ public final class Sandbox {
         operator = push(started, OperatorAssembly.create(kube.client(),
             emulatorSettings(emulator, emulatorOptions),
             OperatorSettings.defaults().withServerSideApply(false)
-                .withPolling(Duration.ofMillis(300), Duration.ofSeconds(3)),
+                .withPolling(Duration.ofMillis(300), Duration.ofSeconds(3))
+                .withLogs(LogOptions.defaults().withStdoutJson(false)
+                    .withForwarder(LogForwarderSettings.defaults()
+                        .withIntervals(Duration.ofMillis(300), Duration.ofSeconds(2),
+                            Duration.ofSeconds(1)))
+                    .withExtraSinks(List.of(new ConsoleLogSink(progress, this::clock,
+                        LOG_LINES_SHOWN)))),
             new SimpleMeterRegistry()));
         SageMakerRuntimeClient runtime = push(started, runtimeClient(emulator, emulatorOptions));
         traffic = push(started, new TrafficGenerator(runtime, trafficRows(),
