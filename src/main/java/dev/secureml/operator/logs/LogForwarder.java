@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +48,7 @@ public final class LogForwarder implements AutoCloseable {
   private final CallBudget describes;
   private final ForwardSchedule schedule;
   private final ForwarderMetrics metrics;
+  private final BatchDelivery delivery;
   private final Object lock = new Object();
   private final Map<LogSourceKey, TargetState> targets = new LinkedHashMap<>();
   private final long busyMillis;
@@ -71,6 +71,7 @@ public final class LogForwarder implements AutoCloseable {
     this.busyMillis = settings.busyInterval().toMillis();
     this.quietMaxMillis = settings.quietMaxInterval().toMillis();
     this.metrics = new ForwarderMetrics(registry, this::lagSeconds, this::activeStreams);
+    this.delivery = new BatchDelivery(lock, this.sinks, store, clock, metrics, settings);
   }
 
   /** Starts the worker threads; tracked resources are forwarded from then on. */
@@ -212,19 +213,20 @@ public final class LogForwarder implements AutoCloseable {
 
   private void run(Work work) {
     switch (work.kind()) {
-      case DISCOVER -> discover(work.target());
+      case DISCOVER -> discover(work);
       case READ -> read(work);
       case DELIVER -> {
         StreamCursor.Pending pending;
         synchronized (lock) {
           pending = work.stream().pending;
         }
-        deliver(work, pending);
+        delivery.deliver(work, pending);
       }
     }
   }
 
-  private void discover(TargetState state) {
+  private void discover(Work work) {
+    TargetState state = work.target();
     LogTarget target;
     synchronized (lock) {
       target = state.target;
@@ -232,7 +234,9 @@ public final class LogForwarder implements AutoCloseable {
     List<String> names;
     try {
       names = gateway.streams(target.group(), target.streamPrefix());
+      work.callDone(clock.millis());
     } catch (RuntimeException e) {
+      work.callDone(clock.millis());
       ErrorKind kind = failedCall(describes, DESCRIBE_LOG_STREAMS, target, e);
       synchronized (lock) {
         long now = clock.millis();
@@ -241,8 +245,7 @@ public final class LogForwarder implements AutoCloseable {
           state.discoveryDue = now + StreamCursor.backoff(busyMillis,
               settings.discoveryInterval().toMillis(), state.discoveryFailStreak);
         }
-        state.discoveryInFlight = false;
-        lock.notifyAll();
+        release(work);
       }
       return;
     }
@@ -255,14 +258,13 @@ public final class LogForwarder implements AutoCloseable {
       for (String name : names) {
         state.streams.computeIfAbsent(name, n -> new StreamCursor(n, now));
       }
-      state.discoveryInFlight = false;
       state.discoveryFailStreak = 0;
       if (target.sourceFinished() && state.target.sourceFinished()) {
         state.finalDiscoveryDone = true;
       } else {
         state.discoveryDue = now + settings.discoveryInterval().toMillis();
       }
-      lock.notifyAll();
+      release(work);
     }
   }
 
@@ -280,7 +282,9 @@ public final class LogForwarder implements AutoCloseable {
     LogPage page;
     try {
       page = gateway.read(target.group(), stream.name, token, settings.pageLimit());
+      work.callDone(clock.millis());
     } catch (RuntimeException e) {
+      work.callDone(clock.millis());
       ErrorKind kind = failedCall(reads, GET_LOG_EVENTS, target, e);
       synchronized (lock) {
         long now = clock.millis();
@@ -303,107 +307,7 @@ public final class LogForwarder implements AutoCloseable {
           target.key().name(), target.sageMakerResource(), target.group(), stream.name,
           line.timestampMillis(), message));
     }
-    deliver(work, new StreamCursor.Pending(batch, page.nextForwardToken(), page.endOfStream(), 0));
-  }
-
-  /** Hands the batch to the sinks not yet done with it; the checkpoint moves only after all. */
-  private void deliver(Work work, StreamCursor.Pending pending) {
-    int done = pending.sinksDone();
-    for (; done < sinks.size() && !pending.batch().isEmpty(); done++) {
-      LogSink sink = sinks.get(done);
-      try {
-        sink.accept(pending.batch());
-      } catch (LogSinkException | RuntimeException e) {
-        metrics.sinkError(sink.name());
-        LOG.warn("Sink {} did not accept {} lines of {} stream {}; retrying later: {}",
-            sink.name(), pending.batch().size(), work.target().target.key(), work.stream().name,
-            e.toString());
-        synchronized (lock) {
-          long now = clock.millis();
-          work.stream().pending = pending.withSinksDone(done);
-          work.stream().backOffFailure(now, busyMillis, quietMaxMillis);
-          release(work);
-        }
-        return;
-      }
-    }
-    new CheckpointCommit(work, pending).run();
-  }
-
-  /** Records an accepted page and saves the resource's snapshot before the stream moves on. */
-  private final class CheckpointCommit {
-    private final Work work;
-    private final StreamCursor.Pending pending;
-
-    CheckpointCommit(Work work, StreamCursor.Pending pending) {
-      this.work = work;
-      this.pending = pending;
-    }
-
-    void run() {
-      TargetState state = work.target();
-      StreamCursor stream = work.stream();
-      List<ForwardedLine> batch = pending.batch();
-      synchronized (state.saveLock) { // saves of one resource in order, newest last
-        LogStatus snapshot = null;
-        synchronized (lock) {
-          long now = clock.millis();
-          boolean changed = !batch.isEmpty() || !Objects.equals(pending.nextToken(), stream.token);
-          stream.token = pending.nextToken();
-          stream.pending = null;
-          stream.failStreak = 0;
-          stream.caughtUp = pending.endOfStream();
-          if (!batch.isEmpty()) {
-            stream.linesForwarded += batch.size();
-            stream.lastEventTimestamp = batch.get(batch.size() - 1).timestampMillis();
-            state.linesForwarded += batch.size();
-            state.addTail(batch, settings.tailLines());
-            state.lastForwardTime = clock.instant();
-          }
-          if (pending.endOfStream() && work.finishAllowed()) {
-            stream.finished = true;
-            changed = true;
-          }
-          reschedule(stream, batch.size(), pending.endOfStream(), now);
-          if (changed && !state.removed) {
-            snapshot = state.snapshot();
-          }
-        }
-        if (!batch.isEmpty()) {
-          metrics.forwarded(state.target.key().kind(), batch);
-        }
-        if (snapshot != null) {
-          save(state, stream, snapshot);
-        }
-      }
-      synchronized (lock) {
-        release(work);
-      }
-    }
-
-    private void reschedule(StreamCursor stream, int lines, boolean endOfStream, long now) {
-      if (lines >= settings.pageLimit() || (lines == 0 && !endOfStream)) {
-        stream.quietStreak = 0;
-        stream.due = now; // more is waiting: back of the queue, but no pause
-      } else if (lines > 0) {
-        stream.quietStreak = 0;
-        stream.due = now + busyMillis;
-      } else {
-        stream.backOffQuiet(now, busyMillis, quietMaxMillis);
-      }
-    }
-
-    private void save(TargetState state, StreamCursor stream, LogStatus snapshot) {
-      try {
-        store.save(state.target.key(), snapshot);
-      } catch (RuntimeException e) {
-        // The lines are delivered, so the checkpoint stays advanced; the next save carries it.
-        LOG.warn("Could not save the log checkpoint of {}: {}", state.target.key(), e.toString());
-        synchronized (lock) {
-          stream.backOffFailure(clock.millis(), busyMillis, quietMaxMillis);
-        }
-      }
-    }
+    delivery.deliver(work, new StreamCursor.Pending(batch, page.nextForwardToken(), page.endOfStream(), 0));
   }
 
   private ErrorKind failedCall(CallBudget budget, String operation, LogTarget target,
@@ -425,11 +329,7 @@ public final class LogForwarder implements AutoCloseable {
 
   /** Gives the work's owner back to the schedule. Call under the lock. */
   private void release(Work work) {
-    if (work.stream() != null) {
-      work.stream().inFlight = false;
-    } else {
-      work.target().discoveryInFlight = false;
-    }
+    work.release();
     lock.notifyAll();
   }
 
