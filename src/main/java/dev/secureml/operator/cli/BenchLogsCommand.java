@@ -55,7 +55,8 @@ public class BenchLogsCommand implements Callable<Integer> {
   int jobs;
 
   @Option(names = "--quota", defaultValue = "10",
-      description = "GetLogEvents calls per second the forwarder may make (default: ${DEFAULT-VALUE}).")
+      description = "GetLogEvents calls per second the forwarder may make"
+          + " (default: ${DEFAULT-VALUE}).")
   double quota;
 
   @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
@@ -67,7 +68,8 @@ public class BenchLogsCommand implements Callable<Integer> {
   int linesPerSecond;
 
   @Option(names = "--drain", defaultValue = "45s", converter = DurationConverter.class,
-      description = "How long to wait after writing stops for the last lines (default: ${DEFAULT-VALUE}).")
+      description = "How long to wait for the last lines once writing stops"
+          + " (default: ${DEFAULT-VALUE}).")
   Duration drain;
 
   @Spec
@@ -87,7 +89,8 @@ public class BenchLogsCommand implements Callable<Integer> {
 
       CountingSink sink = new CountingSink();
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
-      LogForwarderSettings settings = LogForwarderSettings.defaults().withGetLogEventsPerSecond(quota);
+      LogForwarderSettings settings =
+          LogForwarderSettings.defaults().withGetLogEventsPerSecond(quota);
       LogForwarder forwarder = new LogForwarder(new CloudWatchLogsGateway(reader), settings,
           List.of(sink), LogRedactor.defaults(), (key, status) -> { }, registry, Clock.systemUTC());
       for (int i = 0; i < jobs; i++) {
@@ -125,7 +128,8 @@ public class BenchLogsCommand implements Callable<Integer> {
       out.printf("lines written %d, forwarded %d, lost %d, duplicates %d%n", written.get(),
           sink.distinct(), written.get() - sink.distinct(), sink.accepted() - sink.distinct());
       out.printf("lines/s forwarded: %.0f while writing, %.0f overall (%.1f s incl. drain)%n",
-          forwardedWhileWriting / ((writeEnd - start) / 1000.0), sink.accepted() / seconds, seconds);
+          forwardedWhileWriting / ((writeEnd - start) / 1000.0), sink.accepted() / seconds,
+          seconds);
       out.printf("lag (PutLogEvents -> sink): p50 %.1f s, p95 %.1f s, max %.1f s%n",
           percentile(lags, 0.50) / 1000.0, percentile(lags, 0.95) / 1000.0,
           percentile(lags, 1.0) / 1000.0);

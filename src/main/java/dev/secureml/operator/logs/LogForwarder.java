@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,6 @@ public final class LogForwarder implements AutoCloseable {
   private final LogForwarderSettings settings;
   private final List<LogSink> sinks;
   private final LogRedactor redactor;
-  private final CheckpointStore store;
   private final Clock clock;
   private final CallBudget reads;
   private final CallBudget describes;
@@ -63,7 +63,6 @@ public final class LogForwarder implements AutoCloseable {
     this.settings = settings;
     this.sinks = List.copyOf(sinks);
     this.redactor = redactor;
-    this.store = store;
     this.clock = clock;
     this.reads = new CallBudget(GET_LOG_EVENTS, settings.getLogEventsPerSecond());
     this.describes = new CallBudget(DESCRIBE_LOG_STREAMS, settings.describeStreamsPerSecond());
@@ -233,10 +232,8 @@ public final class LogForwarder implements AutoCloseable {
     }
     List<String> names;
     try {
-      names = gateway.streams(target.group(), target.streamPrefix());
-      work.callDone(clock.millis());
+      names = timed(work, () -> gateway.streams(target.group(), target.streamPrefix()));
     } catch (RuntimeException e) {
-      work.callDone(clock.millis());
       ErrorKind kind = failedCall(describes, DESCRIBE_LOG_STREAMS, target, e);
       synchronized (lock) {
         long now = clock.millis();
@@ -281,10 +278,9 @@ public final class LogForwarder implements AutoCloseable {
     }
     LogPage page;
     try {
-      page = gateway.read(target.group(), stream.name, token, settings.pageLimit());
-      work.callDone(clock.millis());
+      page = timed(work, () -> gateway.read(target.group(), stream.name, token,
+          settings.pageLimit()));
     } catch (RuntimeException e) {
-      work.callDone(clock.millis());
       ErrorKind kind = failedCall(reads, GET_LOG_EVENTS, target, e);
       synchronized (lock) {
         long now = clock.millis();
@@ -299,15 +295,32 @@ public final class LogForwarder implements AutoCloseable {
     }
     reads.succeeded();
     metrics.call(GET_LOG_EVENTS, ForwarderMetrics.SUCCESS);
-    List<ForwardedLine> batch = new ArrayList<>(page.lines().size());
-    for (LogLine line : page.lines()) {
+    List<ForwardedLine> batch = toBatch(target, stream.name, position, page.lines());
+    delivery.deliver(work,
+        new StreamCursor.Pending(batch, page.nextForwardToken(), page.endOfStream(), 0));
+  }
+
+  /** Redacts first: sinks, ids, metrics and the status tail only ever see the masked text. */
+  private List<ForwardedLine> toBatch(LogTarget target, String stream, long position,
+      List<LogLine> lines) {
+    List<ForwardedLine> batch = new ArrayList<>(lines.size());
+    for (LogLine line : lines) {
       String message = redactor.redact(line.message());
-      String id = EventIds.of(target.group(), stream.name, position + batch.size(), line, message);
+      String id = EventIds.of(target.group(), stream, position + batch.size(), line, message);
       batch.add(new ForwardedLine(id, target.key().namespace(), target.key().kind(),
-          target.key().name(), target.sageMakerResource(), target.group(), stream.name,
+          target.key().name(), target.sageMakerResource(), target.group(), stream,
           line.timestampMillis(), message));
     }
-    delivery.deliver(work, new StreamCursor.Pending(batch, page.nextForwardToken(), page.endOfStream(), 0));
+    return batch;
+  }
+
+  /** Makes the work's AWS call and marks it returned in the budget, however it ends. */
+  private <T> T timed(Work work, Supplier<T> call) {
+    try {
+      return call.get();
+    } finally {
+      work.callDone(clock.millis());
+    }
   }
 
   private ErrorKind failedCall(CallBudget budget, String operation, LogTarget target,
