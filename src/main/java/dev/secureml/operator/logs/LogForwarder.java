@@ -2,7 +2,6 @@ package dev.secureml.operator.logs;
 
 import dev.secureml.operator.api.LogStatus;
 import dev.secureml.operator.logs.ForwardSchedule.Work;
-import dev.secureml.operator.sagemaker.AwsErrorClassifier;
 import dev.secureml.operator.sagemaker.ErrorKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -15,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +33,6 @@ public final class LogForwarder implements AutoCloseable {
   /** Enough to overlap a slow sink with reads; the API budget, not threads, sets the pace. */
   static final int WORKERS = 3;
   private static final Logger LOG = LoggerFactory.getLogger(LogForwarder.class);
-  private static final int DESCRIBE_PAGE_SIZE = 50;
   private static final long MAX_IDLE_WAIT_MILLIS = 1_000;
   private static final long CLOSE_GRACE_SECONDS = 60;
 
@@ -49,6 +46,8 @@ public final class LogForwarder implements AutoCloseable {
   private final ForwardSchedule schedule;
   private final ForwarderMetrics metrics;
   private final BatchDelivery delivery;
+  private final MeteredLogCalls calls;
+  private final StreamDiscovery discovery;
   private final Object lock = new Object();
   private final Map<LogSourceKey, TargetState> targets = new LinkedHashMap<>();
   private final long busyMillis;
@@ -71,6 +70,8 @@ public final class LogForwarder implements AutoCloseable {
     this.quietMaxMillis = settings.quietMaxInterval().toMillis();
     this.metrics = new ForwarderMetrics(registry, this::lagSeconds, this::activeStreams);
     this.delivery = new BatchDelivery(lock, this.sinks, store, clock, metrics, settings);
+    this.calls = new MeteredLogCalls(clock, metrics);
+    this.discovery = new StreamDiscovery(lock, gateway, describes, calls, clock, settings);
   }
 
   /** Starts the worker threads; tracked resources are forwarded from then on. */
@@ -212,7 +213,7 @@ public final class LogForwarder implements AutoCloseable {
 
   private void run(Work work) {
     switch (work.kind()) {
-      case DISCOVER -> discover(work);
+      case DISCOVER -> discovery.discover(work);
       case READ -> read(work);
       case DELIVER -> {
         StreamCursor.Pending pending;
@@ -221,47 +222,6 @@ public final class LogForwarder implements AutoCloseable {
         }
         delivery.deliver(work, pending);
       }
-    }
-  }
-
-  private void discover(Work work) {
-    TargetState state = work.target();
-    LogTarget target;
-    synchronized (lock) {
-      target = state.target;
-    }
-    List<String> names;
-    try {
-      names = timed(work, () -> gateway.streams(target.group(), target.streamPrefix()));
-    } catch (RuntimeException e) {
-      ErrorKind kind = failedCall(describes, DESCRIBE_LOG_STREAMS, target, e);
-      synchronized (lock) {
-        long now = clock.millis();
-        if (kind != ErrorKind.THROTTLED) { // throttled: keeps its place, the budget waits
-          state.discoveryFailStreak = Math.min(state.discoveryFailStreak + 1, 30);
-          state.discoveryDue = now + StreamCursor.backoff(busyMillis,
-              settings.discoveryInterval().toMillis(), state.discoveryFailStreak);
-        }
-        release(work);
-      }
-      return;
-    }
-    long now = clock.millis();
-    describes.succeeded();
-    // The gateway lists every page in one go; book the extra pages against the budget.
-    describes.charge(now, Math.max(0, (names.size() - 1) / DESCRIBE_PAGE_SIZE));
-    metrics.call(DESCRIBE_LOG_STREAMS, ForwarderMetrics.SUCCESS);
-    synchronized (lock) {
-      for (String name : names) {
-        state.streams.computeIfAbsent(name, n -> new StreamCursor(n, now));
-      }
-      state.discoveryFailStreak = 0;
-      if (target.sourceFinished() && state.target.sourceFinished()) {
-        state.finalDiscoveryDone = true;
-      } else {
-        state.discoveryDue = now + settings.discoveryInterval().toMillis();
-      }
-      release(work);
     }
   }
 
@@ -278,10 +238,10 @@ public final class LogForwarder implements AutoCloseable {
     }
     LogPage page;
     try {
-      page = timed(work, () -> gateway.read(target.group(), stream.name, token,
+      page = calls.call(work, reads, () -> gateway.read(target.group(), stream.name, token,
           settings.pageLimit()));
     } catch (RuntimeException e) {
-      ErrorKind kind = failedCall(reads, GET_LOG_EVENTS, target, e);
+      ErrorKind kind = calls.failed(reads, target.key(), e);
       synchronized (lock) {
         long now = clock.millis();
         if (kind == ErrorKind.NOT_FOUND) {
@@ -293,8 +253,6 @@ public final class LogForwarder implements AutoCloseable {
       }
       return;
     }
-    reads.succeeded();
-    metrics.call(GET_LOG_EVENTS, ForwarderMetrics.SUCCESS);
     List<ForwardedLine> batch = toBatch(target, stream.name, position, page.lines());
     delivery.deliver(work,
         new StreamCursor.Pending(batch, page.nextForwardToken(), page.endOfStream(), 0));
@@ -314,32 +272,6 @@ public final class LogForwarder implements AutoCloseable {
     return batch;
   }
 
-  /** Makes the work's AWS call and marks it returned in the budget, however it ends. */
-  private <T> T timed(Work work, Supplier<T> call) {
-    try {
-      return call.get();
-    } finally {
-      work.callDone(clock.millis());
-    }
-  }
-
-  private ErrorKind failedCall(CallBudget budget, String operation, LogTarget target,
-      RuntimeException e) {
-    ErrorKind kind = AwsErrorClassifier.classify(e);
-    switch (kind) {
-      case THROTTLED -> {
-        budget.throttled(clock.millis());
-        metrics.call(operation, ForwarderMetrics.THROTTLED);
-      }
-      case NOT_FOUND -> metrics.call(operation, ForwarderMetrics.NOT_FOUND);
-      default -> {
-        metrics.call(operation, ForwarderMetrics.ERROR);
-        LOG.warn("{} for {} failed; retrying later: {}", operation, target.key(), e.toString());
-      }
-    }
-    return kind;
-  }
-
   /** Gives the work's owner back to the schedule. Call under the lock. */
   private void release(Work work) {
     work.release();
@@ -349,25 +281,13 @@ public final class LogForwarder implements AutoCloseable {
   private double lagSeconds() {
     synchronized (lock) {
       long now = clock.millis();
-      long lag = 0;
-      for (TargetState state : targets.values()) {
-        for (StreamCursor s : state.streams.values()) {
-          if (!s.finished && !s.caughtUp && s.lastEventTimestamp != null) {
-            lag = Math.max(lag, now - s.lastEventTimestamp);
-          }
-        }
-      }
-      return lag / 1000.0;
+      return targets.values().stream().mapToLong(t -> t.lagMillis(now)).max().orElse(0) / 1000.0;
     }
   }
 
   private int activeStreams() {
     synchronized (lock) {
-      int active = 0;
-      for (TargetState state : targets.values()) {
-        active += (int) state.streams.values().stream().filter(s -> !s.finished).count();
-      }
-      return active;
+      return targets.values().stream().mapToInt(TargetState::activeStreams).sum();
     }
   }
 }
