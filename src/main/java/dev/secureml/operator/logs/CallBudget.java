@@ -1,6 +1,7 @@
 package dev.secureml.operator.logs;
 
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One CloudWatch Logs operation's share of the account quota, for the whole operator: at most
@@ -9,7 +10,10 @@ import java.util.ArrayDeque;
  * someone else in the account is using the same quota.
  *
  * <p>A sliding window rather than a refilling bucket: a bucket with burst b lets b + rate calls
- * into one second, which is exactly what a per-second quota counts.
+ * into one second, which is exactly what a per-second quota counts. A call holds its place in
+ * the window until it completes ({@link Ticket#done}): AWS counts it when the request arrives,
+ * somewhere between send and reply, and network delays must not squeeze 11 arrivals into a
+ * second that saw only 10 sends.
  */
 final class CallBudget {
   static final long FIRST_PAUSE_MILLIS = 1_000;
@@ -18,7 +22,8 @@ final class CallBudget {
   private final String operation;
   private final int permits;
   private final long windowMillis;
-  private final ArrayDeque<Long> recentCalls = new ArrayDeque<>();
+  /** Calls in the window: completion times, or {@link Long#MAX_VALUE} while in flight. */
+  private final List<Ticket> recentCalls = new ArrayList<>();
   private long pausedUntil = Long.MIN_VALUE;
   private long pauseMillis;
 
@@ -45,22 +50,42 @@ final class CallBudget {
     if (recentCalls.size() < permits) {
       return 0;
     }
-    return recentCalls.peekFirst() + windowMillis - now;
+    long oldest = Long.MAX_VALUE;
+    for (Ticket call : recentCalls) {
+      oldest = Math.min(oldest, call.at);
+    }
+    // All in flight: a completion wakes the scheduler; until then look again shortly.
+    return oldest == Long.MAX_VALUE ? 10 : oldest + windowMillis - now;
   }
 
-  /** Takes a call from the budget if one is free now. */
-  synchronized boolean tryTake(long now) {
+  /** Takes a call from the budget if one is free now; null when none is. */
+  synchronized Ticket tryTake(long now) {
     if (waitMillis(now) > 0) {
-      return false;
+      return null;
     }
-    recentCalls.addLast(now);
-    return true;
+    Ticket ticket = new Ticket();
+    recentCalls.add(ticket);
+    return ticket;
   }
 
   /** Books calls already made without asking (the later pages of a paginated listing). */
   synchronized void charge(long now, int calls) {
     for (int i = 0; i < calls; i++) {
-      recentCalls.addLast(now);
+      Ticket ticket = new Ticket();
+      ticket.at = now;
+      recentCalls.add(ticket);
+    }
+  }
+
+  /** One call's place in the window. */
+  final class Ticket {
+    private long at = Long.MAX_VALUE;
+
+    /** The call has returned (or failed): from now on it ages out of the window. */
+    void done(long now) {
+      synchronized (CallBudget.this) {
+        at = Math.min(at, now);
+      }
     }
   }
 
@@ -77,8 +102,6 @@ final class CallBudget {
   }
 
   private void evict(long now) {
-    while (!recentCalls.isEmpty() && recentCalls.peekFirst() + windowMillis <= now) {
-      recentCalls.pollFirst();
-    }
+    recentCalls.removeIf(call -> call.at != Long.MAX_VALUE && call.at + windowMillis <= now);
   }
 }

@@ -14,7 +14,28 @@ final class ForwardSchedule {
    * @param finishAllowed the read starts after the source finished and a discovery after that
    *     ran: if it finds the stream's end, the stream is done for good
    */
-  record Work(Kind kind, TargetState target, StreamCursor stream, boolean finishAllowed) {}
+  record Work(Kind kind, TargetState target, StreamCursor stream, boolean finishAllowed,
+      CallBudget.Ticket ticket) {
+    Work withTicket(CallBudget.Ticket taken) {
+      return new Work(kind, target, stream, finishAllowed, taken);
+    }
+
+    /** Gives the stream or discovery back to the schedule. Call under the forwarder's lock. */
+    void release() {
+      if (stream != null) {
+        stream.inFlight = false;
+      } else {
+        target.discoveryInFlight = false;
+      }
+    }
+
+    /** The AWS call has returned; its budget slot starts ageing out. */
+    void callDone(long now) {
+      if (ticket != null) {
+        ticket.done(now);
+      }
+    }
+  }
 
   private final CallBudget reads;
   private final CallBudget describes;
@@ -33,7 +54,7 @@ final class ForwardSchedule {
     for (TargetState target : targets) {
       if (canDescribe && target.discoveryWanted() && target.discoveryDue <= now
           && target.discoveryDue < bestDue) {
-        best = new Work(Kind.DISCOVER, target, null, false);
+        best = new Work(Kind.DISCOVER, target, null, false, null);
         bestDue = target.discoveryDue;
       }
       for (StreamCursor stream : target.streams.values()) {
@@ -42,9 +63,9 @@ final class ForwardSchedule {
         }
         if (stream.pending != null) {
           // A pending batch holds lines, so it never ends the stream.
-          best = new Work(Kind.DELIVER, target, stream, false);
+          best = new Work(Kind.DELIVER, target, stream, false, null);
         } else if (canRead) {
-          best = new Work(Kind.READ, target, stream, target.readyToFinishStreams());
+          best = new Work(Kind.READ, target, stream, target.readyToFinishStreams(), null);
         } else {
           continue;
         }
@@ -55,8 +76,8 @@ final class ForwardSchedule {
       return null;
     }
     switch (best.kind()) {
-      case READ -> reads.tryTake(now);
-      case DISCOVER -> describes.tryTake(now);
+      case READ -> best = best.withTicket(reads.tryTake(now));
+      case DISCOVER -> best = best.withTicket(describes.tryTake(now));
       case DELIVER -> { } // the lines are in memory already: no call to AWS
     }
     if (best.stream() != null) {

@@ -2,7 +2,6 @@ package dev.secureml.operator.logs;
 
 import dev.secureml.operator.api.LogStatus;
 import dev.secureml.operator.logs.ForwardSchedule.Work;
-import dev.secureml.operator.sagemaker.AwsErrorClassifier;
 import dev.secureml.operator.sagemaker.ErrorKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +33,6 @@ public final class LogForwarder implements AutoCloseable {
   /** Enough to overlap a slow sink with reads; the API budget, not threads, sets the pace. */
   static final int WORKERS = 3;
   private static final Logger LOG = LoggerFactory.getLogger(LogForwarder.class);
-  private static final int DESCRIBE_PAGE_SIZE = 50;
   private static final long MAX_IDLE_WAIT_MILLIS = 1_000;
   private static final long CLOSE_GRACE_SECONDS = 60;
 
@@ -43,12 +40,14 @@ public final class LogForwarder implements AutoCloseable {
   private final LogForwarderSettings settings;
   private final List<LogSink> sinks;
   private final LogRedactor redactor;
-  private final CheckpointStore store;
   private final Clock clock;
   private final CallBudget reads;
   private final CallBudget describes;
   private final ForwardSchedule schedule;
   private final ForwarderMetrics metrics;
+  private final BatchDelivery delivery;
+  private final MeteredLogCalls calls;
+  private final StreamDiscovery discovery;
   private final Object lock = new Object();
   private final Map<LogSourceKey, TargetState> targets = new LinkedHashMap<>();
   private final long busyMillis;
@@ -63,7 +62,6 @@ public final class LogForwarder implements AutoCloseable {
     this.settings = settings;
     this.sinks = List.copyOf(sinks);
     this.redactor = redactor;
-    this.store = store;
     this.clock = clock;
     this.reads = new CallBudget(GET_LOG_EVENTS, settings.getLogEventsPerSecond());
     this.describes = new CallBudget(DESCRIBE_LOG_STREAMS, settings.describeStreamsPerSecond());
@@ -71,6 +69,9 @@ public final class LogForwarder implements AutoCloseable {
     this.busyMillis = settings.busyInterval().toMillis();
     this.quietMaxMillis = settings.quietMaxInterval().toMillis();
     this.metrics = new ForwarderMetrics(registry, this::lagSeconds, this::activeStreams);
+    this.delivery = new BatchDelivery(lock, this.sinks, store, clock, metrics, settings);
+    this.calls = new MeteredLogCalls(clock, metrics);
+    this.discovery = new StreamDiscovery(lock, gateway, describes, calls, clock, settings);
   }
 
   /** Starts the worker threads; tracked resources are forwarded from then on. */
@@ -212,57 +213,15 @@ public final class LogForwarder implements AutoCloseable {
 
   private void run(Work work) {
     switch (work.kind()) {
-      case DISCOVER -> discover(work.target());
+      case DISCOVER -> discovery.discover(work);
       case READ -> read(work);
       case DELIVER -> {
         StreamCursor.Pending pending;
         synchronized (lock) {
           pending = work.stream().pending;
         }
-        deliver(work, pending);
+        delivery.deliver(work, pending);
       }
-    }
-  }
-
-  private void discover(TargetState state) {
-    LogTarget target;
-    synchronized (lock) {
-      target = state.target;
-    }
-    List<String> names;
-    try {
-      names = gateway.streams(target.group(), target.streamPrefix());
-    } catch (RuntimeException e) {
-      ErrorKind kind = failedCall(describes, DESCRIBE_LOG_STREAMS, target, e);
-      synchronized (lock) {
-        long now = clock.millis();
-        if (kind != ErrorKind.THROTTLED) { // throttled: keeps its place, the budget waits
-          state.discoveryFailStreak = Math.min(state.discoveryFailStreak + 1, 30);
-          state.discoveryDue = now + StreamCursor.backoff(busyMillis,
-              settings.discoveryInterval().toMillis(), state.discoveryFailStreak);
-        }
-        state.discoveryInFlight = false;
-        lock.notifyAll();
-      }
-      return;
-    }
-    long now = clock.millis();
-    describes.succeeded();
-    // The gateway lists every page in one go; book the extra pages against the budget.
-    describes.charge(now, Math.max(0, (names.size() - 1) / DESCRIBE_PAGE_SIZE));
-    metrics.call(DESCRIBE_LOG_STREAMS, ForwarderMetrics.SUCCESS);
-    synchronized (lock) {
-      for (String name : names) {
-        state.streams.computeIfAbsent(name, n -> new StreamCursor(n, now));
-      }
-      state.discoveryInFlight = false;
-      state.discoveryFailStreak = 0;
-      if (target.sourceFinished() && state.target.sourceFinished()) {
-        state.finalDiscoveryDone = true;
-      } else {
-        state.discoveryDue = now + settings.discoveryInterval().toMillis();
-      }
-      lock.notifyAll();
     }
   }
 
@@ -279,9 +238,10 @@ public final class LogForwarder implements AutoCloseable {
     }
     LogPage page;
     try {
-      page = gateway.read(target.group(), stream.name, token, settings.pageLimit());
+      page = calls.call(work, reads, () -> gateway.read(target.group(), stream.name, token,
+          settings.pageLimit()));
     } catch (RuntimeException e) {
-      ErrorKind kind = failedCall(reads, GET_LOG_EVENTS, target, e);
+      ErrorKind kind = calls.failed(reads, target.key(), e);
       synchronized (lock) {
         long now = clock.millis();
         if (kind == ErrorKind.NOT_FOUND) {
@@ -293,168 +253,41 @@ public final class LogForwarder implements AutoCloseable {
       }
       return;
     }
-    reads.succeeded();
-    metrics.call(GET_LOG_EVENTS, ForwarderMetrics.SUCCESS);
-    List<ForwardedLine> batch = new ArrayList<>(page.lines().size());
-    for (LogLine line : page.lines()) {
+    List<ForwardedLine> batch = toBatch(target, stream.name, position, page.lines());
+    delivery.deliver(work,
+        new StreamCursor.Pending(batch, page.nextForwardToken(), page.endOfStream(), 0));
+  }
+
+  /** Redacts first: sinks, ids, metrics and the status tail only ever see the masked text. */
+  private List<ForwardedLine> toBatch(LogTarget target, String stream, long position,
+      List<LogLine> lines) {
+    List<ForwardedLine> batch = new ArrayList<>(lines.size());
+    for (LogLine line : lines) {
       String message = redactor.redact(line.message());
-      String id = EventIds.of(target.group(), stream.name, position + batch.size(), line, message);
+      String id = EventIds.of(target.group(), stream, position + batch.size(), line, message);
       batch.add(new ForwardedLine(id, target.key().namespace(), target.key().kind(),
-          target.key().name(), target.sageMakerResource(), target.group(), stream.name,
+          target.key().name(), target.sageMakerResource(), target.group(), stream,
           line.timestampMillis(), message));
     }
-    deliver(work, new StreamCursor.Pending(batch, page.nextForwardToken(), page.endOfStream(), 0));
-  }
-
-  /** Hands the batch to the sinks not yet done with it; the checkpoint moves only after all. */
-  private void deliver(Work work, StreamCursor.Pending pending) {
-    int done = pending.sinksDone();
-    for (; done < sinks.size() && !pending.batch().isEmpty(); done++) {
-      LogSink sink = sinks.get(done);
-      try {
-        sink.accept(pending.batch());
-      } catch (LogSinkException | RuntimeException e) {
-        metrics.sinkError(sink.name());
-        LOG.warn("Sink {} did not accept {} lines of {} stream {}; retrying later: {}",
-            sink.name(), pending.batch().size(), work.target().target.key(), work.stream().name,
-            e.toString());
-        synchronized (lock) {
-          long now = clock.millis();
-          work.stream().pending = pending.withSinksDone(done);
-          work.stream().backOffFailure(now, busyMillis, quietMaxMillis);
-          release(work);
-        }
-        return;
-      }
-    }
-    new CheckpointCommit(work, pending).run();
-  }
-
-  /** Records an accepted page and saves the resource's snapshot before the stream moves on. */
-  private final class CheckpointCommit {
-    private final Work work;
-    private final StreamCursor.Pending pending;
-
-    CheckpointCommit(Work work, StreamCursor.Pending pending) {
-      this.work = work;
-      this.pending = pending;
-    }
-
-    void run() {
-      TargetState state = work.target();
-      StreamCursor stream = work.stream();
-      List<ForwardedLine> batch = pending.batch();
-      synchronized (state.saveLock) { // saves of one resource in order, newest last
-        LogStatus snapshot = null;
-        synchronized (lock) {
-          long now = clock.millis();
-          boolean changed = !batch.isEmpty() || !Objects.equals(pending.nextToken(), stream.token);
-          stream.token = pending.nextToken();
-          stream.pending = null;
-          stream.failStreak = 0;
-          stream.caughtUp = pending.endOfStream();
-          if (!batch.isEmpty()) {
-            stream.linesForwarded += batch.size();
-            stream.lastEventTimestamp = batch.get(batch.size() - 1).timestampMillis();
-            state.linesForwarded += batch.size();
-            state.addTail(batch, settings.tailLines());
-            state.lastForwardTime = clock.instant();
-          }
-          if (pending.endOfStream() && work.finishAllowed()) {
-            stream.finished = true;
-            changed = true;
-          }
-          reschedule(stream, batch.size(), pending.endOfStream(), now);
-          if (changed && !state.removed) {
-            snapshot = state.snapshot();
-          }
-        }
-        if (!batch.isEmpty()) {
-          metrics.forwarded(state.target.key().kind(), batch);
-        }
-        if (snapshot != null) {
-          save(state, stream, snapshot);
-        }
-      }
-      synchronized (lock) {
-        release(work);
-      }
-    }
-
-    private void reschedule(StreamCursor stream, int lines, boolean endOfStream, long now) {
-      if (lines >= settings.pageLimit() || (lines == 0 && !endOfStream)) {
-        stream.quietStreak = 0;
-        stream.due = now; // more is waiting: back of the queue, but no pause
-      } else if (lines > 0) {
-        stream.quietStreak = 0;
-        stream.due = now + busyMillis;
-      } else {
-        stream.backOffQuiet(now, busyMillis, quietMaxMillis);
-      }
-    }
-
-    private void save(TargetState state, StreamCursor stream, LogStatus snapshot) {
-      try {
-        store.save(state.target.key(), snapshot);
-      } catch (RuntimeException e) {
-        // The lines are delivered, so the checkpoint stays advanced; the next save carries it.
-        LOG.warn("Could not save the log checkpoint of {}: {}", state.target.key(), e.toString());
-        synchronized (lock) {
-          stream.backOffFailure(clock.millis(), busyMillis, quietMaxMillis);
-        }
-      }
-    }
-  }
-
-  private ErrorKind failedCall(CallBudget budget, String operation, LogTarget target,
-      RuntimeException e) {
-    ErrorKind kind = AwsErrorClassifier.classify(e);
-    switch (kind) {
-      case THROTTLED -> {
-        budget.throttled(clock.millis());
-        metrics.call(operation, ForwarderMetrics.THROTTLED);
-      }
-      case NOT_FOUND -> metrics.call(operation, ForwarderMetrics.NOT_FOUND);
-      default -> {
-        metrics.call(operation, ForwarderMetrics.ERROR);
-        LOG.warn("{} for {} failed; retrying later: {}", operation, target.key(), e.toString());
-      }
-    }
-    return kind;
+    return batch;
   }
 
   /** Gives the work's owner back to the schedule. Call under the lock. */
   private void release(Work work) {
-    if (work.stream() != null) {
-      work.stream().inFlight = false;
-    } else {
-      work.target().discoveryInFlight = false;
-    }
+    work.release();
     lock.notifyAll();
   }
 
   private double lagSeconds() {
     synchronized (lock) {
       long now = clock.millis();
-      long lag = 0;
-      for (TargetState state : targets.values()) {
-        for (StreamCursor s : state.streams.values()) {
-          if (!s.finished && !s.caughtUp && s.lastEventTimestamp != null) {
-            lag = Math.max(lag, now - s.lastEventTimestamp);
-          }
-        }
-      }
-      return lag / 1000.0;
+      return targets.values().stream().mapToLong(t -> t.lagMillis(now)).max().orElse(0) / 1000.0;
     }
   }
 
   private int activeStreams() {
     synchronized (lock) {
-      int active = 0;
-      for (TargetState state : targets.values()) {
-        active += (int) state.streams.values().stream().filter(s -> !s.finished).count();
-      }
-      return active;
+      return targets.values().stream().mapToInt(TargetState::activeStreams).sum();
     }
   }
 }

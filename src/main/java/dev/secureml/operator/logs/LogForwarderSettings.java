@@ -37,7 +37,7 @@ public record LogForwarderSettings(double getLogEventsPerSecond, double describe
     }
   }
 
-  /** 10 GetLogEvents/s, 5 DescribeLogStreams/s, 1000 lines a page, 20 tail lines, 1 s / 30 s / 10 s. */
+  /** 10 GetLogEvents/s, 5 DescribeLogStreams/s, 1000-line pages, 20 tail lines, 1/30/10 s. */
   public static LogForwarderSettings defaults() {
     return new LogForwarderSettings(10, 5, 1000, 20, Duration.ofSeconds(1),
         Duration.ofSeconds(30), Duration.ofSeconds(10));

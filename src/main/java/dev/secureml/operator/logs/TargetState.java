@@ -63,6 +63,24 @@ final class TargetState {
     return finalDiscoveryDone && streams.values().stream().allMatch(s -> s.finished);
   }
 
+  /**
+   * How far behind the oldest stream with lines still unread is; a stream whose last read
+   * reached its end adds nothing, however long ago its last line was written.
+   */
+  long lagMillis(long now) {
+    long lag = 0;
+    for (StreamCursor s : streams.values()) {
+      if (!s.finished && !s.caughtUp && s.lastEventTimestamp != null) {
+        lag = Math.max(lag, now - s.lastEventTimestamp);
+      }
+    }
+    return lag;
+  }
+
+  int activeStreams() {
+    return (int) streams.values().stream().filter(s -> !s.finished).count();
+  }
+
   void addTail(List<ForwardedLine> batch, int tailLines) {
     for (ForwardedLine line : batch) {
       tail.addLast(line.message());

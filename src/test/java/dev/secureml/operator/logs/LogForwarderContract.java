@@ -62,7 +62,9 @@ abstract class LogForwarderContract {
       put(stream, stream + " line ", 0, 1200);
     }
     RecordingSink before = new RecordingSink("sink");
-    LogForwarder first = started(before);
+    // 20 pages of 50 a second: the first second cannot finish both streams.
+    LogForwarderSettings slower = FAST.withGetLogEventsPerSecond(20).withPageLimit(50);
+    LogForwarder first = started(before, slower);
     first.track(target(false, null));
     await().atMost(WAIT).until(() -> before.lines().size() >= 500);
     first.close();
@@ -73,7 +75,7 @@ abstract class LogForwarderContract {
         .isLessThan(2400);
 
     RecordingSink after = new RecordingSink("sink");
-    LogForwarder second = started(after);
+    LogForwarder second = started(after, slower);
     second.track(target(true, saved));
     await().atMost(WAIT).until(() -> allFinished(second));
 
@@ -128,7 +130,11 @@ abstract class LogForwarderContract {
   }
 
   private LogForwarder started(LogSink sink) {
-    LogForwarder forwarder = new LogForwarder(new CloudWatchLogsGateway(client), FAST,
+    return started(sink, FAST);
+  }
+
+  private LogForwarder started(LogSink sink, LogForwarderSettings settings) {
+    LogForwarder forwarder = new LogForwarder(new CloudWatchLogsGateway(client), settings,
         List.of(sink), LogRedactor.defaults(), store, new SimpleMeterRegistry(),
         Clock.systemUTC());
     forwarders.add(forwarder);

@@ -218,6 +218,55 @@ class LogForwarderSchedulingTest {
         .count()).isEqualTo(4);
   }
 
+  @Test
+  void aStreamThatIsNotThereYetIsRetriedLaterWithoutAnError() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    LogStatus saved = new LogStatus();
+    LogStatus.StreamCheckpoint checkpoint = new LogStatus.StreamCheckpoint();
+    checkpoint.name = "job-0/algo-1-1";
+    saved.streams.add(checkpoint);
+    forwarder.track(new LogTarget(key(0), "job-0", GROUP, "job-0/", false, saved));
+    drive(forwarder, Duration.ofSeconds(5));
+    assertThat(registry.counter("secureml.logs.api.calls", "operation", "GetLogEvents",
+        "outcome", "not_found").count()).isPositive();
+
+    logs.put(GROUP, "job-0/algo-1-1", lines("late ", 2));
+    drive(forwarder, Duration.ofSeconds(31));
+    assertThat(sink.messages()).containsExactly("late 0", "late 1");
+    assertThat(registry.find("secureml.logs.api.calls").tag("outcome", "error").counters())
+        .isEmpty();
+  }
+
+  @Test
+  void anUntrackedResourceIsNeitherReadNorSaved() {
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), new RecordingSink("s"));
+    logs.put(GROUP, "job-0/algo-1-1", lines("a", 2));
+    forwarder.track(target(0, false));
+    drive(forwarder, Duration.ofSeconds(2));
+    int reads = times(LogForwarder.GET_LOG_EVENTS).size();
+    int saves = store.history().size();
+
+    forwarder.untrack(key(0));
+    logs.put(GROUP, "job-0/algo-1-1", lines("b", 2));
+    drive(forwarder, Duration.ofSeconds(60));
+    assertThat(times(LogForwarder.GET_LOG_EVENTS)).hasSize(reads);
+    assertThat(store.history()).hasSize(saves);
+    assertThat(forwarder.snapshot(key(0))).isEmpty();
+  }
+
+  @Test
+  void lagIsTheOldestUnreadLineAmongStreamsWithLinesPending() {
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults().withPageLimit(10),
+        new RecordingSink("sink"));
+    logs.put(GROUP, "job-0/algo-1-1", lines("old ", 100));
+    clock.advance(Duration.ofSeconds(60));
+    forwarder.track(target(0, false));
+    drive(forwarder, Duration.ofMillis(50)); // one page read; 90 lines still waiting
+    assertThat(registry.get("secureml.logs.lag.seconds").gauge().value()).isBetween(60.0, 61.0);
+    assertThat(registry.get("secureml.logs.streams.active").gauge().value()).isEqualTo(1);
+  }
+
   private LogForwarder forwarder(LogForwarderSettings settings, LogSink... sinks) {
     LogForwarder forwarder = new LogForwarder(new CloudWatchLogsGateway(logs), settings,
         List.of(sinks), LogRedactor.defaults(), store, registry, clock);
