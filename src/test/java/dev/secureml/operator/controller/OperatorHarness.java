@@ -20,7 +20,12 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import dev.secureml.operator.controller.logs.LogOptions;
+import dev.secureml.operator.logs.ForwardedLine;
+import dev.secureml.operator.logs.LogForwarderSettings;
+import dev.secureml.operator.logs.LogSink;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -53,11 +58,29 @@ final class OperatorHarness implements AutoCloseable {
     return start(EmulatorOptions.defaults().withSpeed(200));
   }
 
+  /** Every line forwarded by any operator this harness started, in order. */
+  final List<ForwardedLine> forwarded = new CopyOnWriteArrayList<>();
+
   void startOperator() {
+    LogSink capture = new LogSink() {
+      @Override
+      public String name() {
+        return "test-capture";
+      }
+
+      @Override
+      public void accept(List<ForwardedLine> batch) {
+        forwarded.addAll(batch);
+      }
+    };
     operator = OperatorAssembly.create(client,
         Sandbox.emulatorSettings(emulator, emulatorOptions),
         OperatorSettings.defaults().withServerSideApply(false)
-            .withPolling(Duration.ofMillis(100), Duration.ofMillis(500)),
+            .withPolling(Duration.ofMillis(100), Duration.ofMillis(500))
+            .withLogs(LogOptions.defaults().withStdoutJson(false)
+                .withForwarder(LogForwarderSettings.defaults().withIntervals(
+                    Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(500)))
+                .withExtraSinks(List.of(capture))),
         registry);
     operator.start();
   }
