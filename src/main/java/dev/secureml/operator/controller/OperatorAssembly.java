@@ -60,7 +60,7 @@ public final class OperatorAssembly implements AutoCloseable {
     var gateway = new TrainingJobGateway(sageMaker, limiter, registry);
     var engine = new PolicyEngine();
     var events = new EventRecorder(client);
-    CloudWatchLogsClient logsClient = clients.cloudWatchLogs();
+    CloudWatchLogsClient logsClient = clients.cloudWatchLogsForForwarding();
     var logFilter = LogEventFilter.withDefaults(clock);
     var eventSink = new EventLogSink(logFilter, events);
     LogForwarder forwarder = logForwarder(client, logsClient, settings.logs(), eventSink,

@@ -57,6 +57,15 @@ public final class AwsClientFactory {
     return configure(CloudWatchLogsClient.builder()).build();
   }
 
+  /**
+   * CloudWatch Logs for the log forwarder, with no SDK retries: the forwarder keeps every call
+   * inside one shared per-second budget and backs off itself, and hidden SDK retries of throttled
+   * calls would go past that budget.
+   */
+  public CloudWatchLogsClient cloudWatchLogsForForwarding() {
+    return configure(CloudWatchLogsClient.builder(), 1).build();
+  }
+
   public S3Client s3() {
     // Against a local endpoint, virtual-host addressing would ask DNS for <bucket>.localhost.
     return configure(S3Client.builder())
@@ -78,6 +87,11 @@ public final class AwsClientFactory {
   }
 
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+    return configure(builder, settings.maxAttempts());
+  }
+
+  private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder,
+      int maxAttempts) {
     builder.region(Region.of(settings.region()))
         .credentialsProvider(credentials())
         .httpClientBuilder(ApacheHttpClient.builder()
@@ -87,7 +101,7 @@ public final class AwsClientFactory {
             .maxConnections(50)
             .tcpKeepAlive(true))
         .overrideConfiguration(o -> o
-            .retryStrategy(retryTuning.apply(retryStrategy(settings.maxAttempts())))
+            .retryStrategy(retryTuning.apply(retryStrategy(maxAttempts)))
             // One attempt must not hang a reconcile thread; the whole call is bounded too.
             .apiCallAttemptTimeout(Duration.ofSeconds(30))
             .apiCallTimeout(Duration.ofMinutes(2)));
