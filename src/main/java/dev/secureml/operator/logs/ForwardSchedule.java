@@ -15,15 +15,22 @@ final class ForwardSchedule {
    *     ran: if it finds the stream's end, the stream is done for good
    */
   record Work(Kind kind, TargetState target, StreamCursor stream, boolean finishAllowed,
-      CallBudget.Ticket ticket) {
+      CallBudget.Ticket ticket, GroupListing listing) {
+    Work(Kind kind, TargetState target, StreamCursor stream, boolean finishAllowed,
+        CallBudget.Ticket ticket) {
+      this(kind, target, stream, finishAllowed, ticket, null);
+    }
+
     Work withTicket(CallBudget.Ticket taken) {
-      return new Work(kind, target, stream, finishAllowed, taken);
+      return new Work(kind, target, stream, finishAllowed, taken, listing);
     }
 
     /** Gives the stream or discovery back to the schedule. Call under the forwarder's lock. */
     void release() {
       if (stream != null) {
         stream.inFlight = false;
+      } else if (listing != null) {
+        listing.inFlight = false;
       } else {
         target.discoveryInFlight = false;
       }
@@ -52,7 +59,13 @@ final class ForwardSchedule {
     Work best = null;
     long bestDue = Long.MAX_VALUE;
     for (TargetState target : targets) {
-      if (canDescribe && target.discoveryWanted() && target.discoveryDue <= now
+      GroupListing listing = target.listing;
+      if (listing != null) {
+        if (canDescribe && listing.wanted() && listing.due <= now && listing.due < bestDue) {
+          best = new Work(Kind.DISCOVER, target, null, false, null, listing);
+          bestDue = listing.due;
+        }
+      } else if (canDescribe && target.discoveryWanted() && target.discoveryDue <= now
           && target.discoveryDue < bestDue) {
         best = new Work(Kind.DISCOVER, target, null, false, null);
         bestDue = target.discoveryDue;
@@ -82,6 +95,8 @@ final class ForwardSchedule {
     }
     if (best.stream() != null) {
       best.stream().inFlight = true;
+    } else if (best.listing() != null) {
+      best.listing().inFlight = true;
     } else {
       best.target().discoveryInFlight = true;
     }
@@ -94,7 +109,11 @@ final class ForwardSchedule {
     long describeWait = describes.waitMillis(now);
     long soonest = Long.MAX_VALUE;
     for (TargetState target : targets) {
-      if (target.discoveryWanted()) {
+      if (target.listing != null) {
+        if (target.listing.wanted()) {
+          soonest = Math.min(soonest, Math.max(target.listing.due - now, describeWait));
+        }
+      } else if (target.discoveryWanted()) {
         soonest = Math.min(soonest, Math.max(target.discoveryDue - now, describeWait));
       }
       for (StreamCursor stream : target.streams.values()) {

@@ -6,6 +6,7 @@ import dev.secureml.operator.sagemaker.ErrorKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,12 @@ public final class LogForwarder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LogForwarder.class);
   private static final long MAX_IDLE_WAIT_MILLIS = 1_000;
   private static final long CLOSE_GRACE_SECONDS = 60;
+  /**
+   * How far back the first shared listing of a group looks for a newly tracked resource's
+   * streams. Older, silent streams are still found by the resource's own last discovery once
+   * it has finished.
+   */
+  static final long NEW_TARGET_LOOKBACK_MILLIS = 5 * 60_000;
 
   private final CloudWatchLogsGateway gateway;
   private final LogForwarderSettings settings;
@@ -50,6 +57,7 @@ public final class LogForwarder implements AutoCloseable {
   private final StreamDiscovery discovery;
   private final Object lock = new Object();
   private final Map<LogSourceKey, TargetState> targets = new LinkedHashMap<>();
+  private final Map<String, GroupListing> listings = new HashMap<>();
   private final long busyMillis;
   private final long quietMaxMillis;
   private ExecutorService workers;
@@ -101,7 +109,7 @@ public final class LogForwarder implements AutoCloseable {
       long now = clock.millis();
       TargetState state = targets.get(target.key());
       if (state == null) {
-        targets.put(target.key(), new TargetState(target, now));
+        targets.put(target.key(), new TargetState(target, now, NEW_TARGET_LOOKBACK_MILLIS));
       } else {
         boolean justFinished = target.sourceFinished() && !state.target.sourceFinished();
         state.target = target;
@@ -114,6 +122,7 @@ public final class LogForwarder implements AutoCloseable {
           state.discoveryDue = now;
         }
       }
+      regroup(now);
       lock.notifyAll();
     }
   }
@@ -124,6 +133,7 @@ public final class LogForwarder implements AutoCloseable {
       TargetState state = targets.remove(key);
       if (state != null) {
         state.removed = true;
+        regroup(clock.millis());
       }
     }
   }
@@ -270,6 +280,40 @@ public final class LogForwarder implements AutoCloseable {
           line.timestampMillis(), message));
     }
     return batch;
+  }
+
+  /**
+   * Puts running resources that share a log group on one shared listing; a resource alone in
+   * its group (an endpoint) or finished discovers by its own prefix. Call under the lock.
+   */
+  private void regroup(long now) {
+    Map<String, List<TargetState>> sharing = new HashMap<>();
+    for (TargetState state : targets.values()) {
+      if (state.canShareListing()) {
+        sharing.computeIfAbsent(state.target.group(), g -> new ArrayList<>()).add(state);
+      }
+    }
+    for (GroupListing listing : listings.values()) {
+      listing.members.clear();
+    }
+    for (TargetState state : targets.values()) {
+      List<TargetState> group = sharing.get(state.target.group());
+      GroupListing before = state.listing;
+      if (group != null && group.size() > 1 && state.canShareListing()) {
+        GroupListing listing = listings.computeIfAbsent(state.target.group(),
+            g -> new GroupListing(g, now));
+        listing.members.add(state);
+        state.listing = listing;
+        if (before != listing) {
+          listing.due = Math.min(listing.due, state.discoveryDue); // a new member: look soon
+        }
+      } else {
+        state.listing = null;
+        if (before != null) {
+          state.discoveryDue = Math.min(state.discoveryDue, before.due);
+        }
+      }
+    }
   }
 
   /** Gives the work's owner back to the schedule. Call under the lock. */

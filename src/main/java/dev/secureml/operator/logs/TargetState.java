@@ -27,12 +27,20 @@ final class TargetState {
   int discoveryFailStreak;
   /** A discovery that started after the source finished has run: no stream can appear now. */
   boolean finalDiscoveryDone;
+  /**
+   * Streams with events since about this time are known: a shared listing of the group need
+   * not reach further back for this resource.
+   */
+  long coveredSince;
+  /** The group's shared listing while it serves this resource; null: own discovery by prefix. */
+  GroupListing listing;
   /** Untracked: finish work in flight but save nothing more. */
   boolean removed;
 
-  TargetState(LogTarget target, long now) {
+  TargetState(LogTarget target, long now, long lookbackMillis) {
     this.target = target;
     this.discoveryDue = now;
+    this.coveredSince = now - lookbackMillis;
     LogStatus saved = target.saved();
     if (saved != null) {
       if (saved.streams != null) {
@@ -52,6 +60,12 @@ final class TargetState {
 
   boolean discoveryWanted() {
     return !finalDiscoveryDone && !discoveryInFlight && !removed;
+  }
+
+  /** Could share its group's listing: running, with a prefix that picks out its streams. */
+  boolean canShareListing() {
+    return !removed && !target.sourceFinished() && !finalDiscoveryDone
+        && !target.streamPrefix().isEmpty();
   }
 
   boolean readyToFinishStreams() {

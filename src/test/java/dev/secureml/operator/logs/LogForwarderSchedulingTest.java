@@ -267,6 +267,116 @@ class LogForwarderSchedulingTest {
     assertThat(registry.get("secureml.logs.streams.active").gauge().value()).isEqualTo(1);
   }
 
+  @Test
+  void jobsInOneGroupShareOneListingPerDiscoveryInterval() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    for (int job = 0; job < 30; job++) {
+      logs.put(GROUP, "job-" + job + "/algo-1-1", lines("j" + job + "-", 2));
+      forwarder.track(target(job, false));
+    }
+    drive(forwarder, Duration.ofSeconds(60));
+
+    // One listing of the group every 10 s, not one DescribeLogStreams per job.
+    assertThat(times(LogForwarder.DESCRIBE_LOG_STREAMS)).hasSizeBetween(6, 7);
+    assertThat(sink.messages()).hasSize(60);
+    for (int job = 0; job < 30; job++) {
+      assertThat(forwarder.snapshot(key(job)).orElseThrow().linesForwarded).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aSharedListingPagesOnlyBackToThePreviousOne() {
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), new RecordingSink("s"));
+    for (int job = 0; job < 120; job++) {
+      logs.put(GROUP, "job-" + job + "/algo-1-1", lines("l", 1));
+      forwarder.track(target(job, false));
+    }
+    drive(forwarder, Duration.ofSeconds(5));
+    assertThat(times(LogForwarder.DESCRIBE_LOG_STREAMS)).as("first look: every page").hasSize(3);
+    for (int job = 0; job < 120; job++) {
+      assertThat(forwarder.snapshot(key(job)).orElseThrow().streams).hasSize(1);
+    }
+
+    // Long after, only 2 jobs still write: once a listing has seen the quiet streams, the
+    // next one stops at its first page.
+    clock.advance(Duration.ofMinutes(10));
+    drive(forwarder, Duration.ofSeconds(10));
+    logs.put(GROUP, "job-7/algo-1-1", lines("m", 1));
+    logs.put(GROUP, "job-8/algo-2-1", lines("n", 1));
+    int before = times(LogForwarder.DESCRIBE_LOG_STREAMS).size();
+    drive(forwarder, Duration.ofSeconds(10));
+    assertThat(times(LogForwarder.DESCRIBE_LOG_STREAMS).size() - before).isEqualTo(1);
+    assertThat(forwarder.snapshot(key(8)).orElseThrow().streams)
+        .extracting(c -> c.name).containsExactly("job-8/algo-1-1", "job-8/algo-2-1");
+  }
+
+  @Test
+  void aSharedListingFindsStreamsThatAppearLater() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    for (int job = 0; job < 5; job++) {
+      forwarder.track(target(job, false)); // no group yet: "no logs yet"
+    }
+    drive(forwarder, Duration.ofSeconds(15));
+    logs.put(GROUP, "job-3/algo-1-1", lines("a", 2));
+    drive(forwarder, Duration.ofSeconds(12));
+    logs.put(GROUP, "job-3/algo-2-1", lines("b", 2));
+    logs.put(GROUP, "job-4/algo-1-1", lines("c", 1));
+    drive(forwarder, Duration.ofSeconds(12));
+
+    assertThat(sink.messages()).containsExactlyInAnyOrder("a0", "a1", "b0", "b1", "c0");
+    assertThat(forwarder.snapshot(key(3)).orElseThrow().streams).extracting(c -> c.name)
+        .containsExactly("job-3/algo-1-1", "job-3/algo-2-1");
+    assertThat(times(LogForwarder.DESCRIBE_LOG_STREAMS)).hasSizeLessThanOrEqualTo(5);
+  }
+
+  @Test
+  void aSharedListingGivesEachJobOnlyItsOwnStreams() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    logs.put(GROUP, "job-1/algo-1-1", lines("one ", 1));
+    logs.put(GROUP, "job-10/algo-1-1", lines("ten ", 1));
+    logs.put(GROUP, "job-10/algo-2-1", lines("ten-b ", 1));
+    logs.put(GROUP, "job-2/algo-1-1", lines("untracked ", 1));
+    logs.put("/aws/sagemaker/Endpoints/ep", "AllTraffic/i-1", lines("endpoint ", 1));
+    forwarder.track(target(1, false));
+    forwarder.track(target(10, false));
+    forwarder.track(new LogTarget(key(99), "ep", "/aws/sagemaker/Endpoints/ep", null, false,
+        null));
+    drive(forwarder, Duration.ofSeconds(5));
+
+    assertThat(forwarder.snapshot(key(1)).orElseThrow().streams).extracting(c -> c.name)
+        .containsExactly("job-1/algo-1-1");
+    assertThat(forwarder.snapshot(key(10)).orElseThrow().streams).extracting(c -> c.name)
+        .containsExactly("job-10/algo-1-1", "job-10/algo-2-1");
+    assertThat(forwarder.snapshot(key(99)).orElseThrow().streams).extracting(c -> c.name)
+        .containsExactly("AllTraffic/i-1");
+    assertThat(sink.messages()).containsExactlyInAnyOrder("one 0", "ten 0", "ten-b 0",
+        "endpoint 0");
+  }
+
+  @Test
+  void aJobThatFinishesLeavesTheSharedListingAndEndsItsOwnStreams() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    for (int job = 0; job < 3; job++) {
+      logs.put(GROUP, "job-" + job + "/algo-1-1", lines("j" + job + "-", 1));
+      forwarder.track(target(job, false));
+    }
+    drive(forwarder, Duration.ofSeconds(5));
+    logs.put(GROUP, "job-0/algo-2-1", lines("late", 1)); // between two listings
+    forwarder.track(target(0, true));
+    drive(forwarder, Duration.ofSeconds(45));
+
+    assertThat(forwarder.snapshot(key(0)).orElseThrow().streams)
+        .extracting(c -> c.name + ":" + c.finished)
+        .containsExactly("job-0/algo-1-1:true", "job-0/algo-2-1:true");
+    assertThat(forwarder.snapshot(key(1)).orElseThrow().streams)
+        .extracting(c -> c.finished).containsExactly(false);
+    assertThat(sink.messages()).contains("late0");
+  }
+
   private LogForwarder forwarder(LogForwarderSettings settings, LogSink... sinks) {
     LogForwarder forwarder = new LogForwarder(new CloudWatchLogsGateway(logs), settings,
         List.of(sinks), LogRedactor.defaults(), store, registry, clock);
