@@ -11,8 +11,9 @@ final class ForwardSchedule {
   enum Kind { READ, DELIVER, DISCOVER }
 
   /**
-   * @param finishAllowed the read starts after the source finished and a discovery after that
-   *     ran: if it finds the stream's end, the stream is done for good
+   * @param finishAllowed the read starts at least the finish grace after the source finished,
+   *     and a discovery that started that late ran: if it finds the stream's end, the stream
+   *     is done for good
    */
   record Work(Kind kind, TargetState target, StreamCursor stream, boolean finishAllowed,
       CallBudget.Ticket ticket, GroupListing listing) {
@@ -78,7 +79,7 @@ final class ForwardSchedule {
           // A pending batch holds lines, so it never ends the stream.
           best = new Work(Kind.DELIVER, target, stream, false, null);
         } else if (canRead) {
-          best = new Work(Kind.READ, target, stream, target.readyToFinishStreams(), null);
+          best = new Work(Kind.READ, target, stream, target.readyToFinishStreams(now), null);
         } else {
           continue;
         }

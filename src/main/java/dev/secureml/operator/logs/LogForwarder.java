@@ -60,6 +60,7 @@ public final class LogForwarder implements AutoCloseable {
   private final Map<String, GroupListing> listings = new HashMap<>();
   private final long busyMillis;
   private final long quietMaxMillis;
+  private final long finishGraceMillis;
   private ExecutorService workers;
   private boolean closing;
 
@@ -76,6 +77,7 @@ public final class LogForwarder implements AutoCloseable {
     this.schedule = new ForwardSchedule(reads, describes);
     this.busyMillis = settings.busyInterval().toMillis();
     this.quietMaxMillis = settings.quietMaxInterval().toMillis();
+    this.finishGraceMillis = settings.finishGrace().toMillis();
     this.metrics = new ForwarderMetrics(registry, this::lagSeconds, this::activeStreams);
     this.delivery = new BatchDelivery(lock, this.sinks, store, clock, metrics, settings);
     this.calls = new MeteredLogCalls(clock, metrics);
@@ -109,12 +111,15 @@ public final class LogForwarder implements AutoCloseable {
       long now = clock.millis();
       TargetState state = targets.get(target.key());
       if (state == null) {
-        targets.put(target.key(), new TargetState(target, now, NEW_TARGET_LOOKBACK_MILLIS));
+        targets.put(target.key(),
+            new TargetState(target, now, NEW_TARGET_LOOKBACK_MILLIS, finishGraceMillis));
       } else {
         boolean justFinished = target.sourceFinished() && !state.target.sourceFinished();
         state.target = target;
         if (justFinished) {
-          // Look for last streams and read every stream to its end now, not after a backoff.
+          // Look for last streams and read every stream to its end now, not after a backoff;
+          // the ends found count as final only once the finish grace is over.
+          state.finishSettlesAt = now + finishGraceMillis;
           state.discoveryDue = Math.min(state.discoveryDue, now);
           state.streams.values().forEach(s -> s.due = Math.min(s.due, now));
         } else if (!target.sourceFinished() && state.finalDiscoveryDone) {

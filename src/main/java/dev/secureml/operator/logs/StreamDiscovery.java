@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Finds a resource's streams by prefix (one per training instance, or per endpoint instance).
  * A running resource is looked at every discovery interval; once it has finished, one last
- * look by its own prefix that started after the finish settles the set of streams for good.
+ * look by its own prefix that started at least the finish grace after the finish settles the
+ * set of streams for good.
  *
  * <p>Running resources that share a log group share one listing of it ({@link GroupListing}):
  * one DescribeLogStreams call, newest streams first, paged only back to the previous listing,
@@ -79,8 +80,13 @@ final class StreamDiscovery {
       }
       state.discoveryFailStreak = 0;
       state.coveredSince = Math.max(state.coveredSince, started - LISTING_OVERLAP_MILLIS);
-      if (target.sourceFinished() && state.target.sourceFinished()) {
+      if (target.sourceFinished() && state.target.sourceFinished()
+          && started >= state.finishSettlesAt) {
         state.finalDiscoveryDone = true;
+        // Read every stream to its end once more now: that read may end it for good.
+        state.streams.values().forEach(s -> s.due = Math.min(s.due, now));
+      } else if (state.target.sourceFinished()) {
+        state.discoveryDue = Math.max(now, Math.min(now + intervalMillis, state.finishSettlesAt));
       } else {
         state.discoveryDue = now + intervalMillis;
       }

@@ -25,7 +25,12 @@ final class TargetState {
   long discoveryDue;
   boolean discoveryInFlight;
   int discoveryFailStreak;
-  /** A discovery that started after the source finished has run: no stream can appear now. */
+  /**
+   * Once the source has finished: when its finish grace ends. Only a discovery or a read that
+   * starts from then on can settle the set of streams or end a stream for good.
+   */
+  long finishSettlesAt;
+  /** A discovery that started after the finish grace has run: no stream can appear now. */
   boolean finalDiscoveryDone;
   /**
    * Streams with events since about this time are known: a shared listing of the group need
@@ -37,8 +42,9 @@ final class TargetState {
   /** Untracked: finish work in flight but save nothing more. */
   boolean removed;
 
-  TargetState(LogTarget target, long now, long lookbackMillis) {
+  TargetState(LogTarget target, long now, long lookbackMillis, long finishGraceMillis) {
     this.target = target;
+    this.finishSettlesAt = now + finishGraceMillis; // counts only once the source has finished
     this.discoveryDue = now;
     this.coveredSince = now - lookbackMillis;
     LogStatus saved = target.saved();
@@ -68,8 +74,9 @@ final class TargetState {
         && !target.streamPrefix().isEmpty();
   }
 
-  boolean readyToFinishStreams() {
-    return target.sourceFinished() && finalDiscoveryDone;
+  /** A read starting at {@code now} that reaches a stream's end ends the stream for good. */
+  boolean readyToFinishStreams(long now) {
+    return target.sourceFinished() && finalDiscoveryDone && now >= finishSettlesAt;
   }
 
   /** Idle: nothing will ever be read again (the snapshot stays available). */

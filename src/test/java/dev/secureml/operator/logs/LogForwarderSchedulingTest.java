@@ -67,7 +67,8 @@ class LogForwarderSchedulingTest {
   @Test
   void throttlingPausesTheBudgetAndIsRetriedWithoutReachingTheSinks() {
     RecordingSink sink = new RecordingSink("sink");
-    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults()
+        .withFinishGrace(Duration.ZERO), sink);
     logs.put(GROUP, "job-0/algo-1-1", lines("line ", 25));
     logs.throttleNextReads.set(3);
     logs.throttleNextDescribes.set(1);
@@ -115,7 +116,8 @@ class LogForwarderSchedulingTest {
   @Test
   void aFinishedSourceIsReadToItsEndAndThenLeftAlone() {
     RecordingSink sink = new RecordingSink("sink");
-    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults().withPageLimit(2), sink);
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults().withPageLimit(2)
+        .withFinishGrace(Duration.ZERO), sink);
     logs.put(GROUP, "job-0/algo-1-1", lines("a", 5));
     logs.put(GROUP, "job-0/algo-2-1", lines("b", 3));
     forwarder.track(target(0, true));
@@ -158,7 +160,8 @@ class LogForwarderSchedulingTest {
   @Test
   void streamsThatAppearLaterAreFoundAndReadToTheEndOnceTheSourceFinishes() {
     RecordingSink sink = new RecordingSink("sink");
-    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults()
+        .withFinishGrace(Duration.ZERO), sink);
     forwarder.track(target(0, false)); // no group yet: "no logs yet"
     drive(forwarder, Duration.ofSeconds(5));
     logs.put(GROUP, "job-0/algo-1-1", lines("a", 2));
@@ -375,6 +378,69 @@ class LogForwarderSchedulingTest {
     assertThat(forwarder.snapshot(key(1)).orElseThrow().streams)
         .extracting(c -> c.finished).containsExactly(false);
     assertThat(sink.messages()).contains("late0");
+  }
+
+  @Test
+  void aFinishedSourceKeepsBeingReadUntilTheFinishGraceIsOver() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink); // 30 s grace
+    logs.put(GROUP, "job-0/algo-1-1", lines("a", 2));
+    forwarder.track(target(0, false));
+    drive(forwarder, Duration.ofSeconds(5));
+    long finishedAt = clock.millis();
+    forwarder.track(target(0, true));
+    drive(forwarder, Duration.ofSeconds(20));
+    assertThat(forwarder.snapshot(key(0)).orElseThrow().streams.get(0).finished)
+        .as("the end reached within the grace is not final").isFalse();
+
+    // The container's last lines, and a stream of its own, arrive late.
+    logs.put(GROUP, "job-0/algo-1-1", lines("late", 2));
+    logs.put(GROUP, "job-0/algo-2-1", lines("b", 1));
+    drive(forwarder, Duration.ofSeconds(9));
+    assertThat(forwarder.snapshot(key(0)).orElseThrow().streams)
+        .extracting(s -> s.finished).containsOnly(false);
+    drive(forwarder, Duration.ofSeconds(6));
+
+    assertThat(sink.messages()).containsExactlyInAnyOrder("a0", "a1", "late0", "late1", "b0");
+    assertThat(forwarder.snapshot(key(0)).orElseThrow().streams)
+        .extracting(s -> s.name + ":" + s.finished)
+        .containsExactly("job-0/algo-1-1:true", "job-0/algo-2-1:true");
+    // What ended the streams for good were reads that started once the grace was over.
+    List<Long> reads = times(LogForwarder.GET_LOG_EVENTS);
+    List<Long> describes = times(LogForwarder.DESCRIBE_LOG_STREAMS);
+    assertThat(describes.get(describes.size() - 1)).isGreaterThanOrEqualTo(finishedAt + 30_000);
+    assertThat(reads.get(reads.size() - 1)).isGreaterThanOrEqualTo(finishedAt + 30_000);
+    assertThat(reads.get(reads.size() - 1)).isLessThan(finishedAt + 32_000);
+
+    int readCount = reads.size();
+    drive(forwarder, Duration.ofMinutes(2));
+    assertThat(times(LogForwarder.GET_LOG_EVENTS)).hasSize(readCount);
+  }
+
+  @Test
+  void aSourceTrackedAsFinishedIsSettledOnlyAfterTheGrace() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults()
+        .withFinishGrace(Duration.ofSeconds(5)), sink);
+    logs.put(GROUP, "job-0/algo-1-1", lines("a", 3));
+    forwarder.track(target(0, true));
+    drive(forwarder, Duration.ofSeconds(4));
+    assertThat(sink.messages()).containsExactly("a0", "a1", "a2");
+    assertThat(forwarder.snapshot(key(0)).orElseThrow().streams.get(0).finished).isFalse();
+    drive(forwarder, Duration.ofSeconds(3));
+    assertThat(forwarder.snapshot(key(0)).orElseThrow().streams.get(0).finished).isTrue();
+  }
+
+  @Test
+  void finishGraceMustNotBeNegative() {
+    assertThat(LogForwarderSettings.defaults().finishGrace()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(new LogForwarderSettings(10, 5, 1000, 20, Duration.ofSeconds(1),
+        Duration.ofSeconds(30), Duration.ofSeconds(10)).finishGrace())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(LogForwarderSettings.defaults().withFinishGrace(Duration.ZERO)
+        .withPageLimit(5).finishGrace()).isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LogForwarderSettings.defaults()
+        .withFinishGrace(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
   }
 
   private LogForwarder forwarder(LogForwarderSettings settings, LogSink... sinks) {
