@@ -2,15 +2,20 @@ package dev.secureml.operator.logs;
 
 import java.util.List;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import java.util.ArrayList;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
+import software.amazon.awssdk.services.cloudwatchlogs.model.OrderBy;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /** The two CloudWatch Logs reads log forwarding needs: find streams, page through one. */
 public final class CloudWatchLogsGateway {
   /** GetLogEvents returns at most this many events per call. */
   public static final int MAX_LIMIT = 10_000;
+  /** Streams per DescribeLogStreams page (the API's maximum and default). */
+  public static final int DESCRIBE_PAGE_SIZE = 50;
 
   private final CloudWatchLogsClient client;
 
@@ -36,6 +41,50 @@ public final class CloudWatchLogsGateway {
     } catch (ResourceNotFoundException e) {
       return List.of();
     }
+  }
+
+  /** Streams listed by {@link #recentStreams} and how many DescribeLogStreams pages it took. */
+  public record RecentStreams(List<String> names, int pages) {}
+
+  /**
+   * Names of the group's streams with events since about {@code sinceMillis}, newest first:
+   * lists the group by last event time, descending, and stops after the first page that
+   * reaches a stream whose last event and last ingestion are both older than
+   * {@code sinceMillis} (streams without events count as older). Every stream on the pages
+   * read is returned, so some older ones come along. A missing group gives an empty list.
+   */
+  public RecentStreams recentStreams(String group, long sinceMillis) {
+    List<String> names = new ArrayList<>();
+    int pages = 0;
+    String token = null;
+    try {
+      do {
+        DescribeLogStreamsResponse page = client.describeLogStreams(DescribeLogStreamsRequest
+            .builder().logGroupName(group).orderBy(OrderBy.LAST_EVENT_TIME).descending(true)
+            .limit(DESCRIBE_PAGE_SIZE).nextToken(token).build());
+        pages++;
+        boolean older = false;
+        for (LogStream stream : page.logStreams()) {
+          names.add(stream.logStreamName());
+          older |= lastActivity(stream) < sinceMillis;
+        }
+        token = older || page.logStreams().isEmpty() ? null : page.nextToken();
+      } while (token != null);
+    } catch (ResourceNotFoundException e) {
+      return new RecentStreams(List.of(), Math.max(pages, 1));
+    }
+    return new RecentStreams(names, pages);
+  }
+
+  private static long lastActivity(LogStream stream) {
+    long last = Long.MIN_VALUE;
+    if (stream.lastEventTimestamp() != null) {
+      last = Math.max(last, stream.lastEventTimestamp());
+    }
+    if (stream.lastIngestionTime() != null) {
+      last = Math.max(last, stream.lastIngestionTime());
+    }
+    return last;
   }
 
   /**

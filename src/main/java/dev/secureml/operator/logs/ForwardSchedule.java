@@ -11,19 +11,27 @@ final class ForwardSchedule {
   enum Kind { READ, DELIVER, DISCOVER }
 
   /**
-   * @param finishAllowed the read starts after the source finished and a discovery after that
-   *     ran: if it finds the stream's end, the stream is done for good
+   * @param finishAllowed the read starts at least the finish grace after the source finished,
+   *     and a discovery that started that late ran: if it finds the stream's end, the stream
+   *     is done for good
    */
   record Work(Kind kind, TargetState target, StreamCursor stream, boolean finishAllowed,
-      CallBudget.Ticket ticket) {
+      CallBudget.Ticket ticket, GroupListing listing) {
+    Work(Kind kind, TargetState target, StreamCursor stream, boolean finishAllowed,
+        CallBudget.Ticket ticket) {
+      this(kind, target, stream, finishAllowed, ticket, null);
+    }
+
     Work withTicket(CallBudget.Ticket taken) {
-      return new Work(kind, target, stream, finishAllowed, taken);
+      return new Work(kind, target, stream, finishAllowed, taken, listing);
     }
 
     /** Gives the stream or discovery back to the schedule. Call under the forwarder's lock. */
     void release() {
       if (stream != null) {
         stream.inFlight = false;
+      } else if (listing != null) {
+        listing.inFlight = false;
       } else {
         target.discoveryInFlight = false;
       }
@@ -52,7 +60,13 @@ final class ForwardSchedule {
     Work best = null;
     long bestDue = Long.MAX_VALUE;
     for (TargetState target : targets) {
-      if (canDescribe && target.discoveryWanted() && target.discoveryDue <= now
+      GroupListing listing = target.listing;
+      if (listing != null) {
+        if (canDescribe && listing.wanted() && listing.due <= now && listing.due < bestDue) {
+          best = new Work(Kind.DISCOVER, target, null, false, null, listing);
+          bestDue = listing.due;
+        }
+      } else if (canDescribe && target.discoveryWanted() && target.discoveryDue <= now
           && target.discoveryDue < bestDue) {
         best = new Work(Kind.DISCOVER, target, null, false, null);
         bestDue = target.discoveryDue;
@@ -65,7 +79,7 @@ final class ForwardSchedule {
           // A pending batch holds lines, so it never ends the stream.
           best = new Work(Kind.DELIVER, target, stream, false, null);
         } else if (canRead) {
-          best = new Work(Kind.READ, target, stream, target.readyToFinishStreams(), null);
+          best = new Work(Kind.READ, target, stream, target.readyToFinishStreams(now), null);
         } else {
           continue;
         }
@@ -82,6 +96,8 @@ final class ForwardSchedule {
     }
     if (best.stream() != null) {
       best.stream().inFlight = true;
+    } else if (best.listing() != null) {
+      best.listing().inFlight = true;
     } else {
       best.target().discoveryInFlight = true;
     }
@@ -94,7 +110,11 @@ final class ForwardSchedule {
     long describeWait = describes.waitMillis(now);
     long soonest = Long.MAX_VALUE;
     for (TargetState target : targets) {
-      if (target.discoveryWanted()) {
+      if (target.listing != null) {
+        if (target.listing.wanted()) {
+          soonest = Math.min(soonest, Math.max(target.listing.due - now, describeWait));
+        }
+      } else if (target.discoveryWanted()) {
         soonest = Math.min(soonest, Math.max(target.discoveryDue - now, describeWait));
       }
       for (StreamCursor stream : target.streams.values()) {

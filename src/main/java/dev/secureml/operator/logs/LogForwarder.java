@@ -6,6 +6,7 @@ import dev.secureml.operator.sagemaker.ErrorKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,12 @@ public final class LogForwarder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LogForwarder.class);
   private static final long MAX_IDLE_WAIT_MILLIS = 1_000;
   private static final long CLOSE_GRACE_SECONDS = 60;
+  /**
+   * How far back the first shared listing of a group looks for a newly tracked resource's
+   * streams. Older, silent streams are still found by the resource's own last discovery once
+   * it has finished.
+   */
+  static final long NEW_TARGET_LOOKBACK_MILLIS = 5 * 60_000;
 
   private final CloudWatchLogsGateway gateway;
   private final LogForwarderSettings settings;
@@ -50,8 +57,10 @@ public final class LogForwarder implements AutoCloseable {
   private final StreamDiscovery discovery;
   private final Object lock = new Object();
   private final Map<LogSourceKey, TargetState> targets = new LinkedHashMap<>();
+  private final Map<String, GroupListing> listings = new HashMap<>();
   private final long busyMillis;
   private final long quietMaxMillis;
+  private final long finishGraceMillis;
   private ExecutorService workers;
   private boolean closing;
 
@@ -68,6 +77,7 @@ public final class LogForwarder implements AutoCloseable {
     this.schedule = new ForwardSchedule(reads, describes);
     this.busyMillis = settings.busyInterval().toMillis();
     this.quietMaxMillis = settings.quietMaxInterval().toMillis();
+    this.finishGraceMillis = settings.finishGrace().toMillis();
     this.metrics = new ForwarderMetrics(registry, this::lagSeconds, this::activeStreams);
     this.delivery = new BatchDelivery(lock, this.sinks, store, clock, metrics, settings);
     this.calls = new MeteredLogCalls(clock, metrics);
@@ -101,12 +111,15 @@ public final class LogForwarder implements AutoCloseable {
       long now = clock.millis();
       TargetState state = targets.get(target.key());
       if (state == null) {
-        targets.put(target.key(), new TargetState(target, now));
+        targets.put(target.key(),
+            new TargetState(target, now, NEW_TARGET_LOOKBACK_MILLIS, finishGraceMillis));
       } else {
         boolean justFinished = target.sourceFinished() && !state.target.sourceFinished();
         state.target = target;
         if (justFinished) {
-          // Look for last streams and read every stream to its end now, not after a backoff.
+          // Look for last streams and read every stream to its end now, not after a backoff;
+          // the ends found count as final only once the finish grace is over.
+          state.finishSettlesAt = now + finishGraceMillis;
           state.discoveryDue = Math.min(state.discoveryDue, now);
           state.streams.values().forEach(s -> s.due = Math.min(s.due, now));
         } else if (!target.sourceFinished() && state.finalDiscoveryDone) {
@@ -114,6 +127,7 @@ public final class LogForwarder implements AutoCloseable {
           state.discoveryDue = now;
         }
       }
+      regroup(now);
       lock.notifyAll();
     }
   }
@@ -124,6 +138,7 @@ public final class LogForwarder implements AutoCloseable {
       TargetState state = targets.remove(key);
       if (state != null) {
         state.removed = true;
+        regroup(clock.millis());
       }
     }
   }
@@ -270,6 +285,40 @@ public final class LogForwarder implements AutoCloseable {
           line.timestampMillis(), message));
     }
     return batch;
+  }
+
+  /**
+   * Puts running resources that share a log group on one shared listing; a resource alone in
+   * its group (an endpoint) or finished discovers by its own prefix. Call under the lock.
+   */
+  private void regroup(long now) {
+    Map<String, List<TargetState>> sharing = new HashMap<>();
+    for (TargetState state : targets.values()) {
+      if (state.canShareListing()) {
+        sharing.computeIfAbsent(state.target.group(), g -> new ArrayList<>()).add(state);
+      }
+    }
+    for (GroupListing listing : listings.values()) {
+      listing.members.clear();
+    }
+    for (TargetState state : targets.values()) {
+      List<TargetState> group = sharing.get(state.target.group());
+      GroupListing before = state.listing;
+      if (group != null && group.size() > 1 && state.canShareListing()) {
+        GroupListing listing = listings.computeIfAbsent(state.target.group(),
+            g -> new GroupListing(g, now));
+        listing.members.add(state);
+        state.listing = listing;
+        if (before != listing) {
+          listing.due = Math.min(listing.due, state.discoveryDue); // a new member: look soon
+        }
+      } else {
+        state.listing = null;
+        if (before != null) {
+          state.discoveryDue = Math.min(state.discoveryDue, before.due);
+        }
+      }
+    }
   }
 
   /** Gives the work's owner back to the schedule. Call under the lock. */

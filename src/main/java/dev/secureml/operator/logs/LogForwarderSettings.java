@@ -14,10 +14,15 @@ import java.util.Objects;
  * @param busyInterval how soon a stream that just returned lines is read again
  * @param quietMaxInterval the longest a stream with nothing new waits between reads
  * @param discoveryInterval how often a running resource is checked for new streams
+ * @param finishGrace how long after a resource is reported finished its streams are still
+ *     looked for and read before reaching a stream's end counts as final: CloudWatch can
+ *     receive a container's last lines a little after SageMaker reports the job ended
  */
 public record LogForwarderSettings(double getLogEventsPerSecond, double describeStreamsPerSecond,
     int pageLimit, int tailLines, Duration busyInterval, Duration quietMaxInterval,
-    Duration discoveryInterval) {
+    Duration discoveryInterval, Duration finishGrace) {
+  /** The grace {@link #defaults} and the seven-argument constructor use. */
+  public static final Duration DEFAULT_FINISH_GRACE = Duration.ofSeconds(30);
 
   public LogForwarderSettings {
     positive("getLogEventsPerSecond", getLogEventsPerSecond);
@@ -35,38 +40,59 @@ public record LogForwarderSettings(double getLogEventsPerSecond, double describe
     if (quietMaxInterval.compareTo(busyInterval) < 0) {
       throw new IllegalArgumentException("quietMaxInterval must not be shorter than busyInterval");
     }
+    Objects.requireNonNull(finishGrace, "finishGrace");
+    if (finishGrace.isNegative()) {
+      throw new IllegalArgumentException("finishGrace must not be negative, was " + finishGrace);
+    }
   }
 
-  /** 10 GetLogEvents/s, 5 DescribeLogStreams/s, 1000-line pages, 20 tail lines, 1/30/10 s. */
+  /** Settings with the default finish grace (30 s). */
+  public LogForwarderSettings(double getLogEventsPerSecond, double describeStreamsPerSecond,
+      int pageLimit, int tailLines, Duration busyInterval, Duration quietMaxInterval,
+      Duration discoveryInterval) {
+    this(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit, tailLines, busyInterval,
+        quietMaxInterval, discoveryInterval, DEFAULT_FINISH_GRACE);
+  }
+
+  /**
+   * 10 GetLogEvents/s, 5 DescribeLogStreams/s, 1000-line pages, 20 tail lines, 1/30/10 s
+   * intervals, 30 s finish grace.
+   */
   public static LogForwarderSettings defaults() {
     return new LogForwarderSettings(10, 5, 1000, 20, Duration.ofSeconds(1),
-        Duration.ofSeconds(30), Duration.ofSeconds(10));
+        Duration.ofSeconds(30), Duration.ofSeconds(10), DEFAULT_FINISH_GRACE);
   }
 
   public LogForwarderSettings withGetLogEventsPerSecond(double perSecond) {
     return new LogForwarderSettings(perSecond, describeStreamsPerSecond, pageLimit, tailLines,
-        busyInterval, quietMaxInterval, discoveryInterval);
+        busyInterval, quietMaxInterval, discoveryInterval, finishGrace);
   }
 
   public LogForwarderSettings withDescribeStreamsPerSecond(double perSecond) {
     return new LogForwarderSettings(getLogEventsPerSecond, perSecond, pageLimit, tailLines,
-        busyInterval, quietMaxInterval, discoveryInterval);
+        busyInterval, quietMaxInterval, discoveryInterval, finishGrace);
   }
 
   public LogForwarderSettings withPageLimit(int limit) {
     return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, limit,
-        tailLines, busyInterval, quietMaxInterval, discoveryInterval);
+        tailLines, busyInterval, quietMaxInterval, discoveryInterval, finishGrace);
   }
 
   public LogForwarderSettings withTailLines(int lines) {
     return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit,
-        lines, busyInterval, quietMaxInterval, discoveryInterval);
+        lines, busyInterval, quietMaxInterval, discoveryInterval, finishGrace);
   }
 
   /** Busy, quiet-maximum and discovery intervals together: tests and benchmarks shrink them. */
   public LogForwarderSettings withIntervals(Duration busy, Duration quietMax, Duration discovery) {
     return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit,
-        tailLines, busy, quietMax, discovery);
+        tailLines, busy, quietMax, discovery, finishGrace);
+  }
+
+  /** Zero: a stream's end counts as final as soon as the source has finished. */
+  public LogForwarderSettings withFinishGrace(Duration grace) {
+    return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit,
+        tailLines, busyInterval, quietMaxInterval, discoveryInterval, grace);
   }
 
   private static void positive(String name, double value) {

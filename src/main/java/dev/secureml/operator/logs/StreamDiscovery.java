@@ -8,10 +8,21 @@ import java.util.List;
 /**
  * Finds a resource's streams by prefix (one per training instance, or per endpoint instance).
  * A running resource is looked at every discovery interval; once it has finished, one last
- * look that started after the finish settles the set of streams for good.
+ * look by its own prefix that started at least the finish grace after the finish settles the
+ * set of streams for good.
+ *
+ * <p>Running resources that share a log group share one listing of it ({@link GroupListing}):
+ * one DescribeLogStreams call, newest streams first, paged only back to the previous listing,
+ * serves them all instead of one call per resource.
  */
 final class StreamDiscovery {
-  private static final int DESCRIBE_PAGE_SIZE = 50;
+  private static final int DESCRIBE_PAGE_SIZE = CloudWatchLogsGateway.DESCRIBE_PAGE_SIZE;
+  /**
+   * How far before the previous listing the next one reaches: CloudWatch updates a stream's
+   * last event time a little after ingestion, so a stream written just before a listing may
+   * still look older to it.
+   */
+  static final long LISTING_OVERLAP_MILLIS = 60_000;
 
   private final Object lock;
   private final CloudWatchLogsGateway gateway;
@@ -34,12 +45,17 @@ final class StreamDiscovery {
   }
 
   void discover(Work work) {
+    if (work.listing() != null) {
+      listGroup(work, work.listing());
+      return;
+    }
     TargetState state = work.target();
     LogTarget target;
     synchronized (lock) {
       target = state.target;
     }
     List<String> names;
+    long started = clock.millis();
     try {
       names = calls.call(work, describes,
           () -> gateway.streams(target.group(), target.streamPrefix()));
@@ -63,11 +79,67 @@ final class StreamDiscovery {
         state.streams.computeIfAbsent(name, n -> new StreamCursor(n, now));
       }
       state.discoveryFailStreak = 0;
-      if (target.sourceFinished() && state.target.sourceFinished()) {
+      state.coveredSince = Math.max(state.coveredSince, started - LISTING_OVERLAP_MILLIS);
+      if (target.sourceFinished() && state.target.sourceFinished()
+          && started >= state.finishSettlesAt) {
         state.finalDiscoveryDone = true;
+        // Read every stream to its end once more now: that read may end it for good.
+        state.streams.values().forEach(s -> s.due = Math.min(s.due, now));
+      } else if (state.target.sourceFinished()) {
+        state.discoveryDue = Math.max(now, Math.min(now + intervalMillis, state.finishSettlesAt));
       } else {
         state.discoveryDue = now + intervalMillis;
       }
+      release(work);
+    }
+  }
+
+  /** Lists the group once for all its members and hands each member its own new streams. */
+  private void listGroup(Work work, GroupListing listing) {
+    List<TargetState> members;
+    long since;
+    long started;
+    synchronized (lock) {
+      members = List.copyOf(listing.members);
+      since = listing.since();
+      started = clock.millis();
+    }
+    CloudWatchLogsGateway.RecentStreams found;
+    try {
+      found = calls.call(work, describes, () -> gateway.recentStreams(listing.group, since));
+    } catch (RuntimeException e) {
+      LogSourceKey key = members.isEmpty() ? work.target().target.key()
+          : members.get(0).target.key();
+      ErrorKind kind = calls.failed(describes, key, e);
+      synchronized (lock) {
+        if (kind != ErrorKind.THROTTLED) {
+          listing.failStreak = Math.min(listing.failStreak + 1, 30);
+          listing.due = clock.millis()
+              + StreamCursor.backoff(busyMillis, intervalMillis, listing.failStreak);
+        }
+        release(work);
+      }
+      return;
+    }
+    long now = clock.millis();
+    describes.charge(now, Math.max(0, found.pages() - 1)); // pages after the first
+    synchronized (lock) {
+      // Members that joined meanwhile get their streams too; they count as covered only from
+      // the next listing on, which reaches back to their own start.
+      for (TargetState member : listing.members) {
+        String prefix = member.target.streamPrefix();
+        for (String name : found.names()) {
+          if (name.startsWith(prefix)) {
+            member.streams.computeIfAbsent(name, n -> new StreamCursor(n, now));
+          }
+        }
+      }
+      for (TargetState member : members) {
+        member.coveredSince = Math.max(member.coveredSince, started - LISTING_OVERLAP_MILLIS);
+        member.discoveryDue = now + intervalMillis;
+      }
+      listing.failStreak = 0;
+      listing.due = now + intervalMillis;
       release(work);
     }
   }

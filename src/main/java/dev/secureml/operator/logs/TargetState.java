@@ -25,14 +25,28 @@ final class TargetState {
   long discoveryDue;
   boolean discoveryInFlight;
   int discoveryFailStreak;
-  /** A discovery that started after the source finished has run: no stream can appear now. */
+  /**
+   * Once the source has finished: when its finish grace ends. Only a discovery or a read that
+   * starts from then on can settle the set of streams or end a stream for good.
+   */
+  long finishSettlesAt;
+  /** A discovery that started after the finish grace has run: no stream can appear now. */
   boolean finalDiscoveryDone;
+  /**
+   * Streams with events since about this time are known: a shared listing of the group need
+   * not reach further back for this resource.
+   */
+  long coveredSince;
+  /** The group's shared listing while it serves this resource; null: own discovery by prefix. */
+  GroupListing listing;
   /** Untracked: finish work in flight but save nothing more. */
   boolean removed;
 
-  TargetState(LogTarget target, long now) {
+  TargetState(LogTarget target, long now, long lookbackMillis, long finishGraceMillis) {
     this.target = target;
+    this.finishSettlesAt = now + finishGraceMillis; // counts only once the source has finished
     this.discoveryDue = now;
+    this.coveredSince = now - lookbackMillis;
     LogStatus saved = target.saved();
     if (saved != null) {
       if (saved.streams != null) {
@@ -54,8 +68,15 @@ final class TargetState {
     return !finalDiscoveryDone && !discoveryInFlight && !removed;
   }
 
-  boolean readyToFinishStreams() {
-    return target.sourceFinished() && finalDiscoveryDone;
+  /** Could share its group's listing: running, with a prefix that picks out its streams. */
+  boolean canShareListing() {
+    return !removed && !target.sourceFinished() && !finalDiscoveryDone
+        && !target.streamPrefix().isEmpty();
+  }
+
+  /** A read starting at {@code now} that reaches a stream's end ends the stream for good. */
+  boolean readyToFinishStreams(long now) {
+    return target.sourceFinished() && finalDiscoveryDone && now >= finishSettlesAt;
   }
 
   /** Idle: nothing will ever be read again (the snapshot stays available). */

@@ -79,7 +79,8 @@ final class OperatorHarness implements AutoCloseable {
             .withPolling(Duration.ofMillis(100), Duration.ofMillis(500))
             .withLogs(LogOptions.defaults().withStdoutJson(false)
                 .withForwarder(LogForwarderSettings.defaults().withIntervals(
-                    Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(500)))
+                    Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(500))
+                    .withFinishGrace(Duration.ofSeconds(1)))
                 .withExtraSinks(List.of(capture))),
         registry);
     operator.start();

@@ -72,6 +72,28 @@ abstract class CloudWatchLogsGatewayContract {
   }
 
   @Test
+  void listsRecentStreamsNewestFirstAndPagesOnlyAsFarAsAsked() {
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 60; i++) { // one line each, stream 59 written last
+      String stream = String.format("job-%02d/algo-1-1700000000", i);
+      client.createLogStream(b -> b.logGroupName(group).logStreamName(stream));
+      put(stream, 1);
+      created.add(0, stream);
+    }
+    CloudWatchLogsGateway.RecentStreams everything = gateway.recentStreams(group, 0);
+    assertThat(everything.names()).containsExactlyElementsOf(created);
+    assertThat(everything.pages()).isEqualTo(2);
+
+    // Nothing is newer than an hour from now: the first page already reaches older streams.
+    CloudWatchLogsGateway.RecentStreams firstPage =
+        gateway.recentStreams(group, System.currentTimeMillis() + 3_600_000);
+    assertThat(firstPage.names()).containsExactlyElementsOf(created.subList(0, 50));
+    assertThat(firstPage.pages()).isEqualTo(1);
+    assertThat(gateway.recentStreams("/aws/sagemaker/NoSuchGroup-" + UUID.randomUUID(), 0)
+        .names()).isEmpty();
+  }
+
+  @Test
   void pagesForwardUntilTheSameTokenComesBack() {
     String stream = stream();
     put(stream, 25);

@@ -2,6 +2,7 @@ package dev.secureml.operator.logs;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsRe
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
+import software.amazon.awssdk.services.cloudwatchlogs.model.OrderBy;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cloudwatchlogs.paginators.DescribeLogStreamsIterable;
@@ -88,6 +90,27 @@ final class FakeLogsClient implements CloudWatchLogsClient {
           .statusCode(400).build();
     }
     String prefix = request.logStreamNamePrefix() == null ? "" : request.logStreamNamePrefix();
+    if (request.orderBy() == OrderBy.LAST_EVENT_TIME) {
+      // Like the service: newest last event first (descending), streams without events last.
+      List<LogStream> all = new ArrayList<>();
+      streams.forEach((name, events) -> {
+        LogStream.Builder stream = LogStream.builder().logStreamName(name);
+        if (!events.isEmpty()) {
+          OutputLogEvent last = events.get(events.size() - 1);
+          stream.lastEventTimestamp(last.timestamp()).lastIngestionTime(last.ingestionTime());
+        }
+        all.add(stream.build());
+      });
+      Comparator<LogStream> order = Comparator.comparing(
+          (LogStream s) -> s.lastEventTimestamp() == null ? 0L : s.lastEventTimestamp())
+          .thenComparing(LogStream::logStreamName);
+      all.sort(Boolean.TRUE.equals(request.descending()) ? order.reversed() : order);
+      int from = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken());
+      int limit = request.limit() == null ? 50 : request.limit();
+      int to = Math.min(all.size(), from + limit);
+      return DescribeLogStreamsResponse.builder().logStreams(List.copyOf(all.subList(from, to)))
+          .nextToken(to < all.size() ? String.valueOf(to) : null).build();
+    }
     return DescribeLogStreamsResponse.builder().logStreams(streams.keySet().stream()
         .filter(n -> n.startsWith(prefix))
         .map(n -> LogStream.builder().logStreamName(n).build()).toList()).build();

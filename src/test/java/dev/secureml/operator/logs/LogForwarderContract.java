@@ -28,7 +28,8 @@ abstract class LogForwarderContract {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final LogForwarderSettings FAST = LogForwarderSettings.defaults()
       .withGetLogEventsPerSecond(50).withDescribeStreamsPerSecond(20).withPageLimit(100)
-      .withIntervals(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(100));
+      .withIntervals(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(100))
+      .withFinishGrace(Duration.ofMillis(200));
 
   private CloudWatchLogsClient client;
   private String group;

@@ -67,7 +67,8 @@ class LogForwarderSchedulingTest {
   @Test
   void throttlingPausesTheBudgetAndIsRetriedWithoutReachingTheSinks() {
     RecordingSink sink = new RecordingSink("sink");
-    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults()
+        .withFinishGrace(Duration.ZERO), sink);
     logs.put(GROUP, "job-0/algo-1-1", lines("line ", 25));
     logs.throttleNextReads.set(3);
     logs.throttleNextDescribes.set(1);
@@ -115,7 +116,8 @@ class LogForwarderSchedulingTest {
   @Test
   void aFinishedSourceIsReadToItsEndAndThenLeftAlone() {
     RecordingSink sink = new RecordingSink("sink");
-    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults().withPageLimit(2), sink);
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults().withPageLimit(2)
+        .withFinishGrace(Duration.ZERO), sink);
     logs.put(GROUP, "job-0/algo-1-1", lines("a", 5));
     logs.put(GROUP, "job-0/algo-2-1", lines("b", 3));
     forwarder.track(target(0, true));
@@ -158,7 +160,8 @@ class LogForwarderSchedulingTest {
   @Test
   void streamsThatAppearLaterAreFoundAndReadToTheEndOnceTheSourceFinishes() {
     RecordingSink sink = new RecordingSink("sink");
-    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults()
+        .withFinishGrace(Duration.ZERO), sink);
     forwarder.track(target(0, false)); // no group yet: "no logs yet"
     drive(forwarder, Duration.ofSeconds(5));
     logs.put(GROUP, "job-0/algo-1-1", lines("a", 2));
@@ -265,6 +268,179 @@ class LogForwarderSchedulingTest {
     drive(forwarder, Duration.ofMillis(50)); // one page read; 90 lines still waiting
     assertThat(registry.get("secureml.logs.lag.seconds").gauge().value()).isBetween(60.0, 61.0);
     assertThat(registry.get("secureml.logs.streams.active").gauge().value()).isEqualTo(1);
+  }
+
+  @Test
+  void jobsInOneGroupShareOneListingPerDiscoveryInterval() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    for (int job = 0; job < 30; job++) {
+      logs.put(GROUP, "job-" + job + "/algo-1-1", lines("j" + job + "-", 2));
+      forwarder.track(target(job, false));
+    }
+    drive(forwarder, Duration.ofSeconds(60));
+
+    // One listing of the group every 10 s, not one DescribeLogStreams per job.
+    assertThat(times(LogForwarder.DESCRIBE_LOG_STREAMS)).hasSizeBetween(6, 7);
+    assertThat(sink.messages()).hasSize(60);
+    for (int job = 0; job < 30; job++) {
+      assertThat(forwarder.snapshot(key(job)).orElseThrow().linesForwarded).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aSharedListingPagesOnlyBackToThePreviousOne() {
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), new RecordingSink("s"));
+    for (int job = 0; job < 120; job++) {
+      logs.put(GROUP, "job-" + job + "/algo-1-1", lines("l", 1));
+      forwarder.track(target(job, false));
+    }
+    drive(forwarder, Duration.ofSeconds(5));
+    assertThat(times(LogForwarder.DESCRIBE_LOG_STREAMS)).as("first look: every page").hasSize(3);
+    for (int job = 0; job < 120; job++) {
+      assertThat(forwarder.snapshot(key(job)).orElseThrow().streams).hasSize(1);
+    }
+
+    // Long after, only 2 jobs still write: once a listing has seen the quiet streams, the
+    // next one stops at its first page.
+    clock.advance(Duration.ofMinutes(10));
+    drive(forwarder, Duration.ofSeconds(10));
+    logs.put(GROUP, "job-7/algo-1-1", lines("m", 1));
+    logs.put(GROUP, "job-8/algo-2-1", lines("n", 1));
+    int before = times(LogForwarder.DESCRIBE_LOG_STREAMS).size();
+    drive(forwarder, Duration.ofSeconds(10));
+    assertThat(times(LogForwarder.DESCRIBE_LOG_STREAMS).size() - before).isEqualTo(1);
+    assertThat(forwarder.snapshot(key(8)).orElseThrow().streams)
+        .extracting(c -> c.name).containsExactly("job-8/algo-1-1", "job-8/algo-2-1");
+  }
+
+  @Test
+  void aSharedListingFindsStreamsThatAppearLater() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    for (int job = 0; job < 5; job++) {
+      forwarder.track(target(job, false)); // no group yet: "no logs yet"
+    }
+    drive(forwarder, Duration.ofSeconds(15));
+    logs.put(GROUP, "job-3/algo-1-1", lines("a", 2));
+    drive(forwarder, Duration.ofSeconds(12));
+    logs.put(GROUP, "job-3/algo-2-1", lines("b", 2));
+    logs.put(GROUP, "job-4/algo-1-1", lines("c", 1));
+    drive(forwarder, Duration.ofSeconds(12));
+
+    assertThat(sink.messages()).containsExactlyInAnyOrder("a0", "a1", "b0", "b1", "c0");
+    assertThat(forwarder.snapshot(key(3)).orElseThrow().streams).extracting(c -> c.name)
+        .containsExactly("job-3/algo-1-1", "job-3/algo-2-1");
+    assertThat(times(LogForwarder.DESCRIBE_LOG_STREAMS)).hasSizeLessThanOrEqualTo(5);
+  }
+
+  @Test
+  void aSharedListingGivesEachJobOnlyItsOwnStreams() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    logs.put(GROUP, "job-1/algo-1-1", lines("one ", 1));
+    logs.put(GROUP, "job-10/algo-1-1", lines("ten ", 1));
+    logs.put(GROUP, "job-10/algo-2-1", lines("ten-b ", 1));
+    logs.put(GROUP, "job-2/algo-1-1", lines("untracked ", 1));
+    logs.put("/aws/sagemaker/Endpoints/ep", "AllTraffic/i-1", lines("endpoint ", 1));
+    forwarder.track(target(1, false));
+    forwarder.track(target(10, false));
+    forwarder.track(new LogTarget(key(99), "ep", "/aws/sagemaker/Endpoints/ep", null, false,
+        null));
+    drive(forwarder, Duration.ofSeconds(5));
+
+    assertThat(forwarder.snapshot(key(1)).orElseThrow().streams).extracting(c -> c.name)
+        .containsExactly("job-1/algo-1-1");
+    assertThat(forwarder.snapshot(key(10)).orElseThrow().streams).extracting(c -> c.name)
+        .containsExactly("job-10/algo-1-1", "job-10/algo-2-1");
+    assertThat(forwarder.snapshot(key(99)).orElseThrow().streams).extracting(c -> c.name)
+        .containsExactly("AllTraffic/i-1");
+    assertThat(sink.messages()).containsExactlyInAnyOrder("one 0", "ten 0", "ten-b 0",
+        "endpoint 0");
+  }
+
+  @Test
+  void aJobThatFinishesLeavesTheSharedListingAndEndsItsOwnStreams() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    for (int job = 0; job < 3; job++) {
+      logs.put(GROUP, "job-" + job + "/algo-1-1", lines("j" + job + "-", 1));
+      forwarder.track(target(job, false));
+    }
+    drive(forwarder, Duration.ofSeconds(5));
+    logs.put(GROUP, "job-0/algo-2-1", lines("late", 1)); // between two listings
+    forwarder.track(target(0, true));
+    drive(forwarder, Duration.ofSeconds(45));
+
+    assertThat(forwarder.snapshot(key(0)).orElseThrow().streams)
+        .extracting(c -> c.name + ":" + c.finished)
+        .containsExactly("job-0/algo-1-1:true", "job-0/algo-2-1:true");
+    assertThat(forwarder.snapshot(key(1)).orElseThrow().streams)
+        .extracting(c -> c.finished).containsExactly(false);
+    assertThat(sink.messages()).contains("late0");
+  }
+
+  @Test
+  void aFinishedSourceKeepsBeingReadUntilTheFinishGraceIsOver() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink); // 30 s grace
+    logs.put(GROUP, "job-0/algo-1-1", lines("a", 2));
+    forwarder.track(target(0, false));
+    drive(forwarder, Duration.ofSeconds(5));
+    long finishedAt = clock.millis();
+    forwarder.track(target(0, true));
+    drive(forwarder, Duration.ofSeconds(20));
+    assertThat(forwarder.snapshot(key(0)).orElseThrow().streams.get(0).finished)
+        .as("the end reached within the grace is not final").isFalse();
+
+    // The container's last lines, and a stream of its own, arrive late.
+    logs.put(GROUP, "job-0/algo-1-1", lines("late", 2));
+    logs.put(GROUP, "job-0/algo-2-1", lines("b", 1));
+    drive(forwarder, Duration.ofSeconds(9));
+    assertThat(forwarder.snapshot(key(0)).orElseThrow().streams)
+        .extracting(s -> s.finished).containsOnly(false);
+    drive(forwarder, Duration.ofSeconds(6));
+
+    assertThat(sink.messages()).containsExactlyInAnyOrder("a0", "a1", "late0", "late1", "b0");
+    assertThat(forwarder.snapshot(key(0)).orElseThrow().streams)
+        .extracting(s -> s.name + ":" + s.finished)
+        .containsExactly("job-0/algo-1-1:true", "job-0/algo-2-1:true");
+    // What ended the streams for good were reads that started once the grace was over.
+    List<Long> reads = times(LogForwarder.GET_LOG_EVENTS);
+    List<Long> describes = times(LogForwarder.DESCRIBE_LOG_STREAMS);
+    assertThat(describes.get(describes.size() - 1)).isGreaterThanOrEqualTo(finishedAt + 30_000);
+    assertThat(reads.get(reads.size() - 1)).isGreaterThanOrEqualTo(finishedAt + 30_000);
+    assertThat(reads.get(reads.size() - 1)).isLessThan(finishedAt + 32_000);
+
+    int readCount = reads.size();
+    drive(forwarder, Duration.ofMinutes(2));
+    assertThat(times(LogForwarder.GET_LOG_EVENTS)).hasSize(readCount);
+  }
+
+  @Test
+  void aSourceTrackedAsFinishedIsSettledOnlyAfterTheGrace() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults()
+        .withFinishGrace(Duration.ofSeconds(5)), sink);
+    logs.put(GROUP, "job-0/algo-1-1", lines("a", 3));
+    forwarder.track(target(0, true));
+    drive(forwarder, Duration.ofSeconds(4));
+    assertThat(sink.messages()).containsExactly("a0", "a1", "a2");
+    assertThat(forwarder.snapshot(key(0)).orElseThrow().streams.get(0).finished).isFalse();
+    drive(forwarder, Duration.ofSeconds(3));
+    assertThat(forwarder.snapshot(key(0)).orElseThrow().streams.get(0).finished).isTrue();
+  }
+
+  @Test
+  void finishGraceMustNotBeNegative() {
+    assertThat(LogForwarderSettings.defaults().finishGrace()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(new LogForwarderSettings(10, 5, 1000, 20, Duration.ofSeconds(1),
+        Duration.ofSeconds(30), Duration.ofSeconds(10)).finishGrace())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(LogForwarderSettings.defaults().withFinishGrace(Duration.ZERO)
+        .withPageLimit(5).finishGrace()).isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LogForwarderSettings.defaults()
+        .withFinishGrace(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
   }
 
   private LogForwarder forwarder(LogForwarderSettings settings, LogSink... sinks) {

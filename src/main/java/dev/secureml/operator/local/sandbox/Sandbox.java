@@ -109,7 +109,9 @@ public final class Sandbox {
                 .withLogs(LogOptions.defaults().withStdoutJson(false)
                     .withForwarder(LogForwarderSettings.defaults()
                         .withIntervals(Duration.ofMillis(300), Duration.ofSeconds(2),
-                            Duration.ofSeconds(1)))
+                            Duration.ofSeconds(1))
+                        // The emulator stores lines as they are written: no late arrivals.
+                        .withFinishGrace(Duration.ofSeconds(1)))
                     .withExtraSinks(List.of(new ConsoleLogSink(progress, this::clock,
                         LOG_LINES_SHOWN)))),
             new SimpleMeterRegistry()));
