@@ -78,7 +78,10 @@ public class BenchLogsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    try (AwsEmulator emulator = AwsEmulator.start(EmulatorOptions.defaults());
+    // The emulator enforces the same quotas AWS would, so a throttle would show up as one.
+    LogForwarderSettings defaults = LogForwarderSettings.defaults();
+    try (AwsEmulator emulator = AwsEmulator.start(EmulatorOptions.defaults()
+            .withLogsQuota(quota, defaults.describeStreamsPerSecond()));
         CloudWatchLogsClient writer = client(emulator.endpoint());
         CloudWatchLogsClient reader = client(emulator.endpoint())) {
       writer.createLogGroup(b -> b.logGroupName(GROUP));
