@@ -104,17 +104,31 @@ final class OperatorHarness implements AutoCloseable {
 
   /** Changes the policy the way kubectl edit does, without racing the operator's status writes. */
   CompliancePolicy editPolicy(String name, UnaryOperator<CompliancePolicy> change) {
-    return client.resources(CompliancePolicy.class).withName(name).edit(change);
+    return retryingConflicts(() -> client.resources(CompliancePolicy.class).withName(name)
+        .edit(change));
   }
 
   SecureTrainingJob editJob(String name, UnaryOperator<SecureTrainingJob> change) {
-    return client.resources(SecureTrainingJob.class).inNamespace(TestManifests.NAMESPACE)
-        .withName(name).edit(change);
+    return retryingConflicts(() -> client.resources(SecureTrainingJob.class)
+        .inNamespace(TestManifests.NAMESPACE).withName(name).edit(change));
+  }
+
+  /** As kubectl edit would: read again and retry when the operator wrote status in between. */
+  static <T> T retryingConflicts(java.util.function.Supplier<T> edit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return edit.get();
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   ModelEndpoint editEndpoint(String name, UnaryOperator<ModelEndpoint> change) {
-    return client.resources(ModelEndpoint.class).inNamespace(TestManifests.NAMESPACE)
-        .withName(name).edit(change);
+    return retryingConflicts(() -> client.resources(ModelEndpoint.class)
+        .inNamespace(TestManifests.NAMESPACE).withName(name).edit(change));
   }
 
   ModelEndpoint endpoint(String name) {
