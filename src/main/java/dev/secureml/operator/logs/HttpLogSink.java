@@ -1,8 +1,5 @@
 package dev.secureml.operator.logs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +32,6 @@ public final class HttpLogSink implements LogSink {
   /** A longer Retry-After would park the forwarder; past this the attempt just fails later. */
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
   private static final int MAX_BODY_IN_MESSAGE = 200;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Waits between attempts; tests replace it to run retries without waiting. */
   interface Sleeper {
@@ -186,26 +182,9 @@ public final class HttpLogSink implements LogSink {
   }
 
   static String ndjson(List<ForwardedLine> lines) {
-    StringBuilder out = new StringBuilder();
-    for (ForwardedLine line : lines) {
-      ObjectNode node = JSON.createObjectNode()
-          .put("eventId", line.eventId())
-          .put("namespace", line.namespace())
-          .put("kind", line.kind())
-          .put("name", line.name())
-          .put("sageMakerResource", line.sageMakerResource())
-          .put("group", line.group())
-          .put("stream", line.stream())
-          .put("timestamp", Instant.ofEpochMilli(line.timestampMillis()).toString())
-          .put("message", line.message());
-      try {
-        out.append(JSON.writeValueAsString(node)).append('\n');
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("cannot serialise a log line", e);
-      }
-    }
-    return out.toString();
+    return JsonLines.ndjson(lines);
   }
+
 
   /** A short excerpt of an error reply, with anything equal to a header value masked. */
   private String bodyExcerpt(String body) {

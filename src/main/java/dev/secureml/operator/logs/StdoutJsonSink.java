@@ -1,10 +1,6 @@
 package dev.secureml.operator.logs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,7 +8,6 @@ import java.util.List;
  * (Fluent Bit, Vector, the OpenTelemetry collector) parse without configuration.
  */
 public final class StdoutJsonSink implements LogSink {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final PrintStream out;
 
   public StdoutJsonSink() {
@@ -30,10 +25,7 @@ public final class StdoutJsonSink implements LogSink {
 
   @Override
   public void accept(List<ForwardedLine> batch) throws LogSinkException {
-    StringBuilder text = new StringBuilder(batch.size() * 256);
-    for (ForwardedLine line : batch) {
-      text.append(json(line)).append('\n');
-    }
+    String text = JsonLines.ndjson(batch);
     // One write per batch under the stream's lock: batches of different streams never interleave.
     synchronized (out) {
       out.print(text);
@@ -44,21 +36,8 @@ public final class StdoutJsonSink implements LogSink {
     }
   }
 
-  static String json(ForwardedLine line) throws LogSinkException {
-    ObjectNode node = JSON.createObjectNode()
-        .put("namespace", line.namespace())
-        .put("kind", line.kind())
-        .put("name", line.name())
-        .put("sageMakerResource", line.sageMakerResource())
-        .put("group", line.group())
-        .put("stream", line.stream())
-        .put("timestamp", Instant.ofEpochMilli(line.timestampMillis()).toString())
-        .put("eventId", line.eventId())
-        .put("message", line.message());
-    try {
-      return JSON.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new LogSinkException("cannot serialise a log line", e);
-    }
+  static String json(ForwardedLine line) {
+    return JsonLines.json(line);
   }
+
 }
