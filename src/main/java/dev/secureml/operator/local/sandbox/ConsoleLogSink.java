@@ -7,13 +7,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
-/** Shows forwarded log lines in the sandbox's story, a bounded number per resource. */
+/**
+ * Shows forwarded log lines in the sandbox's story: the first few of each resource, then the
+ * telling ones (metrics, warnings, errors), a bounded number per resource.
+ */
 final class ConsoleLogSink implements LogSink {
   private final PrintStream out;
   private final Supplier<String> clock;
   private final int maxLinesPerResource;
+  private static final int FIRST_LINES = 6;
+  private static final Pattern TELLING = Pattern.compile(
+      "train-|validation-|WARN|ERROR|Error|Traceback|Completed|Model server started");
+
   private final Map<String, Integer> shown = new ConcurrentHashMap<>();
+  private final Map<String, Integer> seenCount = new ConcurrentHashMap<>();
 
   ConsoleLogSink(PrintStream out, Supplier<String> clock, int maxLinesPerResource) {
     this.out = out;
@@ -30,6 +39,10 @@ final class ConsoleLogSink implements LogSink {
   public void accept(List<ForwardedLine> batch) {
     for (ForwardedLine line : batch) {
       String resource = line.namespace() + "/" + line.name();
+      int seen = seenCount.merge(resource, 1, Integer::sum);
+      if (seen > FIRST_LINES && !TELLING.matcher(line.message()).find()) {
+        continue;
+      }
       int n = shown.merge(resource, 1, Integer::sum);
       if (n <= maxLinesPerResource) {
         String stream = line.stream().substring(line.stream().lastIndexOf('/') + 1);
