@@ -239,13 +239,7 @@ public class SecureTrainingJobController
       }
       return forget(job);
     } catch (SageMakerCallException e) {
-      // Never leave an orphan by accident: keep the finalizer until the stop goes through.
-      Duration wait = backoff.next(uid);
-      if (e.kind() != ErrorKind.THROTTLED && e.kind() != ErrorKind.RETRYABLE) {
-        events.warning(job, "StopFailed", e.getMessage() + "; retrying in " + wait.toSeconds()
-            + " s (set spec.deletionPolicy: Retain to release the resource)");
-      }
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
+      return DeletionRetry.keepFinalizer(job, e, backoff, events, "StopFailed");
     }
   }
 

@@ -6,6 +6,7 @@ import dev.secureml.operator.api.DeletionPolicy;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointStatus;
 import dev.secureml.operator.api.SecureTrainingJob;
+import dev.secureml.operator.controller.DeletionRetry;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.controller.PolicyEventSources;
 import dev.secureml.operator.controller.PollingSchedule;
@@ -223,12 +224,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
       }
       return forget(ep);
     } catch (SageMakerCallException e) {
-      Duration wait = backoff.next(uid);
-      if (e.kind() != ErrorKind.THROTTLED && e.kind() != ErrorKind.RETRYABLE) {
-        events.warning(ep, "DeleteFailed", e.getMessage() + "; retrying in " + wait.toSeconds()
-            + " s (set spec.deletionPolicy: Retain to release the resource)");
-      }
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
+      return DeletionRetry.keepFinalizer(ep, e, backoff, events, "DeleteFailed");
     }
   }
 
