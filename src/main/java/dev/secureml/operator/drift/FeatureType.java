@@ -14,7 +14,7 @@ public enum FeatureType {
 
   static boolean isIntegral(java.lang.String value) {
     int n = value.length();
-    if (n == 0 || n > 19) {
+    if (n == 0 || n > 19 || (n == 19 && Character.isDigit(value.charAt(0)))) {
       return false;
     }
     int i = value.charAt(0) == '-' || value.charAt(0) == '+' ? 1 : 0;
