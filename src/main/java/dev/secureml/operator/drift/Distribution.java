@@ -89,9 +89,11 @@ public final class Distribution {
 
   /** The share of values less than or equal to {@code x} (0 for an empty distribution). */
   public double cdf(double x) {
-    if (items.length == 0) {
-      return 0;
-    }
+    return items.length == 0 ? 0 : (double) weightAtMost(x) / count();
+  }
+
+  /** The total weight of the items less than or equal to {@code x}. */
+  long weightAtMost(double x) {
     int lo = 0;
     int hi = items.length; // first index with items[i] > x
     while (lo < hi) {
@@ -102,26 +104,36 @@ public final class Distribution {
         hi = mid;
       }
     }
-    return lo == 0 ? 0 : (double) cumulative[lo - 1] / count();
+    return lo == 0 ? 0 : cumulative[lo - 1];
   }
 
   /**
    * The L-infinity distance between the two CDFs: their largest gap, evaluated at every item
    * either distribution holds (both CDFs are step functions that only move there). For exact
-   * distributions this is the two-sample Kolmogorov-Smirnov statistic.
+   * distributions this is the two-sample Kolmogorov-Smirnov statistic. The gaps are compared
+   * as exact integer fractions, so equal gaps compare equal.
    */
   public static double lInfinity(Distribution a, Distribution b) {
     if (a.isEmpty() || b.isEmpty()) {
       return a.isEmpty() && b.isEmpty() ? 0 : 1;
     }
-    double max = 0;
-    for (double x : a.items) {
-      max = Math.max(max, Math.abs(a.cdf(x) - b.cdf(x)));
+    long n = a.count();
+    long m = b.count();
+    boolean exact = Math.multiplyHigh(n, m) == 0 && n * m > 0;
+    double best = 0;
+    long bestExact = 0;
+    for (Distribution d : new Distribution[] {a, b}) {
+      for (double x : d.items) {
+        long wa = a.weightAtMost(x);
+        long wb = b.weightAtMost(x);
+        if (exact) {
+          bestExact = Math.max(bestExact, Math.abs(wa * m - wb * n));
+        } else {
+          best = Math.max(best, Math.abs((double) wa / n - (double) wb / m));
+        }
+      }
     }
-    for (double x : b.items) {
-      max = Math.max(max, Math.abs(a.cdf(x) - b.cdf(x)));
-    }
-    return max;
+    return exact ? (double) bestExact / ((double) n * m) : best;
   }
 
   /** {@code count} equal-width buckets between min and max, counts taken from the CDF. */
