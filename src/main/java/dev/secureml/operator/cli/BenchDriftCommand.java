@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +59,7 @@ public class BenchDriftCommand implements Callable<Integer> {
    */
   static Map<String, String> record(SplittableRandom random, double shiftSd, double missingAge,
       double[] mix) {
-    Map<String, String> r = new HashMap<>(8);
+    Map<String, String> r = new LinkedHashMap<>(8);
     r.put("amount", Double.toString(100 + 15 * (gaussian(random) + shiftSd)));
     r.put("age", random.nextDouble() < missingAge ? "" : Integer.toString(random.nextInt(18, 91)));
     r.put("score", Double.toString(-Math.log(1 - random.nextDouble())));
