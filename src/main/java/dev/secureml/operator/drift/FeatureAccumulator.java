@@ -11,7 +11,8 @@ import org.apache.datasketches.kll.KllDoublesSketch;
 /**
  * Streaming statistics of one feature in bounded memory: type counts, Welford mean and
  * variance, min/max, a KLL sketch of the numeric values, and counts of distinct values up to a
- * cap (after which an HLL sketch estimates the distinct count). Not thread-safe.
+ * cap (after which an HLL sketch estimates the distinct count; a feature that has only seen
+ * numbers by then drops its value counts). Not thread-safe.
  */
 final class FeatureAccumulator {
   static final int KLL_K = 200;
@@ -85,6 +86,11 @@ final class FeatureAccumulator {
       if (hll == null) {
         hll = new HllSketch(HLL_LG_K);
         counts.keySet().forEach(hll::update);
+        if (strings == 0) {
+          // A numeric feature with this many distinct values: value counts would only be the
+          // first values seen, so keep just the distinct-count estimate (a few KiB, not ~1 MiB).
+          counts.clear();
+        }
       }
       hll.update(value);
     }

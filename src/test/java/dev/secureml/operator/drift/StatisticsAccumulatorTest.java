@@ -108,6 +108,19 @@ class StatisticsAccumulatorTest {
   }
 
   @Test
+  void highCardinalityNumbersKeepNoValueCounts() {
+    StatisticsAccumulator acc = new StatisticsAccumulator(100);
+    for (int i = 0; i < 5000; i++) {
+      acc.accept(Map.of("x", Double.toString(i / 7.0)));
+    }
+    Statistics.Feature x = acc.result().feature("x").orElseThrow();
+    assertThat(x.inferredType()).isEqualTo(FeatureType.Fractional);
+    assertThat(x.strings().counts()).isEmpty();
+    assertThat((double) x.strings().distinctCount()).isCloseTo(5000, within(5000 * 0.05));
+    assertThat(x.numeric().count()).isEqualTo(5000);
+  }
+
+  @Test
   void largeStreamsKeepTheSketchBoundedAndQuantilesClose() {
     StatisticsAccumulator acc = new StatisticsAccumulator();
     for (int i = 0; i < 200_000; i++) {
