@@ -17,12 +17,24 @@ import java.util.Map;
  * and yields the rows of each record's endpoint input. {@code encoding} CSV: every line of
  * {@code data} is a row with columns {@code _c0, _c1, ...}; JSON: an object is a row, an array of
  * objects is several rows, an array of scalars is one row {@code _c0, _c1, ...}; BASE64: decoded,
- * then read as CSV or JSON according to {@code observedContentType}.
+ * then read as CSV or JSON according to {@code observedContentType}. Positional columns can be
+ * given names instead of {@code _cN}.
  */
 public final class CaptureRecordReader extends RecordReader.LineReader {
 
+  private final List<String> columnNames;
+
   public CaptureRecordReader(BufferedReader in, String source) {
+    this(in, source, List.of());
+  }
+
+  /**
+   * Names positional columns (CSV rows, arrays of scalars) with {@code columnNames} in order,
+   * e.g. the baseline's features without the label; columns beyond them are {@code _cN}.
+   */
+  public CaptureRecordReader(BufferedReader in, String source, List<String> columnNames) {
     super(in, source);
+    this.columnNames = List.copyOf(columnNames);
   }
 
   @Override
@@ -95,10 +107,10 @@ public final class CaptureRecordReader extends RecordReader.LineReader {
     return List.of(positional(List.of(value.asText())));
   }
 
-  private static Map<String, String> positional(List<String> fields) {
+  private Map<String, String> positional(List<String> fields) {
     Map<String, String> record = new LinkedHashMap<>();
     for (int i = 0; i < fields.size(); i++) {
-      record.put("_c" + i, fields.get(i));
+      record.put(i < columnNames.size() ? columnNames.get(i) : "_c" + i, fields.get(i));
     }
     return record;
   }

@@ -88,4 +88,52 @@ class FdicEndToEndTest {
     assertThat(v.get(2).description()).isEqualTo("Data completeness requirement is not met."
         + " Expected: 100.0%, Observed: Only 66.3% of data is complete.");
   }
+
+  @Test
+  void monitoringRunFromBaselineFilesOverCapturedRows(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    assumeThat(Files.exists(TRAIN) && Files.exists(VALIDATION)).isTrue();
+    // baseline files, as the baseline command writes them
+    Statistics base = read(TRAIN, r -> r);
+    Files.writeString(dir.resolve("statistics.json"), StatisticsJson.write(base));
+    Files.writeString(dir.resolve("constraints.json"), ConstraintsJson.write(
+        Constraints.suggest(base, Constraints.MonitoringConfig.defaults())));
+    // the endpoint sees the validation rows, label dropped, as data-capture records
+    StringBuilder capture = new StringBuilder();
+    List<String> lines = Files.readAllLines(VALIDATION);
+    for (String line : lines.subList(1, lines.size())) {
+      String features = line.substring(line.indexOf(',') + 1);
+      capture.append("{\"captureData\":{\"endpointInput\":{\"observedContentType\":\"text/csv\",")
+          .append("\"mode\":\"INPUT\",\"data\":\"").append(features)
+          .append("\",\"encoding\":\"CSV\"}}}\n");
+    }
+    DataQualityJob.Result unnamed = runCapture(dir, capture.toString(), List.of());
+    assertThat(unnamed.statistics().itemCount()).isEqualTo(80);
+    // captured CSV has no header: every baseline column is missing, _c0.._c7 are extra
+    assertThat(unnamed.violations()).filteredOn(
+        v -> v.checkType() == Violation.CheckType.missing_column_check).hasSize(9);
+    assertThat(unnamed.violations()).filteredOn(
+        v -> v.checkType() == Violation.CheckType.extra_column_check).hasSize(8);
+    // named by the baseline's features after the label: only the label is missing
+    List<String> names = base.features().stream().map(Statistics.Feature::name).skip(1).toList();
+    DataQualityJob.Result result = runCapture(dir, capture.toString(), names);
+    assertThat(result.violations()).containsExactly(new Violation("failed",
+        Violation.CheckType.missing_column_check, "There are missing columns in current dataset."
+            + " Number of columns in current dataset: 8, Number of columns in baseline"
+            + " constraints: 9"));
+    Path out = dir.resolve("out");
+    DataQualityJob.write(result, out);
+    assertThat(ViolationsJson.read(Files.readString(out.resolve("constraint_violations.json"))))
+        .isEqualTo(result.violations());
+    assertThat(StatisticsJson.read(Files.readString(out.resolve("statistics.json"))).itemCount())
+        .isEqualTo(80);
+  }
+
+  private static DataQualityJob.Result runCapture(Path baselineDir, String capture,
+      List<String> names) throws IOException {
+    try (RecordReader reader = new CaptureRecordReader(new java.io.BufferedReader(
+        new java.io.StringReader(capture)), "capture.jsonl", names)) {
+      return DataQualityJob.run(baselineDir, reader, new ConstraintChecker());
+    }
+  }
 }
