@@ -62,6 +62,11 @@ class BaselineCommandTest {
     assertThat(run("--data", bad.toString(), "--format", "jsonl", "--out", dir.toString()))
         .isEqualTo(2);
     assertThat(err.toString()).contains("bad.jsonl line 2: not JSON");
+    Path binary = Files.write(dir.resolve("bin.csv"), new byte[] {'a', '\n', (byte) 0xC3, 0x28});
+    assertThat(run("--data", binary.toString(), "--out", dir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("baseline: cannot read").contains("bin.csv");
+    assertThat(run("--data", bad.toString(), "--format", "xml", "--out", dir.toString()))
+        .isEqualTo(2);
     Path empty = Files.writeString(dir.resolve("empty.csv"), "a,b\n");
     assertThat(run("--data", empty.toString(), "--out", dir.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("no records");
