@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     version = "secure-sagemaker-operator 0.1.0",
     description = "Runs Amazon SageMaker from Kubernetes under per-team compliance policies.",
     subcommands = {RunCommand.class, LocalCommand.class, LogsCommand.class,
-        EmulatorCommand.class, BenchLogsCommand.class,
+        EmulatorCommand.class, BaselineCommand.class, BenchLogsCommand.class,
+        BenchDriftCommand.class,
         CommandLine.HelpCommand.class})
 public class RootCommand {
   public static int execute(String[] args) {
