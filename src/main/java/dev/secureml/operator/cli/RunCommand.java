@@ -64,7 +64,8 @@ public class RunCommand implements Callable<Integer> {
           + "spec.logs.forward: false).")
   boolean noLogForwarding;
 
-  @Option(names = "--log-stdout", defaultValue = "${env:SECUREML_LOG_STDOUT:-true}",
+  @Option(names = "--log-stdout", arity = "1",
+      defaultValue = "${env:SECUREML_LOG_STDOUT:-true}",
       description = "Print forwarded lines on stdout as JSON, one object a line, for the "
           + "cluster's log pipeline (default ${DEFAULT-VALUE}).")
   boolean logStdout;
