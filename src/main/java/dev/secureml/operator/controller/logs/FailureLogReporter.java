@@ -6,6 +6,8 @@ import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.logs.LogEventFilter;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +20,7 @@ public final class FailureLogReporter {
   static final int LINES = 15;
   private static final Duration RECHECK = Duration.ofSeconds(2);
   private static final int MAX_CHECKS = 30;
+  private static final Duration REPORT_WINDOW = Duration.ofMinutes(10);
 
   private final LogTracking tracking;
   private final EventRecorder events;
@@ -33,6 +36,10 @@ public final class FailureLogReporter {
   public Duration report(SecureTrainingJob job) {
     String uid = job.getMetadata().getUid();
     if (!LogForwarding.enabled(job.getSpec().logs) || reported.contains(uid)) {
+      return null;
+    }
+    if (endedLongAgo(job)) {
+      reported.add(uid); // reported before an operator restart; do not repeat it
       return null;
     }
     Optional<LogStatus> logs = tracking.snapshot(job);
@@ -56,6 +63,16 @@ public final class FailureLogReporter {
   public void forget(String uid) {
     reported.remove(uid);
     checks.remove(uid);
+  }
+
+  /** The Event belongs to the failure: a job that failed long ago was reported back then. */
+  private static boolean endedLongAgo(SecureTrainingJob job) {
+    String end = job.getStatus() == null ? null : job.getStatus().trainingEndTime;
+    try {
+      return end != null && Instant.parse(end).isBefore(Instant.now().minus(REPORT_WINDOW));
+    } catch (DateTimeParseException e) {
+      return false;
+    }
   }
 
   private static boolean allStreamsFinished(LogStatus s) {
