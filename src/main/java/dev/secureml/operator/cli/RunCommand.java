@@ -99,10 +99,6 @@ public class RunCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).")
   double logsDescribeRate;
 
-  @Option(names = "--no-server-side-apply", negatable = false,
-      description = "Patch status with merge patches instead of server-side apply.")
-  boolean noServerSideApply;
-
   @Override
   public Integer call() throws Exception {
     Running running = start();
@@ -129,7 +125,7 @@ public class RunCommand implements Callable<Integer> {
         .withForwarder(LogForwarderSettings.defaults().withGetLogEventsPerSecond(logsGetRate)
             .withDescribeStreamsPerSecond(logsDescribeRate));
     var settings = OperatorSettings.defaults().withNamespaces(watched)
-        .withPolling(pollMin, pollMax).withServerSideApply(!noServerSideApply)
+        .withPolling(pollMin, pollMax)
         .withLogs(noLogForwarding ? logs.disabled() : logs);
     var aws = new AwsSettings(region, awsEndpoint, AwsSettings.DEFAULT_MAX_ATTEMPTS, sageMakerRate,
         AwsSettings.DEFAULT_BURST);

@@ -155,7 +155,14 @@ public final class OperatorAssembly implements AutoCloseable {
   /** Stops log forwarding first, so the last batch's checkpoint is saved while the API is up. */
   @Override
   public void close() {
-    forwarder.close();
+    try {
+      forwarder.close();
+    } finally {
+      closeOperatorAndClients();
+    }
+  }
+
+  private void closeOperatorAndClients() {
     operator.stop();
     for (AutoCloseable c : clients) {
       try {

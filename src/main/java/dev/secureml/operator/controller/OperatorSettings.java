@@ -10,16 +10,18 @@ import java.util.Set;
  * @param namespaces namespaces to watch for namespaced resources; empty = all
  * @param pollMin poll interval right after a change in SageMaker
  * @param pollMax poll interval ceiling while nothing changes
- * @param useServerSideApply patch status with server-side apply (off for the sandbox's API
- *     server, which does not support it)
+ * @param useServerSideApply patch status with server-side apply. Off by default: an apply
+ *     sends the whole status, so it would put back the status.logs checkpoints of the copy the
+ *     reconcile started from; a JSON-patch diff leaves fields it did not change alone (and the
+ *     sandbox's API server has no server-side apply at all)
  * @param logs log forwarding
  */
 public record OperatorSettings(Set<String> namespaces, Duration pollMin, Duration pollMax,
     boolean useServerSideApply, int reconcileThreads, LogOptions logs) {
 
   public static OperatorSettings defaults() {
-    return new OperatorSettings(Set.of(), Duration.ofSeconds(15), Duration.ofMinutes(5), true, 10,
-        LogOptions.defaults());
+    return new OperatorSettings(Set.of(), Duration.ofSeconds(15), Duration.ofMinutes(5), false,
+        10, LogOptions.defaults());
   }
 
   public OperatorSettings withLogs(LogOptions options) {

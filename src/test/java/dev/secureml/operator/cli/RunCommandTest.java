@@ -33,7 +33,7 @@ class RunCommandTest {
       RunCommand command = new RunCommand();
       new CommandLine(command).parseArgs("--aws-endpoint", emulator.endpoint().toString(),
           "--metrics-port", "0", "--poll-min", "100ms", "--poll-max", "1s",
-          "--no-server-side-apply", "--namespaces", TestManifests.NAMESPACE);
+          "--namespaces", TestManifests.NAMESPACE);
       try (RunCommand.Running running = command.start()) {
         var client = kube.client();
         client.resource(TestManifests.exampleNamespace()).createOr(NonDeletingOperation::update);

@@ -42,7 +42,7 @@ public final class LogTracking {
     var status = job.getStatus();
     LogSourceKey key = key(job);
     if (!LogForwarding.enabled(job.getSpec().logs)) {
-      forwarder.untrack(key);
+      forget(job);
       return;
     }
     if (status == null || status.trainingJobName == null) {
@@ -56,7 +56,7 @@ public final class LogTracking {
     var status = endpoint.getStatus();
     LogSourceKey key = key(endpoint);
     if (!LogForwarding.enabled(endpoint.getSpec().logs)) {
-      forwarder.untrack(key);
+      forget(endpoint);
       return;
     }
     if (status == null || status.endpointName == null) {

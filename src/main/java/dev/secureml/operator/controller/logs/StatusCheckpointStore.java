@@ -39,15 +39,17 @@ public class StatusCheckpointStore implements CheckpointStore {
     if (type == null) {
       throw new IllegalArgumentException("no status to keep log checkpoints in for " + key);
     }
-    String patch = client.getKubernetesSerialization().asJson(
-        List.of(Map.of("op", "add", "path", "/status/logs", "value", status)));
+    // The uid test keeps a late save for a deleted resource out of a new one with its name.
+    String patch = client.getKubernetesSerialization().asJson(List.of(
+        Map.of("op", "test", "path", "/metadata/uid", "value", key.uid()),
+        Map.of("op", "add", "path", "/status/logs", "value", status)));
     try {
       client.resources(type).inNamespace(key.namespace()).withName(key.name())
           .subresource("status")
           .patch(PatchContext.of(PatchType.JSON), patch);
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) {
-        LOG.debug("{} is gone; its log checkpoint is dropped", key);
+      if (e.getCode() == 404 || e.getCode() == 422) {
+        LOG.debug("{} is gone (or replaced); its log checkpoint is dropped", key);
         return;
       }
       // The forwarder keeps the checkpoint in memory and saves it again with the next batch.
