@@ -1,27 +1,16 @@
 package dev.secureml.operator.sagemaker;
 
-import dev.secureml.operator.testsupport.MotoServer;
+import dev.secureml.operator.testsupport.MotoExtension;
 import java.net.URI;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** The same contract against moto, an AWS emulator this project did not write. */
 class S3ObjectStoreAgainstMotoTest extends S3ObjectStoreContract {
-  private static MotoServer moto;
-
-  @BeforeAll
-  static void start() {
-    moto = MotoServer.startOrSkip();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (moto != null) {
-      moto.close();
-    }
-  }
+  @RegisterExtension
+  static final MotoExtension MOTO = new MotoExtension();
 
   @Override
   protected URI endpoint() {
-    return moto.endpoint();
+    return MOTO.endpoint();
   }
 }
