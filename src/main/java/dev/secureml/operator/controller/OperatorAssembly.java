@@ -15,8 +15,10 @@ import dev.secureml.operator.logs.LogForwarder;
 import dev.secureml.operator.logs.LogRedactor;
 import dev.secureml.operator.logs.LogSink;
 import dev.secureml.operator.logs.StdoutJsonSink;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
-import dev.secureml.operator.metrics.ResourcePhaseMetrics;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import java.util.function.Consumer;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.sagemaker.AwsClientFactory;
 import dev.secureml.operator.sagemaker.AutoscalingGateway;
@@ -77,28 +79,27 @@ public final class OperatorAssembly implements AutoCloseable {
         .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry)
             .build()));
     operator.register(new SecureTrainingJobController(engine, gateway, events,
-        new PollingSchedule(settings.pollMin(), settings.pollMax()),
-        new RetryBackoff(settings.pollMin(), settings.pollMax()),
-        new ResourcePhaseMetrics(registry, SecureTrainingJob.KIND), logTracking,
-        new FailureLogReporter(logTracking, events), clock), c -> {
-          if (!settings.namespaces().isEmpty()) {
-            c.settingNamespaces(settings.namespaces());
-          }
-        });
+        PerResourceState.of(settings, registry, SecureTrainingJob.KIND), logTracking,
+        new FailureLogReporter(logTracking, events), clock), watched(settings));
     var applicationAutoScaling = clients.applicationAutoScaling();
     operator.register(new ModelEndpointController(engine,
         new EndpointGateway(sageMaker, limiter, registry),
         new AutoscalingGateway(applicationAutoScaling, limiter, registry), events,
-        new PollingSchedule(settings.pollMin(), settings.pollMax()),
-        new RetryBackoff(settings.pollMin(), settings.pollMax()),
-        new ResourcePhaseMetrics(registry, ModelEndpoint.KIND), logTracking, clock), c -> {
-          if (!settings.namespaces().isEmpty()) {
-            c.settingNamespaces(settings.namespaces());
-          }
-        });
+        PerResourceState.of(settings, registry, ModelEndpoint.KIND), logTracking, clock),
+        watched(settings));
     operator.register(new CompliancePolicyController(engine, events, clock));
     return new OperatorAssembly(operator, forwarder,
         List.of(sageMaker, applicationAutoScaling, logsClient));
+  }
+
+  /** Namespaced controllers watch the configured namespaces, or all when none are given. */
+  private static <P extends HasMetadata> Consumer<ControllerConfigurationOverrider<P>> watched(
+      OperatorSettings settings) {
+    return c -> {
+      if (!settings.namespaces().isEmpty()) {
+        c.settingNamespaces(settings.namespaces());
+      }
+    };
   }
 
   /** Sinks in order: the HTTP sink (may refuse), then stdout, the extra sinks and Events. */

@@ -48,22 +48,23 @@ public class SecureTrainingJobController
   private final PollingSchedule polling;
   private final RetryBackoff backoff;
   private final ResourcePhaseMetrics phases;
+  private final PerResourceState state;
   private final StatusConditions conditions;
   private final LogTracking logs;
   private final FailureLogReporter failureLogs;
   private volatile PolicyLookup lookup;
 
   public SecureTrainingJobController(PolicyEngine engine, TrainingJobGateway gateway,
-      EventRecorder events, PollingSchedule polling, RetryBackoff backoff,
-      ResourcePhaseMetrics phases, LogTracking logs, FailureLogReporter failureLogs,
-      Clock clock) {
+      EventRecorder events, PerResourceState state, LogTracking logs,
+      FailureLogReporter failureLogs, Clock clock) {
     this.engine = engine;
     this.gateway = gateway;
     this.submitter = new TrainingJobSubmitter(gateway);
     this.events = events;
-    this.polling = polling;
-    this.backoff = backoff;
-    this.phases = phases;
+    this.state = state;
+    this.polling = state.polling();
+    this.backoff = state.backoff();
+    this.phases = state.phases();
     this.logs = logs;
     this.failureLogs = failureLogs;
     this.conditions = new StatusConditions(clock);
@@ -250,9 +251,7 @@ public class SecureTrainingJobController
   }
 
   private DeleteControl forget(String uid) {
-    polling.forget(uid);
-    backoff.reset(uid);
-    phases.forget(uid);
+    state.forget(uid);
     return DeleteControl.defaultDelete();
   }
 }

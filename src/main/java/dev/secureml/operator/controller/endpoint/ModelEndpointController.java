@@ -8,6 +8,7 @@ import dev.secureml.operator.api.ModelEndpointStatus;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.controller.DeletionRetry;
 import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.controller.PerResourceState;
 import dev.secureml.operator.controller.PolicyEventSources;
 import dev.secureml.operator.controller.PollingSchedule;
 import dev.secureml.operator.controller.RetryBackoff;
@@ -55,20 +56,22 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
   private final PollingSchedule polling;
   private final RetryBackoff backoff;
   private final ResourcePhaseMetrics phases;
+  private final PerResourceState state;
   private final StatusConditions conditions;
   private final LogTracking logs;
   private volatile EndpointReconcileSteps steps;
 
   public ModelEndpointController(PolicyEngine engine, EndpointGateway gateway,
-      AutoscalingGateway autoscaling, EventRecorder events, PollingSchedule polling,
-      RetryBackoff backoff, ResourcePhaseMetrics phases, LogTracking logs, Clock clock) {
+      AutoscalingGateway autoscaling, EventRecorder events, PerResourceState state,
+      LogTracking logs, Clock clock) {
     this.engine = engine;
     this.gateway = gateway;
     this.autoscaling = autoscaling;
     this.events = events;
-    this.polling = polling;
-    this.backoff = backoff;
-    this.phases = phases;
+    this.state = state;
+    this.polling = state.polling();
+    this.backoff = state.backoff();
+    this.phases = state.phases();
     this.logs = logs;
     this.conditions = new StatusConditions(clock);
   }
@@ -244,9 +247,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
   }
 
   private DeleteControl forget(String uid) {
-    polling.forget(uid);
-    backoff.reset(uid);
-    phases.forget(uid);
+    state.forget(uid);
     return DeleteControl.defaultDelete();
   }
 
