@@ -13,6 +13,8 @@ public final class Conditions {
   public static final String RECONCILING = "Reconciling";
   public static final String STALLED = "Stalled";
   public static final String COMPLIANT = "Compliant";
+  /** DataQualityMonitor: the last run found violations. */
+  public static final String DRIFT_DETECTED = "DriftDetected";
 
   public static final String TRUE = "True";
   public static final String FALSE = "False";

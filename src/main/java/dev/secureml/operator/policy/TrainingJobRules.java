@@ -2,7 +2,7 @@ package dev.secureml.operator.policy;
 
 import dev.secureml.operator.api.CompliancePolicySpec;
 import dev.secureml.operator.api.SecureTrainingJobSpec;
-import dev.secureml.operator.api.SecureTrainingJobSpec.Channel;
+import dev.secureml.operator.api.TrainingJobTemplateSpec.Channel;
 import dev.secureml.operator.policy.ResourceRules.InstanceLimits;
 import java.util.ArrayList;
 import java.util.List;
