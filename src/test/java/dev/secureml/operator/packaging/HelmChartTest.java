@@ -168,6 +168,47 @@ class HelmChartTest {
   }
 
   @Test
+  void clusterRoleCoversEveryKindInTheCrds() throws IOException {
+    JsonNode rules = render("").get("ClusterRole/secure-sagemaker-operator").path("rules");
+    for (JsonNode crd : crds()) {
+      String plural = crd.at("/spec/names/plural").asText();
+      assertThat(verbs(rules, plural)).as(plural)
+          .contains("get", "list", "watch", "patch", "update");
+      assertThat(verbs(rules, plural + "/status")).as(plural + "/status")
+          .contains("get", "patch", "update");
+      // Every namespaced kind holds a finalizer until its SageMaker resources are cleaned up.
+      if (crd.at("/spec/scope").asText().equals("Namespaced")) {
+        assertThat(verbs(rules, plural + "/finalizers")).as(plural + "/finalizers")
+            .contains("update");
+      }
+    }
+  }
+
+  @Test
+  void dataQualityMonitorsMayCreateAndDeleteTheirRetrainingJobs() throws IOException {
+    JsonNode rules = render("").get("ClusterRole/secure-sagemaker-operator").path("rules");
+    assertThat(verbs(rules, "securetrainingjobs"))
+        .contains("create", "get", "list", "watch", "delete");
+    assertThat(verbs(rules, "modelendpoints")).doesNotContain("create", "delete");
+    assertThat(verbs(rules, "dataqualitymonitors")).doesNotContain("create", "delete");
+  }
+
+  @Test
+  void chartAnnotationListsEveryCrd() throws IOException {
+    JsonNode chart = YAML.readTree(CHART.resolve("Chart.yaml").toFile());
+    JsonNode listed = YAML.readTree(chart.at("/annotations").path("artifacthub.io/crds").asText());
+    List<String> names = new ArrayList<>();
+    listed.forEach(entry -> names.add(entry.path("name").asText() + " " + entry.path("kind")
+        .asText() + " " + entry.path("version").asText()));
+    List<String> expected = new ArrayList<>();
+    for (JsonNode crd : crds()) {
+      expected.add(crd.at("/metadata/name").asText() + " " + crd.at("/spec/names/kind").asText()
+          + " " + crd.at("/spec/versions/0/name").asText());
+    }
+    assertThat(names).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
   void metricsServiceSelectsTheOperatorPod() throws IOException {
     Map<String, JsonNode> objects = render("");
     JsonNode service = objects.get("Service/secure-sagemaker-operator-metrics");
@@ -337,6 +378,27 @@ class HelmChartTest {
       }
     }
     return docs;
+  }
+
+  /** Verbs the rules grant on a secureml.dev resource (or subresource). */
+  private static List<String> verbs(JsonNode rules, String resource) {
+    List<String> verbs = new ArrayList<>();
+    for (JsonNode rule : rules) {
+      if (texts(rule.path("apiGroups")).contains("secureml.dev")
+          && texts(rule.path("resources")).contains(resource)) {
+        verbs.addAll(texts(rule.path("verbs")));
+      }
+    }
+    return verbs;
+  }
+
+  private static List<JsonNode> crds() throws IOException {
+    List<JsonNode> crds = new ArrayList<>();
+    for (Path file : files(Path.of("crds"))) {
+      crds.add(YAML.readTree(file.toFile()));
+    }
+    assertThat(crds).isNotEmpty();
+    return crds;
   }
 
   private static Map<String, String> env(JsonNode container) {
