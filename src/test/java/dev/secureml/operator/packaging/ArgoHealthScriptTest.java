@@ -161,6 +161,145 @@ class ArgoHealthScriptTest {
   }
 
   @Test
+  void reconcilingWinsOverReady() throws IOException {
+    Health health = run(trainingJob(1, """
+        observedGeneration: 1
+        conditions:
+          - {type: Ready, status: "True", reason: Completed, message: done}
+          - {type: Reconciling, status: "True", reason: TagsUpdating, message: updating tags}
+        """));
+    assertThat(health.status()).isEqualTo("Progressing");
+    assertThat(health.message()).isEqualTo("TagsUpdating: updating tags");
+  }
+
+  // --- DataQualityMonitor: drift is Degraded, so the application's owner sees it ---
+
+  @Test
+  void aScheduledMonitorWithoutDriftIsHealthy() throws IOException {
+    Health health = run(monitor(1, """
+        observedGeneration: 1
+        phase: Scheduled
+        conditions:
+          - {type: Compliant, status: "True", reason: Compliant, message: complies with CompliancePolicy fraud-team}
+          - {type: Ready, status: "True", reason: Scheduled, message: next run at 2026-11-23T23:00:00Z}
+          - {type: Reconciling, status: "False", reason: Scheduled, message: next run at 2026-11-23T23:00:00Z}
+          - {type: Stalled, status: "False", reason: Scheduled, message: next run at 2026-11-23T23:00:00Z}
+          - {type: DriftDetected, status: "False", reason: NoViolations, message: last run found no violations}
+        """));
+    assertThat(health.status()).isEqualTo("Healthy");
+    assertThat(health.message()).isEqualTo("Scheduled: next run at 2026-11-23T23:00:00Z");
+  }
+
+  @Test
+  void driftIsDegradedWithTheDriftConditionsMessage() throws IOException {
+    Health health = run(monitor(1, """
+        observedGeneration: 1
+        phase: Scheduled
+        conditions:
+          - {type: Ready, status: "True", reason: Scheduled, message: next run at 2026-11-23T23:00:00Z}
+          - {type: Reconciling, status: "False", reason: Scheduled, message: next run at 2026-11-23T23:00:00Z}
+          - {type: Stalled, status: "False", reason: Scheduled, message: next run at 2026-11-23T23:00:00Z}
+          - {type: DriftDetected, status: "True", reason: Violations, message: "2 violations: amount baseline_drift_check (distance 0.31 > 0.1), state data_type_check"}
+        """));
+    assertThat(health.status()).isEqualTo("Degraded");
+    assertThat(health.message()).isEqualTo("Violations: 2 violations: amount "
+        + "baseline_drift_check (distance 0.31 > 0.1), state data_type_check");
+  }
+
+  @Test
+  void driftStaysVisibleWhileTheMonitorReconciles() throws IOException {
+    Health health = run(monitor(2, """
+        observedGeneration: 2
+        phase: Baselining
+        conditions:
+          - {type: Ready, status: "False", reason: Baselining, message: profiling the training data}
+          - {type: Reconciling, status: "True", reason: Baselining, message: profiling the training data}
+          - {type: Stalled, status: "False", reason: Baselining, message: profiling the training data}
+          - {type: DriftDetected, status: "True", reason: Violations, message: 1 violation}
+        """));
+    assertThat(health.status()).isEqualTo("Degraded");
+    assertThat(health.message()).isEqualTo("Violations: 1 violation");
+  }
+
+  @Test
+  void aMonitorBaseliningOrWaitingForItsEndpointIsProgressing() throws IOException {
+    Health baselining = run(monitor(1, """
+        observedGeneration: 1
+        phase: Baselining
+        conditions:
+          - {type: Ready, status: "False", reason: Baselining, message: profiling the training data}
+          - {type: Reconciling, status: "True", reason: Baselining, message: profiling the training data}
+          - {type: Stalled, status: "False", reason: Baselining, message: profiling the training data}
+        """));
+    assertThat(baselining.status()).isEqualTo("Progressing");
+    assertThat(baselining.message()).isEqualTo("Baselining: profiling the training data");
+
+    Health waiting = run(monitor(1, """
+        observedGeneration: 1
+        phase: WaitingForEndpoint
+        conditions:
+          - {type: Ready, status: "False", reason: WaitingForEndpoint, message: ModelEndpoint bank-failure-endpoint is not InService}
+          - {type: Stalled, status: "False", reason: WaitingForEndpoint, message: ModelEndpoint bank-failure-endpoint is not InService}
+        """));
+    assertThat(waiting.status()).isEqualTo("Progressing");
+    assertThat(waiting.message())
+        .isEqualTo("WaitingForEndpoint: ModelEndpoint bank-failure-endpoint is not InService");
+
+    assertThat(run(monitor(1, null)).status()).isEqualTo("Progressing");
+  }
+
+  @Test
+  void aStaleMonitorStatusIsProgressingEvenWithDrift() throws IOException {
+    Health health = run(monitor(3, """
+        observedGeneration: 2
+        conditions:
+          - {type: Ready, status: "True", reason: Scheduled, message: scheduled}
+          - {type: DriftDetected, status: "True", reason: Violations, message: 1 violation}
+        """));
+    assertThat(health.status()).isEqualTo("Progressing");
+    assertThat(health.message()).contains("generation 3");
+  }
+
+  @Test
+  void aStalledMonitorIsDegradedWithTheStalledMessageRatherThanTheDrift() throws IOException {
+    Health health = run(monitor(1, """
+        observedGeneration: 1
+        phase: Rejected
+        conditions:
+          - {type: Ready, status: "False", reason: PolicyViolation, message: "spec.outputS3Uri: s3://other/ is outside the allowed prefixes"}
+          - {type: Stalled, status: "True", reason: PolicyViolation, message: "spec.outputS3Uri: s3://other/ is outside the allowed prefixes"}
+          - {type: DriftDetected, status: "True", reason: Violations, message: 1 violation}
+        """));
+    assertThat(health.status()).isEqualTo("Degraded");
+    assertThat(health.message())
+        .isEqualTo("PolicyViolation: spec.outputS3Uri: s3://other/ is outside the allowed prefixes");
+  }
+
+  @Test
+  void readyFalseWithATerminalReasonIsDegradedEvenWithoutStalled() throws IOException {
+    Health health = run(monitor(1, """
+        observedGeneration: 1
+        phase: Error
+        conditions:
+          - {type: Ready, status: "False", reason: SageMakerValidation, message: "CreateMonitoringSchedule: invalid cron expression"}
+          - {type: Reconciling, status: "True", reason: SageMakerValidation, message: "CreateMonitoringSchedule: invalid cron expression"}
+        """));
+    assertThat(health.status()).isEqualTo("Degraded");
+    assertThat(health.message())
+        .isEqualTo("SageMakerValidation: CreateMonitoringSchedule: invalid cron expression");
+
+    Health retrying = run(monitor(1, """
+        observedGeneration: 1
+        phase: Error
+        conditions:
+          - {type: Ready, status: "False", reason: Throttled, message: "retrying in 30s"}
+          - {type: Reconciling, status: "True", reason: Throttled, message: "retrying in 30s"}
+        """));
+    assertThat(retrying.status()).isEqualTo("Progressing");
+    assertThat(retrying.message()).isEqualTo("Throttled: retrying in 30s");
+  }
+
+  @Test
   void theReadmeRegistersThisScriptForEveryKindInTheCrds() throws IOException {
     String readme = Files.readString(ARGOCD.resolve("README.md"));
     Matcher block = Pattern.compile("```yaml\n(apiVersion: v1\nkind: ConfigMap\n.*?)```",
@@ -242,13 +381,23 @@ class ArgoHealthScriptTest {
     return YAML.readTree(Path.of("examples").resolve(name).toFile());
   }
 
+  /** The example monitor at the given generation, with the given status (YAML) or none. */
+  private static JsonNode monitor(long generation, String statusYaml) throws IOException {
+    return withStatus(example("30-data-quality-monitor.yaml"), generation, statusYaml);
+  }
+
   /** The example training job at the given generation, with the given status (YAML) or none. */
   private static JsonNode trainingJob(long generation, String statusYaml) throws IOException {
-    ObjectNode job = (ObjectNode) example("10-training-job.yaml");
-    ((ObjectNode) job.get("metadata")).put("generation", generation);
+    return withStatus(example("10-training-job.yaml"), generation, statusYaml);
+  }
+
+  private static JsonNode withStatus(JsonNode example, long generation, String statusYaml)
+      throws IOException {
+    ObjectNode object = (ObjectNode) example;
+    ((ObjectNode) object.get("metadata")).put("generation", generation);
     if (statusYaml != null) {
-      job.set("status", YAML.readTree(statusYaml));
+      object.set("status", YAML.readTree(statusYaml));
     }
-    return job;
+    return object;
   }
 }
