@@ -83,8 +83,9 @@ class ExamplesSchemaTest {
         validated.add(where);
       }
     }
-    // The policy, the compliant job and the non-compliant job (which breaks policy, not schema).
-    assertThat(validated).as("validated examples").hasSizeGreaterThanOrEqualTo(3);
+    // The policy, both jobs (the non-compliant one breaks policy, not schema), the endpoint and
+    // the monitor.
+    assertThat(validated).as("validated examples").hasSizeGreaterThanOrEqualTo(5);
   }
 
   @Test
@@ -139,7 +140,26 @@ class ExamplesSchemaTest {
         Arguments.of("01-compliance-policy.yaml", "enforcement outside the enum",
             (Consumer<ObjectNode>) policy -> at(policy, "spec")
                 .set("enforcement", TextNode.valueOf("Warn")),
-            "enforcement"));
+            "enforcement"),
+        Arguments.of("30-data-quality-monitor.yaml", "no endpointRef",
+            (Consumer<ObjectNode>) monitor -> at(monitor, "spec").remove("endpointRef"),
+            "endpointRef"),
+        Arguments.of("30-data-quality-monitor.yaml", "schedule in no accepted form",
+            (Consumer<ObjectNode>) monitor -> at(monitor, "spec")
+                .set("schedule", TextNode.valueOf("every other day")),
+            "schedule"),
+        Arguments.of("30-data-quality-monitor.yaml", "engine outside the enum",
+            (Consumer<ObjectNode>) monitor -> at(monitor, "spec")
+                .set("engine", TextNode.valueOf("Clarify")),
+            "engine"),
+        Arguments.of("30-data-quality-monitor.yaml", "drift threshold above 1",
+            (Consumer<ObjectNode>) monitor -> at(monitor, "spec", "thresholds")
+                .set("drift", IntNode.valueOf(2)),
+            "drift"),
+        Arguments.of("30-data-quality-monitor.yaml", "retrain template without the ml. prefix",
+            (Consumer<ObjectNode>) monitor -> at(monitor, "spec", "onDrift", "retrain",
+                "template", "resources").set("instanceType", TextNode.valueOf("m5.xlarge")),
+            "instanceType"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
