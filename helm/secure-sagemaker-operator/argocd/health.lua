@@ -9,8 +9,6 @@
 --   Ready=True                                                          -> Healthy
 --   anything else                                                       -> Progressing
 -- The message is the deciding condition's reason and message.
-local hs = {}
-
 -- Reasons of errors that need a person to change something; the operator does not retry them.
 local terminal = {
   PolicyViolation = true,
@@ -20,6 +18,10 @@ local terminal = {
   InvalidPolicy = true,
   NamespaceConflict = true,
 }
+
+local function health(status, message)
+  return {status = status, message = message}
+end
 
 local function describe(condition)
   local text = ""
@@ -36,9 +38,7 @@ local function describe(condition)
 end
 
 if obj.status == nil then
-  hs.status = "Progressing"
-  hs.message = "Waiting for the operator to report status"
-  return hs
+  return health("Progressing", "Waiting for the operator to report status")
 end
 
 local generation = nil
@@ -47,10 +47,8 @@ if obj.metadata ~= nil then
 end
 local observed = obj.status.observedGeneration
 if generation ~= nil and observed ~= nil and observed < generation then
-  hs.status = "Progressing"
-  hs.message = "Waiting for the operator to observe generation " .. tostring(generation)
-    .. " (status describes generation " .. tostring(observed) .. ")"
-  return hs
+  return health("Progressing", "Waiting for the operator to observe generation "
+    .. tostring(generation) .. " (status describes generation " .. tostring(observed) .. ")")
 end
 
 local conditions = {}
@@ -66,44 +64,27 @@ local function isTrue(name)
   return conditions[name] ~= nil and conditions[name].status == "True"
 end
 
-if isTrue("Stalled") then
-  hs.status = "Degraded"
-  hs.message = describe(conditions.Stalled)
-  return hs
-end
-
 local ready = conditions.Ready
-if ready ~= nil and ready.status == "False" and terminal[ready.reason] then
-  hs.status = "Degraded"
-  hs.message = describe(ready)
-  return hs
+if isTrue("Stalled") then
+  return health("Degraded", describe(conditions.Stalled))
 end
-
+if ready ~= nil and ready.status == "False" and terminal[ready.reason] then
+  return health("Degraded", describe(ready))
+end
 -- Drift is for the application's owner to see, even while the monitor itself works fine.
 if isTrue("DriftDetected") then
-  hs.status = "Degraded"
-  hs.message = describe(conditions.DriftDetected)
-  return hs
+  return health("Degraded", describe(conditions.DriftDetected))
 end
-
 if isTrue("Reconciling") then
-  hs.status = "Progressing"
-  hs.message = describe(conditions.Reconciling)
-  return hs
+  return health("Progressing", describe(conditions.Reconciling))
 end
-
 if isTrue("Ready") then
-  hs.status = "Healthy"
-  hs.message = describe(ready)
-  return hs
+  return health("Healthy", describe(ready))
 end
 
-hs.status = "Progressing"
 if ready ~= nil and describe(ready) ~= "" then
-  hs.message = describe(ready)
+  return health("Progressing", describe(ready))
 elseif obj.status.phase ~= nil then
-  hs.message = "Phase " .. obj.status.phase
-else
-  hs.message = "Waiting for the Ready condition"
+  return health("Progressing", "Phase " .. obj.status.phase)
 end
-return hs
+return health("Progressing", "Waiting for the Ready condition")
