@@ -159,21 +159,25 @@ public class DataQualityMonitorSpec {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class ProcessingResources {
-    @Default("ml.m5.xlarge")
+    public static final String DEFAULT_INSTANCE_TYPE = "ml.m5.xlarge";
+    public static final int DEFAULT_VOLUME_SIZE_GB = 20;
+    public static final String DEFAULT_MAX_RUNTIME = "30m";
+
+    @Default(DEFAULT_INSTANCE_TYPE)
     @Pattern(SecureTrainingJobSpec.INSTANCE_TYPE_PATTERN)
     @JsonPropertyDescription("Instance type of the processing job (default ml.m5.xlarge).")
-    public String instanceType = "ml.m5.xlarge";
+    public String instanceType = DEFAULT_INSTANCE_TYPE;
 
     @Default("20")
     @Min(1)
     @Max(16384)
     @JsonPropertyDescription("Volume size in GB (default 20).")
-    public Integer volumeSizeGB = 20;
+    public Integer volumeSizeGB = DEFAULT_VOLUME_SIZE_GB;
 
-    @Default("30m")
+    @Default(DEFAULT_MAX_RUNTIME)
     @Pattern(Durations.PATTERN)
     @JsonPropertyDescription("Longest a run may take (Go duration, default 30m, at most 1h).")
-    public String maxRuntime = "30m";
+    public String maxRuntime = DEFAULT_MAX_RUNTIME;
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -2,6 +2,8 @@ package dev.secureml.operator.policy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.secureml.operator.api.DataQualityMonitor;
+import dev.secureml.operator.api.DataQualityMonitorSpec.ProcessingResources;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.SecureTrainingJob;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -31,6 +33,13 @@ final class CelInput {
 
   static Map<String, Object> forTrainingJob(SecureTrainingJob job) {
     Map<String, Object> spec = specWithCommonDefaults(job.getSpec());
+    trainingDefaults(spec);
+    return variables(job, SecureTrainingJob.KIND, spec);
+  }
+
+  /** A training job's spec or a retrain template: spot off, no security overrides, 1 x 30 GB. */
+  private static void trainingDefaults(Map<String, Object> spec) {
+    childMap(spec, "environment");
     Map<String, Object> spot = childMap(spec, "spot");
     spot.putIfAbsent("enabled", false);
     childMap(spec, "security");
@@ -39,7 +48,46 @@ final class CelInput {
     Map<String, Object> resources = childMap(spec, "resources");
     resources.putIfAbsent("instanceCount", 1L);
     resources.putIfAbsent("volumeSizeGB", 30L);
-    return variables(job, SecureTrainingJob.KIND, spec);
+  }
+
+  /**
+   * A DataQualityMonitor's variables. Defaults: {@code schedule} hourly, {@code engine} Builtin,
+   * {@code thresholds} and {@code resources} with the CRD's defaults (filled in whatever the
+   * engine, so a rule can test {@code spec.resources.instanceType} without {@code has()}),
+   * {@code baseline.header} true and {@code baseline.excludeColumns} empty, and {@code onDrift}
+   * an empty map.
+   *
+   * <p>{@code onDrift.retrain} stays absent when the monitor does not retrain (test it with
+   * {@code has(spec.onDrift.retrain)}); a present template gets a training job's defaults. The
+   * template is also judged as the SecureTrainingJob it becomes, under rules for that kind.
+   */
+  static Map<String, Object> forDataQualityMonitor(DataQualityMonitor monitor) {
+    Map<String, Object> spec = specWithCommonDefaults(monitor.getSpec());
+    spec.putIfAbsent("schedule", "hourly");
+    spec.putIfAbsent("engine", "Builtin");
+    Map<String, Object> baseline = childMap(spec, "baseline");
+    baseline.putIfAbsent("header", true);
+    baseline.putIfAbsent("excludeColumns", new ArrayList<>());
+    Map<String, Object> thresholds = childMap(spec, "thresholds");
+    thresholds.putIfAbsent("drift", 0.1);
+    thresholds.putIfAbsent("comparisonMethod", "Robust");
+    thresholds.putIfAbsent("completeness", 0.0);
+    thresholds.putIfAbsent("dataType", 0.1);
+    thresholds.putIfAbsent("categoricalDomain", 0.1);
+    Map<String, Object> resources = childMap(spec, "resources");
+    resources.putIfAbsent("instanceType", ProcessingResources.DEFAULT_INSTANCE_TYPE);
+    resources.putIfAbsent("volumeSizeGB", (long) ProcessingResources.DEFAULT_VOLUME_SIZE_GB);
+    resources.putIfAbsent("maxRuntime", ProcessingResources.DEFAULT_MAX_RUNTIME);
+    Map<String, Object> onDrift = childMap(spec, "onDrift");
+    if (onDrift.get("retrain") instanceof Map<?, ?>) {
+      Map<String, Object> retrain = childMap(onDrift, "retrain");
+      childMap(retrain, "labels");
+      Map<String, Object> template = childMap(retrain, "template");
+      childMap(template, "tags");
+      template.putIfAbsent("deletionPolicy", "Delete");
+      trainingDefaults(template);
+    }
+    return variables(monitor, DataQualityMonitor.KIND, spec);
   }
 
   /**
@@ -56,6 +104,7 @@ final class CelInput {
    */
   static Map<String, Object> forModelEndpoint(ModelEndpoint endpoint) {
     Map<String, Object> spec = specWithCommonDefaults(endpoint.getSpec());
+    childMap(spec, "environment");
     childMap(spec, "model");
     spec.putIfAbsent("instanceCount", 1L);
     spec.putIfAbsent("variants", new ArrayList<>());
@@ -83,11 +132,10 @@ final class CelInput {
     return variables(endpoint, ModelEndpoint.KIND, spec);
   }
 
-  /** The spec as CEL values, with the defaults every kind shares: tags, environment, deletion. */
+  /** The spec as CEL values, with the defaults every kind shares: tags and deletion policy. */
   private static Map<String, Object> specWithCommonDefaults(Object resourceSpec) {
     Map<String, Object> spec = toMap(resourceSpec);
     childMap(spec, "tags");
-    childMap(spec, "environment");
     spec.putIfAbsent("deletionPolicy", "Delete");
     return spec;
   }

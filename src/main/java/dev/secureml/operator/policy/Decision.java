@@ -7,7 +7,8 @@ import java.util.List;
  * The policy engine's answer for one resource.
  *
  * @param <S> the resolved settings of the resource's kind ({@link ResolvedSettings} for
- *     training, {@link ResolvedHostingSettings} for hosting)
+ *     training, {@link ResolvedHostingSettings} for hosting, {@link ResolvedMonitorSettings} for
+ *     monitoring)
  * @param policyName the selecting policy, null when none or several select the namespace
  * @param violations every broken rule; with Audit enforcement the resource is still allowed
  * @param settings the resolved settings, null when the resource is denied

@@ -2,12 +2,15 @@ package dev.secureml.operator.policy;
 
 import dev.secureml.operator.api.CompliancePolicy;
 import dev.secureml.operator.api.CompliancePolicySpec;
+import dev.secureml.operator.api.DataQualityMonitor;
+import dev.secureml.operator.api.DataQualityMonitorSpec;
 import dev.secureml.operator.api.Enforcement;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointSpec;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.api.SecureTrainingJobSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,7 +34,9 @@ import java.util.stream.Collectors;
  * a fixed order, so messages do not change between reconciles. Training: selection, instances,
  * image, S3, runtime, spot, classification, security, role, key, tags, hyperparameters, custom
  * rules. Hosting: selection, missing fields, model sources, variant names, instances,
- * autoscaling, images, S3, classification, tags, custom rules.
+ * autoscaling, images, S3, classification, tags, custom rules. Monitoring: selection, missing
+ * fields and baseline, S3, processing instance and runtime (Model Monitor engine), classification,
+ * tags, the retrain template (as a training job, custom rules included), custom rules.
  *
  * <p>Thread-safe: the only state is the cache of compiled CEL programs.
  */
@@ -92,6 +97,26 @@ public class PolicyEngine {
     Objects.requireNonNull(endpoint, "endpoint");
     return evaluate(endpoint, endpoint.getSpec(), ModelEndpoint.KIND, ns, policies,
         CelInput::forModelEndpoint, PolicyEngine::modelEndpoint);
+  }
+
+  /**
+   * Judges a DataQualityMonitor: the baseline's source, every S3 location, the Model Monitor
+   * processing compute (engine ModelMonitor: the training instance allow-list, one instance, at
+   * most Model Monitor's hour and the policy's runtime limit), the classification's key, tags,
+   * the retrain template and the custom rules for the kind.
+   *
+   * <p>The retrain template is judged as the SecureTrainingJob it becomes, under the same policy
+   * and the custom rules for SecureTrainingJob; its violations name fields under
+   * {@code spec.onDrift.retrain.template}. A monitor is denied even under Audit when a required
+   * field is missing, the baseline is ambiguous, the runtime does not parse, the classification
+   * has no key, or the retrain job would be denied under Audit itself: it could never retrain.
+   */
+  public Decision<ResolvedMonitorSettings> evaluateDataQualityMonitor(DataQualityMonitor monitor,
+      NamespaceInfo ns, List<CompliancePolicy> policies) {
+    Objects.requireNonNull(monitor, "monitor");
+    return evaluate(monitor, monitor.getSpec(), DataQualityMonitor.KIND, ns, policies,
+        CelInput::forDataQualityMonitor,
+        (g, spec) -> dataQualityMonitor(g, spec, monitor.getMetadata()));
   }
 
   /**
@@ -203,6 +228,50 @@ public class PolicyEngine {
         KmsKeyResolver.volumeKey(key, ModelEndpointRules.instanceTypes(spec)),
         key,
         Collections.unmodifiableMap(TagRules.merge(required, spec.tags))));
+  }
+
+  private Findings<ResolvedMonitorSettings> dataQualityMonitor(Governing g,
+      DataQualityMonitorSpec spec, ObjectMeta meta) {
+    CompliancePolicySpec p = g.spec();
+    List<Violation> violations = new ArrayList<>(DataQualityMonitorRules.missingFields(spec));
+    boolean unresolvable = !violations.isEmpty();
+    violations.addAll(DataQualityMonitorRules.s3Locations(p, spec));
+    DataQualityMonitorRules.Processing processing = DataQualityMonitorRules.processing(p, spec);
+    violations.addAll(processing.violations());
+    String key = SecurityRules.classificationKey(violations, p, spec.dataClassification);
+    Map<String, String> required = TagRules.required(p);
+    violations.addAll(TagRules.check(required, spec.tags, "monitor"));
+    boolean retrainRunnable = retrainTemplate(g, spec, meta, violations);
+    unresolvable |= processing.unresolvable() || key == null || !retrainRunnable;
+
+    // The monitor has no isolation or encryption switches, so Optional means on, as for hosting.
+    boolean isolation = SecurityRules.resolve(SecurityRules.networkIsolation(p), null);
+    boolean encryption =
+        SecurityRules.resolve(SecurityRules.interContainerTrafficEncryption(p), null);
+    String instanceType = DataQualityMonitorRules.instanceType(spec);
+    return new Findings<>(violations, unresolvable, () -> new ResolvedMonitorSettings(
+        g.name(), g.enforcement(), p.region, p.executionRoleArn, g.subnets(),
+        g.securityGroupIds(), isolation, encryption, key,
+        KmsKeyResolver.volumeKey(key, List.of(instanceType)),
+        Collections.unmodifiableMap(TagRules.merge(required, spec.tags))));
+  }
+
+  /**
+   * Judges the retrain template as the job it becomes: the training rules and the custom rules
+   * for SecureTrainingJob, violations moved under the template. Returns false when that job
+   * would be denied even under Audit.
+   */
+  private boolean retrainTemplate(Governing g, DataQualityMonitorSpec spec, ObjectMeta meta,
+      List<Violation> out) {
+    if (DataQualityMonitorRules.retrainTemplate(spec) == null) {
+      return true;
+    }
+    SecureTrainingJob job = DataQualityMonitorRules.retrainJob(meta, spec.onDrift.retrain);
+    Findings<ResolvedSettings> found = trainingJob(g, job.getSpec());
+    found.violations().forEach(v -> out.add(DataQualityMonitorRules.underTemplate(v, true)));
+    cel.evaluate(g.spec().rules, SecureTrainingJob.KIND, CelInput.forTrainingJob(job))
+        .forEach(v -> out.add(DataQualityMonitorRules.underTemplate(v, false)));
+    return !found.unresolvable();
   }
 
   private static <S> Decision<S> deny(String policyName, Enforcement enforcement, Violation v) {

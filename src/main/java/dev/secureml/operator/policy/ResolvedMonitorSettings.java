@@ -7,6 +7,10 @@ import java.util.Map;
 /**
  * What the policy decides for a DataQualityMonitor.
  *
+ * @param region the policy's region (null when it names none); with the ModelMonitor engine it
+ *     also picks the Model Monitor analyzer image
+ * @param roleArn / subnets / securityGroupIds the processing job's role and VpcConfig (ModelMonitor
+ *     engine), from the policy
  * @param outputKmsKeyId the classification's key: encrypts every report and computed baseline
  *     (both engines) and the Model Monitor output
  * @param volumeKmsKeyId the processing volume's key (ModelMonitor engine); null for instance

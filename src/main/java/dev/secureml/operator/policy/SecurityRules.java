@@ -34,9 +34,7 @@ final class SecurityRules {
           "network isolation is required by the CompliancePolicy; remove "
               + "spec.security.networkIsolation or set it to true"));
     }
-    Requirement encryption =
-        policy.network == null || policy.network.interContainerTrafficEncryption == null
-            ? Requirement.Required : policy.network.interContainerTrafficEncryption;
+    Requirement encryption = interContainerTrafficEncryption(policy);
     if (encryption == Requirement.Required
         && Boolean.FALSE.equals(sec.interContainerTrafficEncryption)) {
       out.add(new Violation("spec.security.interContainerTrafficEncryption",
@@ -82,6 +80,12 @@ final class SecurityRules {
   static Requirement networkIsolation(CompliancePolicySpec policy) {
     return policy.network == null || policy.network.networkIsolation == null
         ? Requirement.Required : policy.network.networkIsolation;
+  }
+
+  /** The policy's inter-container encryption requirement; Required unless it says otherwise. */
+  static Requirement interContainerTrafficEncryption(CompliancePolicySpec policy) {
+    return policy.network == null || policy.network.interContainerTrafficEncryption == null
+        ? Requirement.Required : policy.network.interContainerTrafficEncryption;
   }
 
   /** Required forces the control on; Optional leaves it to the user, on by default. */

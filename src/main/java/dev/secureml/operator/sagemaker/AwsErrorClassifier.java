@@ -12,7 +12,9 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * <p>Some message matching is unavoidable: the live SageMaker API reports "not found" and
  * "already exists" for several resources as a plain {@code ValidationException} whose only
  * distinguishing feature is the message (see SAGEMAKER-NOTES.md). Those few messages are
- * matched here and nowhere else.
+ * matched here and nowhere else. Missing monitoring schedules and job definitions come as
+ * {@code ResourceNotFound}; a missing processing job as "Could not find requested job ...";
+ * some resources (model packages, for one) say "... does not exist.".
  */
 public final class AwsErrorClassifier {
   private static final String VALIDATION = "ValidationException";
@@ -104,7 +106,8 @@ public final class AwsErrorClassifier {
       }
       if (VALIDATION.equals(code) && message != null) {
         if (message.startsWith("Requested resource not found")
-            || message.startsWith("Could not find")) {
+            || message.startsWith("Could not find")
+            || message.strip().replaceFirst("\\.$", "").endsWith("does not exist")) {
           return ErrorKind.NOT_FOUND;
         }
         if (message.startsWith("Cannot create already existing")) {

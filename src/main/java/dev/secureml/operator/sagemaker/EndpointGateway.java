@@ -154,13 +154,6 @@ public final class EndpointGateway {
   }
 
   private void delete(String operation, Runnable action) {
-    try {
-      calls.absentOk(operation, action);
-    } catch (SageMakerCallException e) {
-      if (e.kind() == ErrorKind.ALREADY_EXISTS) {
-        throw e.withKind(ErrorKind.RETRYABLE);
-      }
-      throw e;
-    }
+    calls.delete(operation, action);
   }
 }

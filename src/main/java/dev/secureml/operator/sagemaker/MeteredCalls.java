@@ -90,6 +90,22 @@ public final class MeteredCalls {
     });
   }
 
+  /**
+   * {@link #absentOk}, and a ResourceInUse answer is RETRYABLE: to a delete it means "in use"
+   * (by an endpoint, a schedule), not "already exists" as the classifier reads it for creates,
+   * and the user goes away in time.
+   */
+  public void delete(String operation, Runnable action) {
+    try {
+      absentOk(operation, action);
+    } catch (SageMakerCallException e) {
+      if (e.kind() == ErrorKind.ALREADY_EXISTS) {
+        throw e.withKind(ErrorKind.RETRYABLE);
+      }
+      throw e;
+    }
+  }
+
   private void count(String operation, String outcome) {
     Counter.builder(metricPrefix + ".calls")
         .description(service + " calls by operation and outcome")

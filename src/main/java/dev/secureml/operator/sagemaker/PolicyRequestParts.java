@@ -17,13 +17,19 @@ final class PolicyRequestParts {
    * ownership tags of {@code owner}, which nothing may override.
    */
   static List<Tag> tags(Map<String, String> resolved, ObjectMeta owner) {
+    return tags(resolved, owner.getNamespace(), owner.getName(), owner.getUid());
+  }
+
+  /** As {@link #tags(Map, ObjectMeta)}, for an owner known by namespace, name and uid. */
+  static List<Tag> tags(Map<String, String> resolved, String namespace, String name,
+      String uid) {
     List<Tag> tags = new ArrayList<>();
     new TreeMap<>(resolved == null ? Map.<String, String>of() : resolved).forEach((k, v) -> {
       if (!OwnershipTags.isReserved(k)) {
         tags.add(Tag.builder().key(k).value(v).build());
       }
     });
-    OwnershipTags.of(owner.getNamespace(), owner.getName(), owner.getUid())
+    OwnershipTags.of(namespace, name, uid)
         .forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
     return tags;
   }

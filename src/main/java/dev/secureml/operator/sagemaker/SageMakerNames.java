@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  *
  * <p>The name depends only on the resource's identity, so a lost status write or an operator
  * restart finds the same SageMaker job instead of creating a second one. The uid hash keeps a
- * re-created resource with the same name from adopting its predecessor's job.
+ * re-created resource with the same name from adopting its predecessor's job. Every kind names
+ * its main SageMaker resource (training job, endpoint, monitoring schedule) with
+ * {@link #forResource}; immutable parts that a spec change replaces are named with
+ * {@link #forContent}.
  */
 public final class SageMakerNames {
   /** SageMaker's pattern for training jobs, models, endpoints, configs and job definitions. */
@@ -36,6 +39,24 @@ public final class SageMakerNames {
       base = "secureml";
     }
     return base + "-" + hashHex(uid, HASH_HEX_CHARS);
+  }
+
+  /**
+   * {@code <base cut short>-<6 hex of SHA-256(content)>}, within 63 characters: the name of a
+   * resource SageMaker cannot change, such as a data-quality job definition. Different content
+   * gets a different name, so a changed spec creates a new resource beside the old one instead
+   * of colliding with it, and the same content always gets the same name, so a lost status
+   * write finds the resource again.
+   *
+   * @param base the owning resource's name (e.g. its monitoring schedule's {@link #forResource})
+   * @param content what the resource is made of, e.g. its Create request's JSON without the name
+   */
+  public static String forContent(String base, String content) {
+    if (base == null || content == null) {
+      throw new IllegalArgumentException("base and content are required");
+    }
+    String cut = cut(base, MAX_LENGTH - SUFFIX_LENGTH);
+    return (cut.isEmpty() ? "secureml" : cut) + "-" + hashHex(content, HASH_HEX_CHARS);
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.secureml.operator.policy;
 
 import dev.secureml.operator.api.CompliancePolicy;
 import dev.secureml.operator.api.CompliancePolicySpec;
+import dev.secureml.operator.api.DataQualityMonitor;
+import dev.secureml.operator.api.DataQualityMonitorSpec;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointSpec;
 import dev.secureml.operator.api.SecureTrainingJob;
@@ -17,8 +19,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A compliant policy, a compliant training job and a compliant endpoint; each test states only
- * what differs.
+ * A compliant policy, a compliant training job, a compliant endpoint and a compliant monitor;
+ * each test states only what differs.
  */
 final class Fixtures {
   static final String ROLE = "arn:aws:iam::111122223333:role/fraud-sagemaker-execution";
@@ -125,6 +127,26 @@ final class Fixtures {
 
   static ModelEndpoint endpoint() {
     return endpoint(s -> {});
+  }
+
+  /** A compliant monitor: the Builtin engine, profiling training data into the models bucket. */
+  static DataQualityMonitor monitor(Consumer<DataQualityMonitorSpec> change) {
+    DataQualityMonitorSpec s = new DataQualityMonitorSpec();
+    s.endpointRef = "bank-failure-endpoint";
+    s.baseline = new DataQualityMonitorSpec.Baseline();
+    s.baseline.trainingDataS3Uri = "s3://fraud-data/fdic/train/fdic-train.csv";
+    s.outputS3Uri = "s3://fraud-models/monitoring/";
+    s.dataClassification = "HighlyConfidential";
+    change.accept(s);
+    DataQualityMonitor m = new DataQualityMonitor();
+    m.setMetadata(new ObjectMetaBuilder().withName("bank-failure-drift").withNamespace(NAMESPACE)
+        .build());
+    m.setSpec(s);
+    return m;
+  }
+
+  static DataQualityMonitor monitor() {
+    return monitor(s -> {});
   }
 
   static ModelEndpointSpec.ModelSource source(String image, String modelDataUrl) {

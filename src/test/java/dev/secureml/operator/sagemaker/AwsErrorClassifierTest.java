@@ -46,6 +46,13 @@ class AwsErrorClassifierTest {
       400 | ObjectNotFoundException | No scalable target registered for service namespace: sagemaker, resource ID: endpoint/e/variant/v, scalable dimension: sagemaker:variant:DesiredInstanceCount | NOT_FOUND
       400 | ConcurrentUpdateException | Concurrent update in progress | RETRYABLE
       400 | InternalServiceException | Internal service error | RETRYABLE
+      400 | ResourceNotFound | Monitoring schedule arn:aws:sagemaker:us-east-1:111122223333:monitoring-schedule/s not found | NOT_FOUND
+      400 | ResourceNotFound | Job definition arn:aws:sagemaker:us-east-1:111122223333:data-quality-job-definition/d not found | NOT_FOUND
+      400 | ValidationException | Could not find requested job with name fraud-models-drift-5fcbed-202401011200 | NOT_FOUND
+      400 | ValidationException | Monitoring schedule fraud-models-drift-5fcbed does not exist. | NOT_FOUND
+      400 | ValidationException | ModelPackage arn:aws:sagemaker:us-east-1:111122223333:model-package/p/1 does not exist | NOT_FOUND
+      400 | ResourceInUse | Monitoring schedule fraud-models-drift-5fcbed already exists | ALREADY_EXISTS
+      400 | ValidationException | The role does not exist or is not assumable by SageMaker | TERMINAL
       400 | ValidationException | Endpoint e is not in service | TERMINAL
       400 | ValidationException | 1 validation error detected: Value 'ml.m5.huge' at 'resourceConfig.instanceType' failed to satisfy constraint: Member must satisfy enum value set | TERMINAL
       400 | ValidationException | Cannot update in-progress endpoint "arn:aws:sagemaker:us-east-1:111122223333:endpoint/x". | TERMINAL

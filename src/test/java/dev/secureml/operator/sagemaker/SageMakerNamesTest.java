@@ -73,6 +73,38 @@ class SageMakerNamesTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void contentNamesJoinTheBaseAndSixHexOfTheContentHash() {
+    String base = SageMakerNames.forResource("fraud-models", "bank-failure-drift", UID);
+
+    String name = SageMakerNames.forContent(base, "{\"a\":1}");
+
+    assertThat(name).isEqualTo(base + "-" + sha256Prefix("{\"a\":1}"));
+    assertThat(SageMakerNames.forContent(base, "{\"a\":1}")).isEqualTo(name);
+    assertThat(SageMakerNames.forContent(base, "{\"a\":2}")).isNotEqualTo(name);
+  }
+
+  @Test
+  void contentNamesCutTheBaseToKeepTheHash() {
+    String base = SageMakerNames.forResource("n".repeat(63), "m".repeat(200), UID);
+
+    String name = SageMakerNames.forContent(base, "content");
+
+    assertThat(base).hasSize(63);
+    assertThat(name).hasSize(63).isEqualTo(base.substring(0, 56) + "-" + sha256Prefix("content"));
+    assertThat(SageMakerNames.isValid(name)).isTrue();
+  }
+
+  @Test
+  void contentNamesNeverLeaveADashBeforeTheHash() {
+    String name = SageMakerNames.forContent("a".repeat(55) + "-b.c", "x");
+
+    assertThat(name).isEqualTo("a".repeat(55) + "-" + sha256Prefix("x"));
+    assertThat(SageMakerNames.isValid(name)).isTrue();
+    assertThatThrownBy(() -> SageMakerNames.forContent(null, "x"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @ParameterizedTest
   @CsvSource({
       "a, true",
