@@ -93,23 +93,23 @@ public final class S3ObjectStore {
 
   /** Every object URI under the prefix, in key order, over all pages. */
   public List<String> list(String s3UriPrefix) {
-    S3Location prefix = S3Location.parsePrefix(s3UriPrefix);
-    return client.listObjectsV2Paginator(b -> b.bucket(prefix.bucket()).prefix(prefix.key())
-            .maxKeys(pageSize))
-        .contents().stream()
-        .map(object -> new S3Location(prefix.bucket(), object.key()).uri())
-        .toList();
+    return listObjects(s3UriPrefix).stream().map(S3ObjectSummary::uri).toList();
   }
 
   /** As {@link #list}, with each object's ETag, size and modification time. */
   public List<S3ObjectSummary> listObjects(String s3UriPrefix) {
     S3Location prefix = S3Location.parsePrefix(s3UriPrefix);
-    return client.listObjectsV2Paginator(b -> b.bucket(prefix.bucket()).prefix(prefix.key())
-            .maxKeys(pageSize))
-        .contents().stream()
-        .map(object -> new S3ObjectSummary(new S3Location(prefix.bucket(), object.key()).uri(),
-            object.eTag(), Objects.requireNonNullElse(object.size(), 0L), object.lastModified()))
-        .toList();
+    try {
+      return client.listObjectsV2Paginator(b -> b.bucket(prefix.bucket()).prefix(prefix.key())
+              .maxKeys(pageSize))
+          .contents().stream()
+          .map(object -> new S3ObjectSummary(new S3Location(prefix.bucket(), object.key()).uri(),
+              object.eTag(), Objects.requireNonNullElse(object.size(), 0L),
+              object.lastModified()))
+          .toList();
+    } catch (NoSuchBucketException e) {
+      return List.of();
+    }
   }
 
   /**
@@ -118,11 +118,15 @@ public final class S3ObjectStore {
    */
   public List<String> listFolders(String s3UriPrefix) {
     S3Location prefix = S3Location.parsePrefix(s3UriPrefix);
-    return client.listObjectsV2Paginator(b -> b.bucket(prefix.bucket()).prefix(prefix.key())
-            .delimiter("/").maxKeys(pageSize))
-        .commonPrefixes().stream()
-        .map(common -> new S3Location(prefix.bucket(), common.prefix()).uri())
-        .toList();
+    try {
+      return client.listObjectsV2Paginator(b -> b.bucket(prefix.bucket()).prefix(prefix.key())
+              .delimiter("/").maxKeys(pageSize))
+          .commonPrefixes().stream()
+          .map(common -> new S3Location(prefix.bucket(), common.prefix()).uri())
+          .toList();
+    } catch (NoSuchBucketException e) {
+      return List.of();
+    }
   }
 
   /** Deletes the object; deleting one that does not exist is not an error, as in S3. */

@@ -68,6 +68,10 @@ abstract class S3ObjectStoreContract {
     String elsewhere = "s3://missing-" + UUID.randomUUID().toString().substring(0, 8) + "/k";
     assertThat(store.get(elsewhere)).isEmpty();
     assertThat(store.exists(elsewhere)).isFalse();
+    assertThat(store.head(elsewhere)).isEmpty();
+    assertThat(store.list(elsewhere)).isEmpty();
+    assertThat(store.listObjects(elsewhere)).isEmpty();
+    assertThat(store.listFolders(elsewhere)).isEmpty();
   }
 
   @Test
