@@ -28,4 +28,12 @@ class MonitorS3AgainstEmulatorTest {
       return emulator.endpoint();
     }
   }
+
+  @Nested
+  class CaptureWindows extends CaptureWindowReaderContract {
+    @Override
+    protected URI endpoint() {
+      return emulator.endpoint();
+    }
+  }
 }

@@ -17,4 +17,12 @@ class MonitorS3AgainstMotoTest {
       return MOTO.endpoint();
     }
   }
+
+  @Nested
+  class CaptureWindows extends CaptureWindowReaderContract {
+    @Override
+    protected URI endpoint() {
+      return MOTO.endpoint();
+    }
+  }
 }
