@@ -36,4 +36,12 @@ class MonitorS3AgainstEmulatorTest {
       return emulator.endpoint();
     }
   }
+
+  @Nested
+  class Engine extends BuiltinMonitoringEngineContract {
+    @Override
+    protected URI endpoint() {
+      return emulator.endpoint();
+    }
+  }
 }

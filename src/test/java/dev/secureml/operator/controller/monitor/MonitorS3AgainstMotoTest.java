@@ -25,4 +25,12 @@ class MonitorS3AgainstMotoTest {
       return MOTO.endpoint();
     }
   }
+
+  @Nested
+  class Engine extends BuiltinMonitoringEngineContract {
+    @Override
+    protected URI endpoint() {
+      return MOTO.endpoint();
+    }
+  }
 }
