@@ -20,7 +20,8 @@ import java.util.Set;
  *   <li>categorical_values_check: the share of values outside the baseline domain is above
  *       {@code domain_content_threshold};
  *   <li>baseline_drift_check: the L-infinity distance between the baseline and current
- *       distributions (KLL sketches for numbers, value frequencies for strings) is above
+ *       distributions ({@link DriftDistances}: KLL sketches for numbers, value frequencies for
+ *       strings) is above
  *       {@code comparison_threshold}; the Robust method also requires it to be above the
  *       two-sample Kolmogorov-Smirnov critical value at alpha 0.05,
  *       {@code 1.358 * sqrt((n + m) / (n * m))}, so small samples do not raise alarms.
@@ -132,40 +133,16 @@ public final class ConstraintChecker {
 
   private static Optional<Violation> drift(FeatureType type, Statistics.Feature base,
       Statistics.Feature cur, Constraints.MonitoringConfig config) {
-    double distance;
-    long n;
-    long m;
-    if (type == FeatureType.Integral || type == FeatureType.Fractional) {
-      if (base.numeric() == null || cur.numeric() == null
-          || base.numeric().distribution() == null || cur.numeric().distribution() == null) {
-        return Optional.empty();
-      }
-      Distribution a = base.numeric().distribution();
-      Distribution b = cur.numeric().distribution();
-      distance = Distribution.lInfinity(a, b);
-      n = a.count();
-      m = b.count();
-    } else if (type == FeatureType.String) {
-      if (base.strings() == null || cur.strings() == null) {
-        return Optional.empty();
-      }
-      n = base.numPresent();
-      m = cur.numPresent();
-      distance = categoricalDistance(base.strings(), n, cur.strings(), m);
-    } else {
-      return Optional.empty();
-    }
-    if (n == 0 || m == 0) {
-      return Optional.empty();
-    }
+    DriftDistances.Measure measure = DriftDistances.measure(type, base, cur).orElse(null);
     double threshold = config.comparisonThreshold();
-    if (!(distance > threshold)) {
+    if (measure == null || !(measure.distance() > threshold)) {
       return Optional.empty();
     }
+    double distance = measure.distance();
     String description = "Baseline drift distance: " + number(distance) + " exceeds threshold: "
         + number(threshold);
     if (config.comparisonMethod() == Constraints.ComparisonMethod.Robust) {
-      double critical = ksCriticalValue(n, m);
+      double critical = ksCriticalValue(measure.baselineCount(), measure.currentCount());
       if (!(distance > critical)) {
         return Optional.empty();
       }
@@ -179,23 +156,6 @@ public final class ConstraintChecker {
   /** {@code c(0.05) * sqrt((n + m) / (n * m))}. */
   public static double ksCriticalValue(long n, long m) {
     return KS_C_ALPHA_05 * Math.sqrt((double) (n + m) / ((double) n * (double) m));
-  }
-
-  /**
-   * The L-infinity distance between two categorical frequency distributions: the largest
-   * difference in a value's share, over the values either side knows.
-   */
-  public static double categoricalDistance(Statistics.Strings a, long n, Statistics.Strings b,
-      long m) {
-    Set<String> values = new LinkedHashSet<>();
-    a.buckets().forEach(v -> values.add(v.value()));
-    b.buckets().forEach(v -> values.add(v.value()));
-    double max = 0;
-    for (String v : values) {
-      // a / n - b / m as (a*m - b*n) / (n*m), so that equal gaps compare equal
-      max = Math.max(max, Math.abs((double) a.count(v) * m - (double) b.count(v) * n));
-    }
-    return max / ((double) n * m);
   }
 
   static String number(double x) {

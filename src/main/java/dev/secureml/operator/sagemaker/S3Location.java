@@ -42,6 +42,19 @@ public record S3Location(String bucket, String key) {
     return new S3Location(bucket, key);
   }
 
+  /**
+   * The location {@code relative} below this one taken as a folder:
+   * {@code s3://b/out} and {@code s3://b/out/} with {@code x/y.json} both give
+   * {@code s3://b/out/x/y.json}.
+   */
+  public S3Location resolve(String relative) {
+    if (relative.startsWith("/")) {
+      throw new IllegalArgumentException("relative S3 key must not start with '/': " + relative);
+    }
+    String folder = key.isEmpty() || key.endsWith("/") ? key : key + "/";
+    return new S3Location(bucket, folder + relative);
+  }
+
   /** Back to {@code s3://bucket/key}. */
   public String uri() {
     return SCHEME + bucket + "/" + key;

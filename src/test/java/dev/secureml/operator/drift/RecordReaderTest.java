@@ -86,6 +86,43 @@ class RecordReaderTest {
         .hasMessageContaining("no captureData.endpointInput");
   }
 
+  private static String captured(String time, String csv) {
+    return "{\"captureData\":{\"endpointInput\":{\"observedContentType\":\"text/csv\","
+        + "\"mode\":\"INPUT\",\"data\":\"" + csv + "\",\"encoding\":\"CSV\"}},"
+        + "\"eventMetadata\":{\"eventId\":\"e\",\"inferenceTime\":\"" + time + "\"},"
+        + "\"eventVersion\":\"0\"}";
+  }
+
+  @Test
+  void captureWindowKeepsRecordsInsideAndSkipsBadLines() {
+    String lines = String.join("\n",
+        captured("2026-03-01T09:59:59.999Z", "1,a"),
+        captured("2026-03-01T10:00:00.000Z", "2,b\\n3,c"),
+        "{not json",
+        captured("2026-03-01T10:30:00+00:00", "4,d"),
+        "{\"captureData\":{\"endpointInput\":{\"data\":\"5,e\"}}}",
+        captured("2026-03-01T10:59:59.999Z", "\\\"open,f"),
+        captured("2026-03-01T11:00:00Z", "6,g"));
+    CaptureRecordReader reader = new CaptureRecordReader(text(lines), "c.jsonl",
+        List.of("n", "s"), java.time.Instant.parse("2026-03-01T10:00:00Z"),
+        java.time.Instant.parse("2026-03-01T11:00:00Z"), true);
+
+    assertThat(all(reader)).extracting(r -> r.get("n")).containsExactly("2", "3", "4");
+    assertThat(reader.recordsRead()).isEqualTo(2);
+    assertThat(reader.recordsOutsideWindow()).isEqualTo(2);
+    assertThat(reader.malformedRecords()).isEqualTo(3);
+    assertThat(reader.firstMalformed()).hasValueSatisfying(m -> assertThat(m)
+        .startsWith("c.jsonl line 3: not JSON"));
+  }
+
+  @Test
+  void withoutSkippingABadCaptureLineFails() {
+    CaptureRecordReader reader = new CaptureRecordReader(text(captured("yesterday", "1")),
+        "c.jsonl", List.of(), java.time.Instant.EPOCH, java.time.Instant.MAX, false);
+    assertThatThrownBy(() -> all(reader))
+        .hasMessageContaining("c.jsonl line 1: eventMetadata.inferenceTime is not an RFC 3339");
+  }
+
   @Test
   void valueTypes() {
     assertThat(FeatureType.classify("42")).isEqualTo(FeatureType.Integral);

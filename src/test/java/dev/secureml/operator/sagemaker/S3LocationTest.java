@@ -40,6 +40,18 @@ class S3LocationTest {
   }
 
   @Test
+  void resolvesBelowAFolderWithOrWithoutTrailingSlash() {
+    assertThat(S3Location.parsePrefix("s3://fraud-models/monitoring").resolve("a/b.json").uri())
+        .isEqualTo("s3://fraud-models/monitoring/a/b.json");
+    assertThat(S3Location.parsePrefix("s3://fraud-models/monitoring/").resolve("a/").uri())
+        .isEqualTo("s3://fraud-models/monitoring/a/");
+    assertThat(S3Location.parsePrefix("s3://fraud-models").resolve("a.json").uri())
+        .isEqualTo("s3://fraud-models/a.json");
+    assertThatThrownBy(() -> S3Location.parsePrefix("s3://fraud-models").resolve("/a"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void rejectsNull() {
     assertThatThrownBy(() -> S3Location.parsePrefix(null)).isInstanceOf(IllegalArgumentException.class);
   }

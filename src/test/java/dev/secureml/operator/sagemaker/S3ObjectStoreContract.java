@@ -3,6 +3,7 @@ package dev.secureml.operator.sagemaker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secureml.operator.testsupport.AwsTestClients;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -67,6 +68,10 @@ abstract class S3ObjectStoreContract {
     String elsewhere = "s3://missing-" + UUID.randomUUID().toString().substring(0, 8) + "/k";
     assertThat(store.get(elsewhere)).isEmpty();
     assertThat(store.exists(elsewhere)).isFalse();
+    assertThat(store.head(elsewhere)).isEmpty();
+    assertThat(store.list(elsewhere)).isEmpty();
+    assertThat(store.listObjects(elsewhere)).isEmpty();
+    assertThat(store.listFolders(elsewhere)).isEmpty();
   }
 
   @Test
@@ -111,6 +116,52 @@ abstract class S3ObjectStoreContract {
     assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
     assertThat(head.ssekmsKeyId()).isEqualTo(KMS_KEY);
     assertThat(store.get(uri("secret/model.tar.gz"))).hasValue(new byte[] {7});
+  }
+
+  @Test
+  void openStreamsTheObjectAndIsEmptyWhenMissing() throws Exception {
+    byte[] body = new byte[2 * 1024 * 1024 + 5];
+    new Random(2).nextBytes(body);
+    store.put(uri("train/part-0.csv"), body, null);
+    try (InputStream in = store.open(uri("train/part-0.csv")).orElseThrow()) {
+      assertThat(in.readAllBytes()).isEqualTo(body);
+    }
+    assertThat(store.open(uri("train/part-1.csv"))).isEmpty();
+    assertThat(store.open("s3://missing-" + UUID.randomUUID().toString().substring(0, 8) + "/k"))
+        .isEmpty();
+  }
+
+  @Test
+  void headAndListingGiveSizeEtagAndTime() {
+    store.put(uri("train/a.csv"), "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), null);
+    store.put(uri("train/b.csv"), "a,b\n".getBytes(StandardCharsets.UTF_8), null);
+
+    S3ObjectSummary head = store.head(uri("train/a.csv")).orElseThrow();
+    assertThat(head.uri()).isEqualTo(uri("train/a.csv"));
+    assertThat(head.size()).isEqualTo(8);
+    assertThat(head.eTag()).isNotBlank();
+    assertThat(head.lastModified()).isNotNull();
+    assertThat(store.head(uri("train/c.csv"))).isEmpty();
+
+    List<S3ObjectSummary> listed = new S3ObjectStore(client, 1).listObjects(uri("train/"));
+    assertThat(listed).extracting(S3ObjectSummary::uri)
+        .containsExactly(uri("train/a.csv"), uri("train/b.csv"));
+    assertThat(listed).extracting(S3ObjectSummary::size).containsExactly(8L, 4L);
+    assertThat(listed.get(0).eTag()).isEqualTo(head.eTag());
+  }
+
+  @Test
+  void listsFoldersOneLevelDown() {
+    for (String key : List.of("capture/ep/AllTraffic/2026/11/23/10/a.jsonl",
+        "capture/ep/AllTraffic/2026/11/23/11/b.jsonl", "capture/ep/Canary/2026/11/23/10/c.jsonl",
+        "capture/ep/stray.jsonl", "capture/ep-2/AllTraffic/2026/11/23/10/d.jsonl")) {
+      store.put(uri(key), new byte[] {1}, null);
+    }
+    assertThat(new S3ObjectStore(client, 1).listFolders(uri("capture/ep/")))
+        .containsExactly(uri("capture/ep/AllTraffic/"), uri("capture/ep/Canary/"));
+    assertThat(store.listFolders(uri("capture/"))).containsExactly(uri("capture/ep-2/"),
+        uri("capture/ep/"));
+    assertThat(store.listFolders(uri("nothing/"))).isEmpty();
   }
 
   protected String uri(String key) {

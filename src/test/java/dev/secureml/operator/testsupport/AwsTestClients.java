@@ -2,11 +2,15 @@ package dev.secureml.operator.testsupport;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
@@ -46,14 +50,25 @@ public final class AwsTestClients {
     return local(S3Client.builder().forcePathStyle(true), endpoint);
   }
 
+  /** As {@link #s3(URI)}, with interceptors that see every call (to count them, say). */
+  public static S3Client s3(URI endpoint, ExecutionInterceptor... interceptors) {
+    return local(S3Client.builder().forcePathStyle(true), endpoint,
+        o -> o.executionInterceptors(List.of(interceptors)));
+  }
+
   private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C local(
       B builder, URI endpoint) {
+    return local(builder, endpoint, o -> { });
+  }
+
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C local(
+      B builder, URI endpoint, Consumer<ClientOverrideConfiguration.Builder> more) {
     return builder
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(DUMMY)
         .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .overrideConfiguration(o -> more.accept(o.retryStrategy(AwsRetryStrategy.doNotRetry())))
         .build();
   }
 }
