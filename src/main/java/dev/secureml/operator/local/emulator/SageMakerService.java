@@ -7,10 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The SageMaker API: training jobs (create, describe, stop, list) and tags on every resource;
- * hosting operations go on to {@link HostingService}.
+ * Model Monitor and hosting operations go on to {@link MonitoringService} and
+ * {@link HostingService}.
  */
 final class SageMakerService implements JsonRpcService {
   static final String NOT_FOUND = "Requested resource not found.";
@@ -29,17 +31,19 @@ final class SageMakerService implements JsonRpcService {
   private final SageMakerTags tags;
 
   /**
+   * @param resources finds every other taggable resource by ARN (null when there is none)
    * @param hosting serves every operation that is not about training jobs or tags
    */
   SageMakerService(String region, String accountId, EmulatedClock clock,
-      TrainingJobLifecycle lifecycle, HostingTables hostingTables, JsonRpcService hosting) {
+      TrainingJobLifecycle lifecycle, Function<String, Taggable> resources,
+      JsonRpcService hosting) {
     this.clock = clock;
     this.lifecycle = lifecycle;
     this.arnPrefix = "arn:aws:sagemaker:" + region + ":" + accountId + ":training-job/";
     this.hosting = hosting;
     this.tags = new SageMakerTags(arn -> arn.startsWith(arnPrefix)
         ? jobs.get(arn.substring(arnPrefix.length()).toLowerCase(Locale.ROOT))
-        : hostingTables.byArn(arn));
+        : resources.apply(arn));
   }
 
   @Override
