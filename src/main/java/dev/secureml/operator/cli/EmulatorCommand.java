@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** Serves the local AWS emulator until the process is stopped (SIGTERM or Ctrl-C). */
 @Command(name = "emulator", mixinStandardHelpOptions = true,
-    description = "Runs the local AWS emulator (SageMaker training jobs and endpoints,"
-        + " SageMaker Runtime, Application Auto Scaling, CloudWatch Logs, S3)"
+    description = "Runs the local AWS emulator (SageMaker training jobs, endpoints and Model"
+        + " Monitor schedules, SageMaker Runtime, Application Auto Scaling, CloudWatch Logs, S3)"
         + " for the AWS SDK or CLI to use through an endpoint override.")
 public class EmulatorCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "4566",

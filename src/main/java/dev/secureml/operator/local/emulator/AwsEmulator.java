@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A local stand-in for the SageMaker, SageMaker Runtime, Application Auto Scaling, CloudWatch
  * Logs and S3 APIs the operator calls, served on one HTTP port that the real AWS SDK reaches
  * through {@code endpointOverride}. Training jobs and endpoints run through their whole
- * lifecycle on an emulated clock, write logs, model artifacts and captured data, and can be
- * made to fail, throttle or stall.
+ * lifecycle on an emulated clock and write logs, model artifacts and captured data; monitoring
+ * schedules turn that data into Model Monitor's reports; SageMaker can be made to fail,
+ * throttle or stall.
  */
 public final class AwsEmulator implements AutoCloseable {
   static {
@@ -39,18 +41,23 @@ public final class AwsEmulator implements AutoCloseable {
   private final TrainingJobLifecycle lifecycle;
   private final ScheduledExecutorService endpointTicker;
   private final DataCaptureWriter capture;
+  private final MonitoringScheduler scheduler;
+  private final MonitoringTables monitoring;
   private final Journal journal;
   private final URI endpoint;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private AwsEmulator(HttpServer server, ExecutorService requestThreads,
       TrainingJobLifecycle lifecycle, ScheduledExecutorService endpointTicker,
-      DataCaptureWriter capture, Journal journal, URI endpoint) {
+      DataCaptureWriter capture, MonitoringScheduler scheduler, MonitoringTables monitoring,
+      Journal journal, URI endpoint) {
     this.server = server;
     this.requestThreads = requestThreads;
     this.lifecycle = lifecycle;
     this.endpointTicker = endpointTicker;
     this.capture = capture;
+    this.scheduler = scheduler;
+    this.monitoring = monitoring;
     this.journal = journal;
     this.endpoint = endpoint;
   }
@@ -70,8 +77,14 @@ public final class AwsEmulator implements AutoCloseable {
         options.logLinesPerSecond());
     EndpointService endpoints = new EndpointService(hosting,
         new EndpointLifecycle(clock, endpointLogs), clock, sequence);
+    MonitoringTables monitoring = MonitoringTables.create(options.region(), options.accountId());
+    MonitoringScheduler scheduler = new MonitoringScheduler(clock, monitoring,
+        new DataQualityAnalysis(objects, endpoints, wall), new ProcessingLogWriter(logs));
     SageMakerService sageMaker = new SageMakerService(options.region(), options.accountId(),
-        clock, lifecycle, hosting, new HostingService(hosting, endpoints, clock, sequence));
+        clock, lifecycle, arn -> Optional.ofNullable(hosting.byArn(arn))
+            .orElseGet(() -> monitoring.byArn(arn)),
+        new MonitoringService(monitoring, scheduler, endpoints, clock, sequence,
+            new HostingService(hosting, endpoints, clock, sequence)));
     DataCaptureWriter capture = new DataCaptureWriter(objects, clock);
     FaultInjector faults = new FaultInjector(options.throttleRate(), options.serverErrorRate(),
         options.latency(), options.seed());
@@ -105,6 +118,7 @@ public final class AwsEmulator implements AutoCloseable {
     server.start();
     lifecycle.start();
     capture.start();
+    scheduler.start();
     ScheduledExecutorService endpointTicker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "aws-emulator-endpoints");
       thread.setDaemon(true);
@@ -121,8 +135,8 @@ public final class AwsEmulator implements AutoCloseable {
     // A wildcard bind is reachable on loopback; that is the address clients should use.
     String host = server.getAddress().getAddress().isAnyLocalAddress()
         ? "127.0.0.1" : options.host();
-    return new AwsEmulator(server, requestThreads, lifecycle, endpointTicker, capture, journal,
-        URI.create("http://" + host + ":" + port));
+    return new AwsEmulator(server, requestThreads, lifecycle, endpointTicker, capture, scheduler,
+        monitoring, journal, URI.create("http://" + host + ":" + port));
   }
 
   /** {@code http://127.0.0.1:<port>}, for every client's endpointOverride. */
@@ -146,6 +160,24 @@ public final class AwsEmulator implements AutoCloseable {
     capture.flushAll();
   }
 
+  /**
+   * Fires one execution of a monitoring schedule now, whatever its status, instead of waiting
+   * for its period to pass. The execution analyzes the data captured in the schedule's period
+   * before now and runs its course on the emulated clock, as a scheduled one does.
+   *
+   * @return the execution's processing job name, for DescribeProcessingJob
+   * @throws IllegalArgumentException when there is no schedule of that name
+   */
+  public String runMonitoringScheduleNow(String scheduleName) {
+    MonitoringSchedule schedule;
+    try {
+      schedule = monitoring.schedules().find(scheduleName);
+    } catch (AwsServiceException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    return scheduler.runNow(schedule).processingJobName();
+  }
+
   /** Stops serving and drops all state; calling it again does nothing. */
   @Override
   public void close() {
@@ -157,5 +189,6 @@ public final class AwsEmulator implements AutoCloseable {
     lifecycle.close();
     endpointTicker.shutdownNow();
     capture.close();
+    scheduler.close();
   }
 }

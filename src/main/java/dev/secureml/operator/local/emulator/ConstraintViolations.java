@@ -1,5 +1,6 @@
 package dev.secureml.operator.local.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,22 @@ final class ConstraintViolations {
     String shown = value == null ? "null" : "'" + value + "'";
     messages.add("Value " + shown + " at '" + field + "' failed to satisfy constraint: "
         + constraint);
+  }
+
+  /**
+   * The text of an enum-valued field of {@code parent}, or null; a value outside
+   * {@code allowed} is recorded.
+   *
+   * @param at the wire path of {@code parent}, e.g. {@code "dataQualityJobInput.endpointInput."};
+   *     empty for the request itself
+   */
+  String enumValue(JsonNode parent, String field, List<String> allowed, String at) {
+    String value = Json.text(parent, field);
+    if (value != null && !allowed.contains(value)) {
+      add(value, at + Character.toLowerCase(field.charAt(0)) + field.substring(1),
+          oneOf(allowed));
+    }
+    return value;
   }
 
   static String maxLength(int max) {

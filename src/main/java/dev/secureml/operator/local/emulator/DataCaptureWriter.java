@@ -100,13 +100,10 @@ final class DataCaptureWriter implements AutoCloseable {
     meta.put("inferenceTime", at.truncatedTo(ChronoUnit.MILLIS).toString());
     record.put("eventVersion", "0");
 
-    String uri = capture.path("DestinationS3Uri").asText();
-    String path = uri.substring(uri.indexOf("://") + 3);
-    int slash = path.indexOf('/');
-    String bucket = slash < 0 ? path : path.substring(0, slash);
-    String prefix = slash < 0 ? "" : trimSlashes(path.substring(slash + 1));
-    String keyPrefix = (prefix.isEmpty() ? "" : prefix + "/") + endpoint + "/" + variant + "/"
-        + HOUR_PATH.format(at) + "/";
+    S3Location folder = S3Location.parse(capture.path("DestinationS3Uri").asText())
+        .resolve(endpoint + "/" + variant + "/" + HOUR_PATH.format(at));
+    String bucket = folder.bucket();
+    String keyPrefix = folder.prefix();
     Batch full = null;
     synchronized (open) {
       Batch batch = open.computeIfAbsent(bucket + "/" + keyPrefix, k -> new Batch(bucket,
@@ -150,9 +147,8 @@ final class DataCaptureWriter implements AutoCloseable {
     byte[] body = (String.join("\n", batch.lines()) + "\n").getBytes(StandardCharsets.UTF_8);
     String key = batch.keyPrefix() + FILE_NAME.format(batch.opened()) + "-" + UUID.randomUUID()
         + ".jsonl";
-    objects.putCreatingBucket(batch.bucket(), key, new StoredObject(body,
-        "\"" + S3Checksums.md5Hex(body) + "\"", clock.now(), "application/octet-stream",
-        Map.of(), batch.kmsKeyId() != null ? "aws:kms" : "AES256", batch.kmsKeyId(), Map.of()));
+    objects.putCreatingBucket(batch.bucket(), key, StoredObject.written(body,
+        "application/octet-stream", clock.now(), batch.kmsKeyId()));
   }
 
   private static ObjectNode side(String contentType, String mode, byte[] payload) {
@@ -169,14 +165,6 @@ final class DataCaptureWriter implements AutoCloseable {
     } else {
       out.put("data", Base64.getEncoder().encodeToString(payload));
       out.put("encoding", "BASE64");
-    }
-    return out;
-  }
-
-  private static String trimSlashes(String s) {
-    String out = s;
-    while (out.endsWith("/")) {
-      out = out.substring(0, out.length() - 1);
     }
     return out;
   }

@@ -90,6 +90,15 @@ final class Endpoint extends HostedResource {
     lastModified = at;
   }
 
+  /**
+   * The DataCaptureConfig of the configuration that serves, or of the one being deployed while
+   * there is none yet; null when it captures nothing.
+   */
+  synchronized ObjectNode dataCapture() {
+    Deployment shown = serving != null ? serving : change != null ? change.target() : null;
+    return shown == null ? null : shown.dataCapture();
+  }
+
   void failureReason(String reason) {
     failureReason = reason;
   }

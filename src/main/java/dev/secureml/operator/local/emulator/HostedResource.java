@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A SageMaker resource (training job, model, endpoint configuration or endpoint): its name, ARN
- * and the request that created it (echoed by Describe, without Tags, which are kept and changed
- * separately).
+ * A SageMaker resource (training job, model, endpoint configuration, endpoint, job definition or
+ * monitoring schedule): its name, ARN and the request that created it (echoed by Describe,
+ * without Tags, which are kept and changed separately).
  */
 class HostedResource implements Taggable {
   private final String name;
@@ -52,6 +52,23 @@ class HostedResource implements Taggable {
 
   final long sequence() {
     return sequence;
+  }
+
+  /** Describe*'s answer for an immutable resource: the request, its ARN and CreationTime. */
+  final ObjectNode describe(String arnField) {
+    ObjectNode out = request.deepCopy();
+    out.put(arnField, arn);
+    out.put("CreationTime", Json.epochSeconds(creationTime));
+    return out;
+  }
+
+  /** A List* entry: name, ARN and CreationTime. */
+  final ObjectNode summary(String nameField, String arnField) {
+    ObjectNode out = Json.object();
+    out.put(nameField, name);
+    out.put(arnField, arn);
+    out.put("CreationTime", Json.epochSeconds(creationTime));
+    return out;
   }
 
   @Override

@@ -33,12 +33,12 @@ final class HostingService implements JsonRpcService {
       case "DescribeModel" -> describe(tables.models(), request, "ModelArn");
       case "DeleteModel" -> delete(tables.models(), request);
       case "ListModels" -> tables.models().list(request, "Models", m -> true,
-          m -> summary(m, "ModelName", "ModelArn"));
+          m -> m.summary("ModelName", "ModelArn"));
       case "CreateEndpointConfig" -> createConfig(request);
       case "DescribeEndpointConfig" -> describe(tables.configs(), request, "EndpointConfigArn");
       case "DeleteEndpointConfig" -> delete(tables.configs(), request);
       case "ListEndpointConfigs" -> tables.configs().list(request, "EndpointConfigs", c -> true,
-          c -> summary(c, "EndpointConfigName", "EndpointConfigArn"));
+          c -> c.summary("EndpointConfigName", "EndpointConfigArn"));
       default -> endpoints.invoke(operation, request);
     };
   }
@@ -66,23 +66,11 @@ final class HostingService implements JsonRpcService {
 
   private static JsonNode describe(ResourceTable<HostedResource> table, JsonNode request,
       String arnField) {
-    HostedResource resource = table.find(request);
-    ObjectNode out = resource.request().deepCopy();
-    out.put(arnField, resource.arn());
-    out.put("CreationTime", Json.epochSeconds(resource.creationTime()));
-    return out;
+    return table.find(request).describe(arnField);
   }
 
   private static JsonNode delete(ResourceTable<HostedResource> table, JsonNode request) {
     table.remove(table.find(request));
     return Json.object();
-  }
-
-  private static ObjectNode summary(HostedResource resource, String nameField, String arnField) {
-    ObjectNode out = Json.object();
-    out.put(nameField, resource.name());
-    out.put(arnField, resource.arn());
-    out.put("CreationTime", Json.epochSeconds(resource.creationTime()));
-    return out;
   }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -29,19 +28,15 @@ final class ModelArtifactWriter {
 
   String write(TrainingJob job, TrainingCurve curve) {
     String uri = artifactUri(job);
-    String withoutScheme = uri.substring(uri.indexOf("://") + 3);
-    int slash = withoutScheme.indexOf('/');
-    String bucket = withoutScheme.substring(0, slash);
-    String key = withoutScheme.substring(slash + 1);
+    S3Location location = S3Location.parse(uri);
     String model = "booster[0]: trained by the SageMaker emulator for " + job.name() + "\n"
         + "rounds=" + curve.rounds() + " train-logloss=" + curve.finalTrainLoss()
         + " validation-auc=" + curve.validationAuc() + "\n";
     byte[] body = tarGz("xgboost-model", model.getBytes(StandardCharsets.UTF_8),
         clock.millis() / 1000);
     String kmsKey = job.outputKmsKeyId();
-    objects.putCreatingBucket(bucket, key, new StoredObject(body,
-        "\"" + S3Checksums.md5Hex(body) + "\"", clock.instant(), "application/x-tar", Map.of(),
-        kmsKey != null ? "aws:kms" : "AES256", kmsKey, Map.of()));
+    objects.putCreatingBucket(location.bucket(), location.key(),
+        StoredObject.written(body, "application/x-tar", clock.instant(), kmsKey));
     return uri;
   }
 

@@ -20,22 +20,41 @@ import java.util.function.Predicate;
  * and the List* paging every kind shares.
  */
 final class ResourceTable<T extends HostedResource> {
+  /**
+   * How a kind refuses: a duplicate, given the existing resource's ARN, and a missing
+   * resource, given the name or ARN the caller used.
+   */
+  record Refusals(Function<String, AwsServiceException> duplicate,
+      Function<String, AwsServiceException> notFound) {}
+
   private final String arnType;
-  private final String noun;
   private final String nameField;
   private final String arnPrefix;
+  private final Refusals refusals;
   private final Map<String, T> byName = new ConcurrentHashMap<>();
 
   /**
+   * A kind refused as hosting resources are: ValidationException "Cannot create already
+   * existing ..." and "Could not find ...".
+   *
    * @param arnType the ARN resource type, e.g. {@code endpoint-config}
    * @param noun how messages name the kind, e.g. {@code endpoint configuration}
    * @param nameField the request field holding the name, e.g. {@code EndpointConfigName}
    */
   ResourceTable(String region, String accountId, String arnType, String noun, String nameField) {
+    this(region, accountId, arnType, nameField, new Refusals(
+        arn -> AwsServiceException.validation("Cannot create already existing " + noun + " \""
+            + arn + "\"."),
+        name -> AwsServiceException.validation("Could not find " + noun + " \"" + name
+            + "\".")));
+  }
+
+  ResourceTable(String region, String accountId, String arnType, String nameField,
+      Refusals refusals) {
     this.arnType = arnType;
-    this.noun = noun;
     this.nameField = nameField;
     this.arnPrefix = "arn:aws:sagemaker:" + region + ":" + accountId + ":" + arnType + "/";
+    this.refusals = refusals;
   }
 
   String arnType() {
@@ -52,8 +71,7 @@ final class ResourceTable<T extends HostedResource> {
 
   void add(T resource) {
     if (byName.putIfAbsent(key(resource.name()), resource) != null) {
-      throw AwsServiceException.validation("Cannot create already existing " + noun + " \""
-          + resource.arn() + "\".");
+      throw refusals.duplicate().apply(resource.arn());
     }
   }
 
@@ -76,7 +94,7 @@ final class ResourceTable<T extends HostedResource> {
 
   /** The live API names the missing resource as the caller did: by name, or by ARN. */
   AwsServiceException notFound(String nameOrArn) {
-    return AwsServiceException.validation("Could not find " + noun + " \"" + nameOrArn + "\".");
+    return refusals.notFound().apply(nameOrArn);
   }
 
   T byArn(String arn) {

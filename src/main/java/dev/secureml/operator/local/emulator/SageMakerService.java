@@ -1,21 +1,18 @@
 package dev.secureml.operator.local.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The SageMaker API: training jobs (create, describe, stop, list) and tags on every resource;
- * hosting operations go on to {@link HostingService}.
+ * Model Monitor and hosting operations go on to {@link MonitoringService} and
+ * {@link HostingService}.
  */
 final class SageMakerService implements JsonRpcService {
   static final String NOT_FOUND = "Requested resource not found.";
@@ -34,17 +31,19 @@ final class SageMakerService implements JsonRpcService {
   private final SageMakerTags tags;
 
   /**
+   * @param resources finds every other taggable resource by ARN (null when there is none)
    * @param hosting serves every operation that is not about training jobs or tags
    */
   SageMakerService(String region, String accountId, EmulatedClock clock,
-      TrainingJobLifecycle lifecycle, HostingTables hostingTables, JsonRpcService hosting) {
+      TrainingJobLifecycle lifecycle, Function<String, Taggable> resources,
+      JsonRpcService hosting) {
     this.clock = clock;
     this.lifecycle = lifecycle;
     this.arnPrefix = "arn:aws:sagemaker:" + region + ":" + accountId + ":training-job/";
     this.hosting = hosting;
     this.tags = new SageMakerTags(arn -> arn.startsWith(arnPrefix)
         ? jobs.get(arn.substring(arnPrefix.length()).toLowerCase(Locale.ROOT))
-        : hostingTables.byArn(arn));
+        : resources.apply(arn));
   }
 
   @Override
@@ -100,14 +99,10 @@ final class SageMakerService implements JsonRpcService {
 
   private JsonNode list(JsonNode request) {
     ConstraintViolations v = new ConstraintViolations();
-    String status = enumField(v, request, "StatusEquals", STATUSES);
-    String sortBy = enumField(v, request, "SortBy", SORT_BY);
-    String sortOrder = enumField(v, request, "SortOrder", SORT_ORDER);
-    int max = request.path("MaxResults").asInt(10);
-    if (max < 1 || max > 100) {
-      v.add(String.valueOf(max), "maxResults", max < 1 ? ConstraintViolations.minValue(1)
-          : "Member must have value less than or equal to 100");
-    }
+    String status = v.enumValue(request, "StatusEquals", STATUSES, "");
+    String sortBy = v.enumValue(request, "SortBy", SORT_BY, "");
+    String sortOrder = v.enumValue(request, "SortOrder", SORT_ORDER, "");
+    int max = ListRequests.maxResults(v, request);
     v.throwIfAny();
     String contains = Json.text(request, "NameContains");
     Comparator<TrainingJob> order = switch (sortBy == null ? "CreationTime" : sortBy) {
@@ -124,53 +119,12 @@ final class SageMakerService implements JsonRpcService {
         .filter(j -> status == null || j.status().equals(status))
         .filter(j -> contains == null
             || j.name().toLowerCase(Locale.ROOT).contains(contains.toLowerCase(Locale.ROOT)))
-        .filter(j -> within(j.creationTime(), request, "CreationTimeAfter", "CreationTimeBefore"))
-        .filter(j -> within(j.lastModified(), request, "LastModifiedTimeAfter",
+        .filter(j -> ListRequests.within(j.creationTime(), request, "CreationTimeAfter",
+            "CreationTimeBefore"))
+        .filter(j -> ListRequests.within(j.lastModified(), request, "LastModifiedTimeAfter",
             "LastModifiedTimeBefore"))
         .sorted(order).toList();
-    int from = 0;
-    String token = Json.text(request, "NextToken");
-    if (token != null) {
-      String after = decodeToken(token);
-      for (int i = 0; i < matching.size(); i++) {
-        if (matching.get(i).name().equalsIgnoreCase(after)) {
-          from = i + 1;
-        }
-      }
-    }
-    int to = Math.min(matching.size(), from + max);
-    ObjectNode response = Json.object();
-    ArrayNode summaries = response.putArray("TrainingJobSummaries");
-    matching.subList(from, to).forEach(j -> summaries.add(TrainingJobView.summary(j)));
-    if (to < matching.size()) {
-      response.put("NextToken", Base64.getUrlEncoder().withoutPadding()
-          .encodeToString(matching.get(to - 1).name().getBytes(StandardCharsets.UTF_8)));
-    }
-    return response;
-  }
-
-  private static String enumField(ConstraintViolations v, JsonNode request, String field,
-      List<String> allowed) {
-    String value = Json.text(request, field);
-    if (value != null && !allowed.contains(value)) {
-      String wire = Character.toLowerCase(field.charAt(0)) + field.substring(1);
-      v.add(value, wire, ConstraintViolations.oneOf(allowed));
-    }
-    return value;
-  }
-
-  private static boolean within(Instant time, JsonNode request, String after, String before) {
-    JsonNode a = request.get(after);
-    JsonNode b = request.get(before);
-    return (a == null || a.isNull() || time.isAfter(Json.fromEpochSeconds(a)))
-        && (b == null || b.isNull() || time.isBefore(Json.fromEpochSeconds(b)));
-  }
-
-  private static String decodeToken(String token) {
-    try {
-      return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw AwsServiceException.validation("Invalid pagination token: " + token);
-    }
+    return ListRequests.page(matching, request, max, "TrainingJobSummaries", TrainingJob::name,
+        TrainingJobView::summary);
   }
 }

@@ -178,11 +178,16 @@ final class SageMakerValidator {
   }
 
   static void vpc(ConstraintViolations v, JsonNode vpc) {
+    vpc(v, vpc, "vpcConfig");
+  }
+
+  /** @param field where the VpcConfig sits, e.g. {@code networkConfig.vpcConfig} */
+  static void vpc(ConstraintViolations v, JsonNode vpc, String field) {
     if (vpc == null || vpc.isNull()) {
       return;
     }
-    idList(v, vpc.get("SecurityGroupIds"), "vpcConfig.securityGroupIds", 5);
-    idList(v, vpc.get("Subnets"), "vpcConfig.subnets", 16);
+    idList(v, vpc.get("SecurityGroupIds"), field + ".securityGroupIds", 5);
+    idList(v, vpc.get("Subnets"), field + ".subnets", 16);
   }
 
   private static void idList(ConstraintViolations v, JsonNode ids, String field, int max) {
@@ -264,13 +269,7 @@ final class SageMakerValidator {
             + " EnableManagedSpotTraining is true, so that interrupted spot training can resume.");
       }
     }
-    String instanceType = r.path("ResourceConfig").path("InstanceType").asText("");
-    if (Json.text(r.path("ResourceConfig"), "VolumeKmsKeyId") != null
-        && hasNvmeStorage(instanceType)) {
-      throw AwsServiceException.validation("Instance type " + instanceType + " is not supported"
-          + " for VolumeKmsKeyId: its storage volumes are local NVMe instance stores, which"
-          + " SageMaker encrypts with a hardware module. Remove VolumeKmsKeyId and try again.");
-    }
+    volumeKmsKey(r.path("ResourceConfig"));
     List<String> seen = new ArrayList<>();
     for (JsonNode channel : r.path("InputDataConfig")) {
       String name = channel.path("ChannelName").asText();
@@ -279,6 +278,19 @@ final class SageMakerValidator {
             + " name: " + name);
       }
       seen.add(name);
+    }
+  }
+
+  /**
+   * A job's ResourceConfig or ClusterConfig may not name a VolumeKmsKeyId for an instance type
+   * with local NVMe storage.
+   */
+  static void volumeKmsKey(JsonNode resources) {
+    String instanceType = resources.path("InstanceType").asText("");
+    if (Json.text(resources, "VolumeKmsKeyId") != null && hasNvmeStorage(instanceType)) {
+      throw AwsServiceException.validation("Instance type " + instanceType + " is not supported"
+          + " for VolumeKmsKeyId: its storage volumes are local NVMe instance stores, which"
+          + " SageMaker encrypts with a hardware module. Remove VolumeKmsKeyId and try again.");
     }
   }
 

@@ -26,4 +26,13 @@ record StoredObject(
     userMetadata = Map.copyOf(userMetadata);
     checksums = Map.copyOf(checksums);
   }
+
+  /**
+   * An object the emulator writes itself (artifacts, captured data, reports): encrypted with
+   * {@code kmsKeyId} (SSE-KMS), or with SSE-S3 when it is null.
+   */
+  static StoredObject written(byte[] body, String contentType, Instant at, String kmsKeyId) {
+    return new StoredObject(body, "\"" + S3Checksums.md5Hex(body) + "\"", at, contentType,
+        Map.of(), kmsKeyId != null ? "aws:kms" : "AES256", kmsKeyId, Map.of());
+  }
 }

@@ -8,6 +8,12 @@
  *       Create/Describe/Update/Delete/ListEndpoint(s), UpdateEndpointWeightsAndCapacities;
  *       AddTags, ListTags, DeleteTags on every resource kind; with the live API's error codes
  *       and messages.
+ *   <li>SageMaker Model Monitor (JSON 1.1, data quality):
+ *       Create/Describe/Delete/ListDataQualityJobDefinition(s);
+ *       Create/Describe/Update/Delete/Stop/Start/ListMonitoringSchedule(s) with hourly, daily and
+ *       every-N-hours cron expressions; ListMonitoringExecutions; DescribeProcessingJob for the
+ *       executions' processing jobs, which analyze the captured data with the project's drift
+ *       analyzer and write Model Monitor's reports to S3 (see {@link MonitoringScheduler}).
  *   <li>SageMaker Runtime (REST-JSON): InvokeEndpoint, {@code POST /endpoints/<name>/invocations},
  *       answering a deterministic score in (0, 1) per row, with data capture to S3 (JSON lines
  *       in SageMaker's layout, batched per 50 records or 5 emulated seconds) and container logs
@@ -45,6 +51,16 @@
  * capacities only), RollingBack 60 s, Deleting 20 s. A deployment whose model image contains
  * {@code fail} fails its ping health check: a new endpoint ends Failed, an update rolls back
  * to the configuration that was serving (FailureReason set). See {@link EndpointLifecycle}.
+ *
+ * <p>Monitoring schedules use the same clock: Pending 2 s, then Scheduled; a schedule fires one
+ * period (3600 s hourly, N * 3600 s every N hours, 86400 s daily) after it is Scheduled and
+ * every period after, whatever the cron expression's starting hour.
+ * {@link AwsEmulator#runMonitoringScheduleNow} fires one at once. An execution analyzes the
+ * records whose inference time lies within the period before its ScheduledTime: Pending 60 s,
+ * InProgress 120 s, then Completed, CompletedWithViolations or Failed ("Job inputs had no
+ * data" without records). Reports go to
+ * {@code <S3Uri>/<endpoint>/<schedule>/yyyy/MM/dd/HH[/mm-ss]/}, encrypted with the output
+ * KmsKeyId; analyzer logs to {@code /aws/sagemaker/ProcessingJobs}.
  *
  * <p>Injected faults (throttling, 500/503, latency) apply to SageMaker only; SageMaker Runtime,
  * Application Auto Scaling, CloudWatch Logs and S3 always answer, so a test can attribute a

@@ -214,7 +214,7 @@ class SageMakerErrorsTest {
   @Test
   void unknownOperationIsReportedNotIgnored() {
     SageMakerException e = catchThrowableOfType(SageMakerException.class,
-        () -> sageMaker.describeProcessingJob(b -> b.processingJobName("x")));
+        () -> sageMaker.describeTransformJob(b -> b.transformJobName("x")));
     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
   }
 
