@@ -18,13 +18,19 @@ public final class Conditions {
 
   public static final String TRUE = "True";
   public static final String FALSE = "False";
+  public static final String UNKNOWN = "Unknown";
 
   private Conditions() {}
 
   /** Sets (or replaces) a condition; lastTransitionTime changes only when the status changes. */
   public static void set(List<Condition> conditions, String type, boolean status, String reason,
       String message, Long observedGeneration, Instant now) {
-    String statusText = status ? TRUE : FALSE;
+    set(conditions, type, status ? TRUE : FALSE, reason, message, observedGeneration, now);
+  }
+
+  /** As above, for a status of True, False or Unknown. */
+  public static void set(List<Condition> conditions, String type, String statusText,
+      String reason, String message, Long observedGeneration, Instant now) {
     Optional<Condition> existing = find(conditions, type);
     String transition = existing
         .filter(c -> statusText.equals(c.getStatus()) && c.getLastTransitionTime() != null)

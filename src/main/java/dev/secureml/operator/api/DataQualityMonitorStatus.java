@@ -71,6 +71,9 @@ public class DataQualityMonitorStatus {
       + "Failed).")
   public String scheduleStatus;
 
+  @JsonPropertyDescription("Model Monitor: why the schedule failed.")
+  public String scheduleFailureReason;
+
   @JsonPropertyDescription("Settings the policy enforced.")
   public AppliedPolicy appliedPolicy;
 

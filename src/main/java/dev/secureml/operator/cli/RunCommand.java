@@ -59,6 +59,11 @@ public class RunCommand implements Callable<Integer> {
       description = "Poll interval ceiling while nothing changes (default ${DEFAULT-VALUE}).")
   Duration pollMax;
 
+  @Option(names = "--capture-delay", defaultValue = "2m", converter = DurationConverter.class,
+      description = "How long after a monitoring window ends the Builtin engine analyzes it, "
+          + "so data capture has written the window's last records (default ${DEFAULT-VALUE}).")
+  Duration captureDelay;
+
   @Option(names = "--no-log-forwarding",
       description = "Do not forward SageMaker logs at all (resources can also opt out with "
           + "spec.logs.forward: false).")
@@ -126,6 +131,7 @@ public class RunCommand implements Callable<Integer> {
             .withDescribeStreamsPerSecond(logsDescribeRate));
     var settings = OperatorSettings.defaults().withNamespaces(watched)
         .withPolling(pollMin, pollMax)
+        .withCaptureDelay(captureDelay)
         .withLogs(noLogForwarding ? logs.disabled() : logs);
     var aws = new AwsSettings(region, awsEndpoint, AwsSettings.DEFAULT_MAX_ATTEMPTS, sageMakerRate,
         AwsSettings.DEFAULT_BURST);

@@ -1,6 +1,16 @@
 package dev.secureml.operator.controller;
 
+import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.ModelEndpoint;
+import dev.secureml.operator.controller.monitor.BaselineProvider;
+import dev.secureml.operator.controller.monitor.BuiltinMonitoringEngine;
+import dev.secureml.operator.controller.monitor.DataQualityMonitorController;
+import dev.secureml.operator.controller.monitor.ModelMonitorSync;
+import dev.secureml.operator.controller.monitor.ReportReader;
+import dev.secureml.operator.metrics.DriftMetrics;
+import dev.secureml.operator.sagemaker.MonitoringGateway;
+import dev.secureml.operator.sagemaker.S3ObjectStore;
+import software.amazon.awssdk.services.s3.S3Client;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.controller.endpoint.ModelEndpointController;
 import dev.secureml.operator.controller.logs.EventLogSink;
@@ -87,9 +97,19 @@ public final class OperatorAssembly implements AutoCloseable {
         new AutoscalingGateway(applicationAutoScaling, limiter, registry), events,
         PerResourceState.of(settings, registry, ModelEndpoint.KIND), logTracking, clock),
         watched(settings));
+    S3Client s3 = clients.s3();
+    S3ObjectStore objects = new S3ObjectStore(s3);
+    PerResourceState monitorState = PerResourceState.of(settings, registry,
+        DataQualityMonitor.KIND);
+    operator.register(new DataQualityMonitorController(engine, new BaselineProvider(objects),
+        new BuiltinMonitoringEngine(objects),
+        new ModelMonitorSync(new MonitoringGateway(sageMaker, limiter, registry),
+            new ReportReader(objects), events, monitorState.polling(), clock),
+        events, new DriftMetrics(registry), monitorState, settings.captureDelay(), clock),
+        watched(settings));
     operator.register(new CompliancePolicyController(engine, events, clock));
     return new OperatorAssembly(operator, forwarder,
-        List.of(sageMaker, applicationAutoScaling, logsClient));
+        List.of(sageMaker, applicationAutoScaling, logsClient, s3));
   }
 
   /** Namespaced controllers watch the configured namespaces, or all when none are given. */

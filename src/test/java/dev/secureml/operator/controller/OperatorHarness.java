@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.secureml.operator.api.CompliancePolicy;
+import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.local.emulator.AwsEmulator;
@@ -77,6 +78,7 @@ final class OperatorHarness implements AutoCloseable {
         Sandbox.emulatorSettings(emulator, emulatorOptions),
         OperatorSettings.defaults().withServerSideApply(false)
             .withPolling(Duration.ofMillis(100), Duration.ofMillis(500))
+            .withCaptureDelay(Duration.ofMillis(300))
             .withLogs(LogOptions.defaults().withStdoutJson(false)
                 .withForwarder(LogForwarderSettings.defaults().withIntervals(
                     Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(500))
@@ -153,6 +155,29 @@ final class OperatorHarness implements AutoCloseable {
     return awaitEndpoint(name, e -> e.getStatus() != null
         && "InService".equals(e.getStatus().phase)
         && e.getMetadata().getGeneration().equals(e.getStatus().deployedGeneration));
+  }
+
+  DataQualityMonitor monitor(String name) {
+    return client.resources(DataQualityMonitor.class).inNamespace(TestManifests.NAMESPACE)
+        .withName(name).get();
+  }
+
+  DataQualityMonitor editMonitor(String name, UnaryOperator<DataQualityMonitor> change) {
+    return retryingConflicts(() -> client.resources(DataQualityMonitor.class)
+        .inNamespace(TestManifests.NAMESPACE).withName(name).edit(change));
+  }
+
+  DataQualityMonitor awaitMonitor(String name, Duration atMost,
+      Predicate<DataQualityMonitor> condition) {
+    await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> {
+          DataQualityMonitor m = monitor(name);
+          assertThat(m != null && condition.test(m))
+              .as(() -> "monitor " + name + " now: " + (m == null ? "absent"
+                  : Serialization.asYaml(m.getStatus())))
+              .isTrue();
+        });
+    return monitor(name);
   }
 
   SecureTrainingJob job(String name) {

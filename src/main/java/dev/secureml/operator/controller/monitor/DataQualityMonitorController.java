@@ -1,0 +1,188 @@
+package dev.secureml.operator.controller.monitor;
+
+import dev.secureml.operator.api.DataQualityMonitor;
+import dev.secureml.operator.api.DataQualityMonitorSpec;
+import dev.secureml.operator.api.DataQualityMonitorStatus;
+import dev.secureml.operator.api.ModelEndpoint;
+import dev.secureml.operator.api.SecureTrainingJob;
+import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.controller.PerResourceState;
+import dev.secureml.operator.controller.PolicyEventSources;
+import dev.secureml.operator.controller.SpecHash;
+import dev.secureml.operator.controller.StatusConditions;
+import dev.secureml.operator.metrics.DriftMetrics;
+import dev.secureml.operator.policy.PolicyEngine;
+import dev.secureml.operator.sagemaker.AwsErrorClassifier;
+import dev.secureml.operator.sagemaker.ErrorKind;
+import dev.secureml.operator.sagemaker.SageMakerCallException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.MDC;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * DataQualityMonitor: check policy -> wait for the endpoint -> prepare the baseline -> run (the
+ * Builtin engine) or follow (Model Monitor) the scheduled runs -> write drift alerts back. The
+ * steps live in {@link MonitorReconcileSteps}.
+ */
+public class DataQualityMonitorController
+    implements Reconciler<DataQualityMonitor>, Cleaner<DataQualityMonitor> {
+  private final PolicyEngine engine;
+  private final BaselineProvider baselines;
+  private final BuiltinRuns builtin;
+  private final ModelMonitorSync modelMonitor;
+  private final EventRecorder events;
+  private final DriftMetrics metrics;
+  private final PerResourceState state;
+  private final StatusConditions conditions;
+  private final Clock clock;
+  private volatile MonitorReconcileSteps steps;
+
+  public DataQualityMonitorController(PolicyEngine engine, BaselineProvider baselines,
+      BuiltinMonitoringEngine builtinEngine, ModelMonitorSync modelMonitor, EventRecorder events,
+      DriftMetrics metrics, PerResourceState state, Duration captureDelay, Clock clock) {
+    this.engine = engine;
+    this.baselines = baselines;
+    this.builtin = new BuiltinRuns(builtinEngine, clock, captureDelay);
+    this.modelMonitor = modelMonitor;
+    this.events = events;
+    this.metrics = metrics;
+    this.state = state;
+    this.conditions = new StatusConditions(clock);
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, DataQualityMonitor>> prepareEventSources(
+      EventSourceContext<DataQualityMonitor> context) {
+    var watch = PolicyEventSources.create(context, DataQualityMonitor.class, m -> true);
+    // The endpoint becoming InService (or losing its capture) wakes its monitors.
+    var endpoints = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(ModelEndpoint.class, DataQualityMonitor.class)
+            .withName("monitor-endpoints")
+            .withNamespacesInheritedFromController()
+            .withSecondaryToPrimaryMapper(ep -> context.getPrimaryCache()
+                .list(ep.getMetadata().getNamespace())
+                .filter(m -> m.getSpec() != null
+                    && ep.getMetadata().getName().equals(m.getSpec().endpointRef))
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet()))
+            .build(), context);
+    // A retraining job finishing wakes its monitor, which may start the next one.
+    var retrainJobs = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(SecureTrainingJob.class, DataQualityMonitor.class)
+            .withName("monitor-retrain-jobs")
+            .withNamespacesInheritedFromController()
+            .withSecondaryToPrimaryMapper(job -> {
+              var labels = job.getMetadata().getLabels();
+              String monitor = labels == null ? null : labels.get(RetrainTrigger.MONITOR_LABEL);
+              return monitor == null ? Set.of()
+                  : Set.of(new ResourceID(monitor, job.getMetadata().getNamespace()));
+            })
+            .build(), context);
+    this.steps = new MonitorReconcileSteps(engine, watch.lookup(),
+        (ns, name) -> endpoints.get(new ResourceID(name, ns)), baselines, builtin,
+        modelMonitor, new DriftAlerts(events, metrics, clock),
+        new RetrainTrigger(events, (ns, name) -> retrainJobs.get(new ResourceID(name, ns))),
+        events, conditions);
+    List<EventSource<?, DataQualityMonitor>> sources = new ArrayList<>(watch.sources());
+    sources.add(endpoints);
+    sources.add(retrainJobs);
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<DataQualityMonitor> reconcile(DataQualityMonitor m,
+      Context<DataQualityMonitor> ctx) {
+    MDC.put("resource", m.getMetadata().getNamespace() + "/" + m.getMetadata().getName());
+    try {
+      if (m.getStatus() == null) {
+        DataQualityMonitorStatus status = new DataQualityMonitorStatus();
+        status.phase = "Pending";
+        m.setStatus(status);
+        return UpdateControl.patchStatus(m).rescheduleAfter(Duration.ofMillis(1));
+      }
+      DataQualityMonitorStatus status = m.getStatus();
+      String before = SpecHash.of(status);
+      String uid = m.getMetadata().getUid();
+      Duration next;
+      try {
+        next = steps.reconcile(m, status, ctx.getClient());
+        state.backoff().reset(uid);
+      } catch (MonitorInputException e) {
+        status.phase = "Error";
+        steps.stalledOnce(m, status, "InvalidInput", e.getMessage());
+        next = state.polling().max(); // the data may be fixed in S3 without a spec change
+      } catch (SageMakerCallException e) {
+        next = onAwsError(m, status, e.kind(), e.getMessage());
+      } catch (SdkException e) {
+        next = onAwsError(m, status, AwsErrorClassifier.classify(e), "S3: " + e.getMessage());
+      }
+      status.observedGeneration = m.getMetadata().getGeneration();
+      state.phases().record(uid, status.phase);
+      UpdateControl<DataQualityMonitor> control = before.equals(SpecHash.of(status))
+          ? UpdateControl.noUpdate() : UpdateControl.patchStatus(m);
+      return next == null ? control : control.rescheduleAfter(next);
+    } finally {
+      MDC.remove("resource");
+    }
+  }
+
+  private Duration onAwsError(DataQualityMonitor m, DataQualityMonitorStatus status,
+      ErrorKind kind, String message) {
+    String uid = m.getMetadata().getUid();
+    if (kind == ErrorKind.THROTTLED || kind == ErrorKind.RETRYABLE) {
+      Duration wait = state.backoff().next(uid);
+      if (state.backoff().attempts(uid) == 1) {
+        events.warning(m, kind == ErrorKind.THROTTLED ? "Throttled" : "AwsUnavailable",
+            message + "; retrying with backoff");
+      }
+      return wait;
+    }
+    status.phase = "Error";
+    steps.stalledOnce(m, status, "AwsError", message);
+    return state.polling().max(); // access denied and the like can be fixed outside
+  }
+
+  @Override
+  public DeleteControl cleanup(DataQualityMonitor m, Context<DataQualityMonitor> context) {
+    DataQualityMonitorStatus status = m.getStatus() == null ? new DataQualityMonitorStatus()
+        : m.getStatus();
+    try {
+      // A schedule created by a pass whose status write was lost is found by its name.
+      boolean modelMonitorEngine = m.getSpec() != null
+          && m.getSpec().engine == DataQualityMonitorSpec.MonitorEngine.ModelMonitor;
+      if (modelMonitor.hasResources(status) || modelMonitorEngine) {
+        if (m.getSpec() != null
+            && m.getSpec().deletionPolicy == dev.secureml.operator.api.DeletionPolicy.Retain) {
+          events.normal(m, "Retained", "deletionPolicy is Retain: the Model Monitor "
+              + "schedule and job definitions are left as they are");
+        } else if (!modelMonitor.teardown(m, status)) {
+          return DeleteControl.noFinalizerRemoval()
+              .rescheduleAfter(state.polling().min().toMillis());
+        }
+      }
+    } catch (SageMakerCallException e) {
+      return dev.secureml.operator.controller.DeletionRetry.keepFinalizer(m, e, state.backoff(),
+          events, "DeleteFailed");
+    }
+    state.forget(m.getMetadata().getUid());
+    steps.forget(m.getMetadata().getUid());
+    metrics.forget(m.getMetadata().getNamespace(), m.getMetadata().getName());
+    return DeleteControl.defaultDelete();
+  }
+}

@@ -1,0 +1,213 @@
+package dev.secureml.operator.controller.monitor;
+
+import dev.secureml.operator.api.DataQualityMonitor;
+import dev.secureml.operator.api.DataQualityMonitorStatus;
+import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.controller.PollingSchedule;
+import dev.secureml.operator.policy.ResolvedMonitorSettings;
+import dev.secureml.operator.sagemaker.ErrorKind;
+import dev.secureml.operator.sagemaker.MonitoringGateway;
+import dev.secureml.operator.sagemaker.MonitoringRequestMapper;
+import dev.secureml.operator.sagemaker.OwnershipTags;
+import dev.secureml.operator.sagemaker.SageMakerCallException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.sagemaker.model.DescribeMonitoringScheduleResponse;
+import software.amazon.awssdk.services.sagemaker.model.MonitoringExecutionSummary;
+
+/**
+ * The ModelMonitor engine: keeps a data-quality job definition (immutable, so content-named:
+ * a spec change makes a new one and retires the old) and a monitoring schedule in SageMaker in
+ * line with the spec, and follows the schedule's executions, reading each finished run's
+ * reports from its processing job's output.
+ */
+public final class ModelMonitorSync {
+  private static final Set<String> FINISHED = Set.of("Completed", "CompletedWithViolations",
+      "Failed", "Stopped");
+  private static final Set<String> RUNNING = Set.of("Pending", "InProgress", "Stopping");
+  private static final int EXECUTIONS_LOOKED_AT = 10;
+
+  private final MonitoringGateway gateway;
+  private final ReportReader reports;
+  private final EventRecorder events;
+  private final PollingSchedule polling;
+  private final Clock clock;
+
+  public ModelMonitorSync(MonitoringGateway gateway, ReportReader reports, EventRecorder events,
+      PollingSchedule polling, Clock clock) {
+    this.gateway = gateway;
+    this.reports = reports;
+    this.events = events;
+    this.polling = polling;
+    this.clock = clock;
+  }
+
+  EngineOutcome step(DataQualityMonitor m, DataQualityMonitorStatus status,
+      MonitorSchedule schedule, MonitorBaseline baseline, ResolvedMonitorSettings settings,
+      Map<String, String> tags) {
+    String uid = m.getMetadata().getUid();
+    var definition = MonitoringRequestMapper.toJobDefinitionRequest(m, settings,
+        status.endpointName, baseline.constraintsS3Uri(), baseline.statisticsS3Uri(), uid);
+    String definitionName = definition.jobDefinitionName();
+    if (!definitionName.equals(status.jobDefinitionName)) {
+      if (gateway.describeDataQualityJobDefinition(definitionName).isEmpty()) {
+        try {
+          gateway.createDataQualityJobDefinition(definition);
+        } catch (SageMakerCallException e) {
+          if (e.kind() != ErrorKind.ALREADY_EXISTS) {
+            throw e;
+          }
+          // Content-named with this resource's uid in the hash: an earlier pass made it.
+        }
+      }
+      if (status.jobDefinitionName != null
+          && !status.retiredJobDefinitions.contains(status.jobDefinitionName)) {
+        status.retiredJobDefinitions.add(status.jobDefinitionName);
+      }
+      status.jobDefinitionName = definitionName;
+      events.normal(m, "JobDefinitionCreated", "Model Monitor data-quality job definition "
+          + definitionName);
+    }
+
+    String cron = schedule.cronExpression().orElseThrow();
+    String scheduleName = MonitoringRequestMapper.scheduleName(m, uid);
+    Optional<DescribeMonitoringScheduleResponse> described =
+        gateway.describeMonitoringSchedule(scheduleName);
+    boolean scheduleCurrent = false;
+    if (described.isEmpty()) {
+      status.monitoringScheduleArn = gateway.createMonitoringSchedule(
+          MonitoringRequestMapper.toCreateScheduleRequest(m, settings, definitionName, cron, uid));
+      status.monitoringScheduleName = scheduleName;
+      status.scheduleStatus = "Pending";
+      events.normal(m, "ScheduleCreated", "Model Monitor schedule " + scheduleName + " ("
+          + cron + ")");
+    } else {
+      DescribeMonitoringScheduleResponse d = described.get();
+      if (status.monitoringScheduleArn == null
+          && !OwnershipTags.ownedBy(gateway.tags(d.monitoringScheduleArn()), uid)) {
+        throw new MonitorInputException("a Model Monitor schedule named " + scheduleName
+            + " already exists and is not owned by this resource; it is left untouched");
+      }
+      status.monitoringScheduleName = scheduleName;
+      status.monitoringScheduleArn = d.monitoringScheduleArn();
+      status.scheduleStatus = d.monitoringScheduleStatusAsString();
+      status.scheduleFailureReason = d.failureReason();
+      var config = d.monitoringScheduleConfig();
+      String currentCron = config == null || config.scheduleConfig() == null ? null
+          : config.scheduleConfig().scheduleExpression();
+      String currentDefinition = config == null ? null : config.monitoringJobDefinitionName();
+      scheduleCurrent = cron.equals(currentCron) && definitionName.equals(currentDefinition);
+      if (!scheduleCurrent && !"Pending".equals(status.scheduleStatus)) {
+        gateway.updateMonitoringSchedule(MonitoringRequestMapper.toUpdateScheduleRequest(
+            scheduleName, definitionName, cron));
+        events.normal(m, "ScheduleUpdated", "Model Monitor schedule " + scheduleName
+            + " now runs " + definitionName + " (" + cron + ")");
+      }
+    }
+    if (scheduleCurrent) {
+      deleteRetired(status);
+    }
+
+    List<MonitoringExecutionSummary> recent = gateway.recentExecutions(scheduleName,
+        EXECUTIONS_LOOKED_AT);
+    Optional<ExecutionReport> report = recent.stream()
+        .filter(e -> FINISHED.contains(e.monitoringExecutionStatusAsString()))
+        .filter(e -> e.scheduledTime() != null)
+        .max(Comparator.comparing(MonitoringExecutionSummary::scheduledTime))
+        .filter(e -> BuiltinRuns.lastScheduled(status)
+            .map(last -> e.scheduledTime().isAfter(last)).orElse(true))
+        .map(e -> report(e, schedule, baseline));
+    boolean running = recent.stream()
+        .anyMatch(e -> RUNNING.contains(e.monitoringExecutionStatusAsString()));
+    Instant now = clock.instant();
+    Instant nextFire = schedule.next(now);
+    Duration untilNext = Duration.between(now, nextFire);
+    Duration wait = running || !scheduleCurrent ? polling.min()
+        : untilNext.compareTo(polling.max()) < 0 ? max(untilNext, polling.min()) : polling.max();
+    return new EngineOutcome(report, nextFire, wait);
+  }
+
+  private ExecutionReport report(MonitoringExecutionSummary e, MonitorSchedule schedule,
+      MonitorBaseline baseline) {
+    Instant scheduled = e.scheduledTime();
+    // Model Monitor analyzes the data captured since the schedule's previous fire time.
+    Instant windowStart = schedule.previous(scheduled.minusNanos(1));
+    String status = e.monitoringExecutionStatusAsString();
+    if (!status.startsWith("Completed")) {
+      return ExecutionReport.failed(scheduled, windowStart, scheduled,
+          e.failureReason() != null ? e.failureReason() : "execution " + status,
+          e.processingJobArn(), 0);
+    }
+    String jobName = e.processingJobArn().substring(e.processingJobArn().lastIndexOf('/') + 1);
+    var job = gateway.describeProcessingJob(jobName).orElseThrow(() ->
+        new MonitorInputException("processing job " + jobName + " of the run at "
+            + scheduled + " is not found"));
+    String output = job.processingOutputConfig().outputs().get(0).s3Output().s3Uri();
+    return reports.read(output, baseline, scheduled, windowStart, scheduled,
+        e.processingJobArn());
+  }
+
+  private void deleteRetired(DataQualityMonitorStatus status) {
+    for (String name : new ArrayList<>(status.retiredJobDefinitions)) {
+      try {
+        gateway.deleteDataQualityJobDefinition(name);
+        status.retiredJobDefinitions.remove(name);
+      } catch (SageMakerCallException e) {
+        if (e.kind() != ErrorKind.RETRYABLE) {
+          throw e;
+        }
+        // still in use by a run: next pass
+      }
+    }
+  }
+
+  /** Whether SageMaker may hold a schedule or job definition of this monitor. */
+  boolean hasResources(DataQualityMonitorStatus status) {
+    return status.monitoringScheduleName != null || status.jobDefinitionName != null
+        || !status.retiredJobDefinitions.isEmpty();
+  }
+
+  /**
+   * Deletes the schedule, then every job definition. Returns false while SageMaker still needs
+   * time (a definition in use by a run); the caller looks again.
+   */
+  boolean teardown(DataQualityMonitor m, DataQualityMonitorStatus status) {
+    String scheduleName = status.monitoringScheduleName != null ? status.monitoringScheduleName
+        : MonitoringRequestMapper.scheduleName(m, m.getMetadata().getUid());
+    var described = gateway.describeMonitoringSchedule(scheduleName);
+    if (described.isPresent()) {
+      if (status.monitoringScheduleArn == null && !OwnershipTags.ownedBy(
+          gateway.tags(described.get().monitoringScheduleArn()), m.getMetadata().getUid())) {
+        status.monitoringScheduleName = null;
+      } else {
+        gateway.deleteMonitoringSchedule(scheduleName);
+        events.normal(m, "ScheduleDeleted", "deleted Model Monitor schedule " + scheduleName);
+        if (gateway.describeMonitoringSchedule(scheduleName).isPresent()) {
+          return false;
+        }
+      }
+    }
+    status.monitoringScheduleName = null;
+    status.monitoringScheduleArn = null;
+    status.scheduleStatus = null;
+    status.scheduleFailureReason = null;
+    if (status.jobDefinitionName != null
+        && !status.retiredJobDefinitions.contains(status.jobDefinitionName)) {
+      status.retiredJobDefinitions.add(status.jobDefinitionName);
+    }
+    status.jobDefinitionName = null;
+    deleteRetired(status);
+    return status.retiredJobDefinitions.isEmpty();
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+}

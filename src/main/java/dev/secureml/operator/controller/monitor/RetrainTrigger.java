@@ -1,0 +1,131 @@
+package dev.secureml.operator.controller.monitor;
+
+import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.api.DataQualityMonitor;
+import dev.secureml.operator.api.DataQualityMonitorSpec.Retrain;
+import dev.secureml.operator.api.DataQualityMonitorStatus;
+import dev.secureml.operator.api.DataQualityMonitorStatus.RetrainStatus;
+import dev.secureml.operator.api.SecureTrainingJob;
+import dev.secureml.operator.api.SecureTrainingJobSpec;
+import dev.secureml.operator.controller.EventRecorder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.HttpURLConnection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * {@code onDrift.retrain}: when a drift episode starts, create one SecureTrainingJob from the
+ * template, named {@code <monitor>-retrain-<n>}; never a second while one is in flight, and never
+ * two for the same episode (a lost status write finds the job it created by name and label).
+ */
+final class RetrainTrigger {
+  static final String MONITOR_LABEL = "secureml.dev/monitor";
+  static final String MONITOR_UID_LABEL = "secureml.dev/monitor-uid";
+  static final String EPISODE_ANNOTATION = "secureml.dev/drift-episode";
+  private static final Set<String> FINISHED = Set.of("Completed", "Failed", "Stopped",
+      "Rejected");
+
+  private final EventRecorder events;
+  /** (namespace, name) -> the job in the informer cache. */
+  private final BiFunction<String, String, Optional<SecureTrainingJob>> jobs;
+
+  RetrainTrigger(EventRecorder events,
+      BiFunction<String, String, Optional<SecureTrainingJob>> jobs) {
+    this.events = events;
+    this.jobs = jobs;
+  }
+
+  static String jobName(DataQualityMonitor monitor, long sequence) {
+    return monitor.getMetadata().getName() + "-retrain-" + sequence;
+  }
+
+  /** Creates the episode's job when due; status.retrain records it. */
+  void maybeRetrain(DataQualityMonitor monitor, DataQualityMonitorStatus status,
+      KubernetesClient client) {
+    Retrain retrain = monitor.getSpec().onDrift == null ? null : monitor.getSpec().onDrift.retrain;
+    if (retrain == null || retrain.template == null
+        || !Conditions.isTrue(status.conditions, Conditions.DRIFT_DETECTED)
+        || status.driftEpisodes == null) {
+      return;
+    }
+    RetrainStatus done = status.retrain == null ? new RetrainStatus() : status.retrain;
+    long episode = status.driftEpisodes;
+    if (done.lastEpisode != null && done.lastEpisode >= episode) {
+      return; // this episode already has its job
+    }
+    String namespace = monitor.getMetadata().getNamespace();
+    if (done.lastJobName != null && jobs.apply(namespace, done.lastJobName)
+        .filter(RetrainTrigger::inFlight).isPresent()) {
+      return; // one at a time: the next check after that job finishes decides
+    }
+    long sequence = (done.jobsCreated == null ? 0 : done.jobsCreated) + 1;
+    String name = jobName(monitor, sequence);
+    SecureTrainingJob job = build(monitor, retrain, name, episode);
+    try {
+      client.resource(job).create();
+      events.normal(monitor, "RetrainStarted", "drift episode " + episode
+          + ": created SecureTrainingJob " + name);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      SecureTrainingJob existing = client.resources(SecureTrainingJob.class)
+          .inNamespace(namespace).withName(name).get();
+      boolean ours = existing != null && existing.getMetadata().getLabels() != null
+          && monitor.getMetadata().getUid().equals(
+              existing.getMetadata().getLabels().get(MONITOR_UID_LABEL));
+      if (!ours) {
+        events.warning(monitor, "RetrainNameConflict", "cannot create SecureTrainingJob "
+            + name + ": a resource of that name exists and was not created by this monitor");
+        return;
+      }
+      // Created by an earlier pass whose status write was lost: count it, do not repeat it.
+    }
+    done.jobsCreated = sequence;
+    done.lastEpisode = episode;
+    done.lastJobName = name;
+    status.retrain = done;
+  }
+
+  static boolean inFlight(SecureTrainingJob job) {
+    var s = job.getStatus();
+    if (s == null) {
+      return true;
+    }
+    return !FINISHED.contains(s.phase) && !Conditions.isTrue(s.conditions, Conditions.STALLED);
+  }
+
+  private static SecureTrainingJob build(DataQualityMonitor monitor, Retrain retrain,
+      String name, long episode) {
+    Map<String, String> labels = new LinkedHashMap<>(retrain.labels);
+    labels.put(MONITOR_LABEL, monitor.getMetadata().getName());
+    labels.put(MONITOR_UID_LABEL, monitor.getMetadata().getUid());
+    SecureTrainingJob job = new SecureTrainingJob();
+    job.setMetadata(new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(monitor.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withAnnotations(Map.of(EPISODE_ANNOTATION, Long.toString(episode)))
+        // Owned by the monitor (as a CronJob owns its Jobs), but not blocking its deletion.
+        .withOwnerReferences(new OwnerReferenceBuilder()
+            .withApiVersion(monitor.getApiVersion())
+            .withKind(monitor.getKind())
+            .withName(monitor.getMetadata().getName())
+            .withUid(monitor.getMetadata().getUid())
+            .withController(false)
+            .withBlockOwnerDeletion(false)
+            .build())
+        .build());
+    // A deep copy through JSON: the template belongs to the monitor's spec.
+    job.setSpec(Serialization.unmarshal(Serialization.asJson(retrain.template),
+        SecureTrainingJobSpec.class));
+    return job;
+  }
+}
