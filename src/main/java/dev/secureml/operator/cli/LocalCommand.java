@@ -12,13 +12,18 @@ import picocli.CommandLine.Option;
 /** The local sandbox: no cluster and no AWS account needed. */
 @Command(name = "local", mixinStandardHelpOptions = true,
     description = {"Run the operator against an embedded Kubernetes API and an AWS emulator, "
-        + "apply manifests, and report until every resource has settled (Ready or Stalled).",
-        "Exit codes: 0 all settled, 1 timeout, 2 bad input."})
+        + "upload the example data, apply manifests, send endpoints example traffic (shifted "
+        + "after 25 s), and report until every resource has settled (Ready or Stalled; a "
+        + "DataQualityMonitor once it reports drift).",
+        "Exit codes: 0 all settled and every DataQualityMonitor reported drift in exactly the "
+            + "shifted features, 1 timeout or a monitor that did not, 2 bad input."})
 public class LocalCommand implements Callable<Integer> {
   @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR",
       description = "Manifest file or directory to apply; repeatable (default: examples/).")
   List<Path> manifests;
 
+  // Training and endpoint take about 25 s at --speed 20, the shift starts 25 s later and the
+  // monitor needs one or two 10 s windows after it: about 70 s at worst.
   @Option(names = "--timeout", defaultValue = "120s", converter = DurationConverter.class,
       description = "Give up after this long (default ${DEFAULT-VALUE}).")
   Duration timeout;

@@ -22,12 +22,14 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * {@code text/csv} InvokeEndpoint per row, at most {@code requestsPerSecond}: a thread that
  * falls behind (slow answers) does not burst to catch up. Failures are logged at debug level
  * and counted, never thrown: an endpoint that is still Creating simply answers errors until it
- * is InService.
+ * is InService. An endpoint started with a {@link DriftPlan} is sent shifted rows once the plan
+ * has started.
  */
 public final class TrafficGenerator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TrafficGenerator.class);
 
   private final SageMakerRuntimeClient client;
+  private final List<String> columns;
   private final List<String> rows;
   private final long periodNanos;
   private final Map<String, Worker> workers = new ConcurrentHashMap<>();
@@ -36,6 +38,12 @@ public final class TrafficGenerator implements AutoCloseable {
 
   public TrafficGenerator(SageMakerRuntimeClient client, List<String> csvRows,
       double requestsPerSecond) {
+    this(client, List.of(), csvRows, requestsPerSecond);
+  }
+
+  /** @param columns names of the rows' columns, for drift plans (see {@link #loadColumns}) */
+  public TrafficGenerator(SageMakerRuntimeClient client, List<String> columns,
+      List<String> csvRows, double requestsPerSecond) {
     if (csvRows.isEmpty()) {
       throw new IllegalArgumentException("csvRows must not be empty");
     }
@@ -44,6 +52,7 @@ public final class TrafficGenerator implements AutoCloseable {
           + requestsPerSecond);
     }
     this.client = client;
+    this.columns = List.copyOf(columns);
     this.rows = List.copyOf(csvRows);
     this.periodNanos = Math.max(1, Math.round(1e9 / requestsPerSecond));
   }
@@ -71,10 +80,37 @@ public final class TrafficGenerator implements AutoCloseable {
     return rows;
   }
 
+  /**
+   * The column names of a CSV data set as {@link #loadRows} sends its rows: the header line
+   * without its first column (the label).
+   */
+  public static List<String> loadColumns(Path csv) {
+    List<String> header;
+    try (var lines = Files.lines(csv)) {
+      header = lines.limit(1).map(line -> List.of(line.split(",", -1))).findFirst()
+          .orElse(List.of());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + csv, e);
+    }
+    return header.stream().skip(1).map(String::trim).toList();
+  }
+
   /** Starts sending to an endpoint; does nothing when it is already being sent to. */
   public void start(String endpointName) {
+    start(endpointName, null);
+  }
+
+  /**
+   * Starts sending to an endpoint, shifting rows as {@code drift} says once it has started
+   * (null: never); does nothing when the endpoint is already being sent to.
+   *
+   * @throws IllegalArgumentException when the plan names a column the rows do not have
+   */
+  public void start(String endpointName, DriftPlan drift) {
+    RowShifter shifter = drift == null ? null
+        : new RowShifter(drift, columns, endpointName.hashCode());
     workers.computeIfAbsent(endpointName, name -> {
-      Worker worker = new Worker(name);
+      Worker worker = new Worker(name, drift, shifter);
       Thread thread = new Thread(worker, "traffic-" + name);
       thread.setDaemon(true);
       worker.thread = thread;
@@ -95,6 +131,12 @@ public final class TrafficGenerator implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** Whether the endpoint's drift plan has started: rows sent to it now are shifted. */
+  public boolean shifted(String endpointName) {
+    Worker worker = workers.get(endpointName);
+    return worker != null && worker.shifted;
   }
 
   /** Requests sent to an endpoint so far, answered or not. */
@@ -118,16 +160,23 @@ public final class TrafficGenerator implements AutoCloseable {
 
   private final class Worker implements Runnable {
     private final String endpoint;
+    private final DriftPlan drift;
+    private final RowShifter shifter;
     private volatile boolean running = true;
+    private volatile boolean shifted;
     private Thread thread;
 
-    Worker(String endpoint) {
+    Worker(String endpoint, DriftPlan drift, RowShifter shifter) {
       this.endpoint = endpoint;
+      this.drift = drift;
+      this.shifter = shifter;
     }
 
     @Override
     public void run() {
-      long next = System.nanoTime();
+      long first = System.nanoTime();
+      long next = first;
+      long requests = 0;
       int index = 0;
       while (running) {
         long wait = next - System.nanoTime();
@@ -135,8 +184,13 @@ public final class TrafficGenerator implements AutoCloseable {
           LockSupport.parkNanos(wait);
           continue;
         }
-        String row = rows.get(index);
+        if (drift != null && !shifted && requests >= drift.afterRequests()
+            && System.nanoTime() - first >= drift.afterTime().toNanos()) {
+          shifted = true;
+        }
+        String row = shifted ? shifter.apply(rows.get(index)) : rows.get(index);
         index = (index + 1) % rows.size();
+        requests++;
         counter(sent, endpoint).incrementAndGet();
         try {
           client.invokeEndpoint(b -> b.endpointName(endpoint).contentType("text/csv")

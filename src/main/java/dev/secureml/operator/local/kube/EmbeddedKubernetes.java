@@ -33,7 +33,8 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   public static final List<String> CRD_RESOURCES = List.of(
       "META-INF/fabric8/compliancepolicies.secureml.dev-v1.yml",
       "META-INF/fabric8/securetrainingjobs.secureml.dev-v1.yml",
-      "META-INF/fabric8/modelendpoints.secureml.dev-v1.yml");
+      "META-INF/fabric8/modelendpoints.secureml.dev-v1.yml",
+      "META-INF/fabric8/dataqualitymonitors.secureml.dev-v1.yml");
 
   /** The mock logs every request through java.util.logging; kept quiet unless it warns. */
   private static final java.util.logging.Logger MOCK_LOG = quietMockLog();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.secureml.operator.api.CompliancePolicy;
+import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.SecureTrainingJob;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -28,7 +29,8 @@ public class ManifestLoader {
       "v1/Namespace", Namespace.class,
       "secureml.dev/v1alpha1/CompliancePolicy", CompliancePolicy.class,
       "secureml.dev/v1alpha1/SecureTrainingJob", SecureTrainingJob.class,
-      "secureml.dev/v1alpha1/ModelEndpoint", ModelEndpoint.class);
+      "secureml.dev/v1alpha1/ModelEndpoint", ModelEndpoint.class,
+      "secureml.dev/v1alpha1/DataQualityMonitor", DataQualityMonitor.class);
 
   private final YAMLMapper yaml = new YAMLMapper();
   private final KubernetesSerialization serialization = new KubernetesSerialization();

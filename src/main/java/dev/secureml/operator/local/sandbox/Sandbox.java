@@ -1,11 +1,8 @@
 package dev.secureml.operator.local.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.ModelEndpoint;
+import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.controller.OperatorAssembly;
 import dev.secureml.operator.controller.OperatorSettings;
 import dev.secureml.operator.controller.logs.LogOptions;
@@ -23,44 +20,44 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
- * The local sandbox: embedded Kubernetes API + AWS emulator + the operator in one JVM. Applies
- * manifests, reports every transition, and ends when all resources have settled.
+ * The local sandbox: embedded Kubernetes API + AWS emulator + the operator in one JVM. Uploads
+ * the example data, applies manifests, sends traffic to endpoints and shifts it after a while,
+ * reports every transition, and ends when all resources have settled.
  */
 public final class Sandbox {
   public static final int EXIT_SETTLED = 0;
+  /** Timed out, or a DataQualityMonitor did not report the drift the sandbox caused. */
   public static final int EXIT_TIMEOUT = 1;
   public static final int EXIT_BAD_INPUT = 2;
 
   private static final Duration WATCH_INTERVAL = Duration.ofMillis(200);
   private static final double TRAFFIC_PER_SECOND = 20;
   private static final int LOG_LINES_SHOWN = 40;
-  /** Used when examples/data is not beside the jar: one row of the example's features. */
-  private static final String SAMPLE_ROW = "11.2,1.8,0.9,9.5,78.0,21.0,850,TX";
 
-  private final Set<String> trafficStarted = new HashSet<>();
+  private final DriftExpectation drift = new DriftExpectation(ExampleData.DRIFT.columns());
 
   private final SandboxOptions options;
   private final PrintStream out;
@@ -98,13 +95,15 @@ public final class Sandbox {
       AwsEmulator emulator;
       EmbeddedKubernetes kube;
       OperatorAssembly operator;
-      TrafficGenerator traffic;
+      EndpointTraffic traffic;
+      S3Client s3;
       try {
         emulator = push(started, AwsEmulator.start(emulatorOptions));
         kube = push(started, EmbeddedKubernetes.start("127.0.0.1", options.kubePort()));
         operator = push(started, OperatorAssembly.create(kube.client(),
             emulatorSettings(emulator, emulatorOptions),
             OperatorSettings.defaults().withServerSideApply(false)
+                // TODO(merge): chain .withCaptureDelay(Duration.ofSeconds(1)) here (default 2 min)
                 .withPolling(Duration.ofMillis(300), Duration.ofSeconds(3))
                 .withLogs(LogOptions.defaults().withStdoutJson(false)
                     .withForwarder(LogForwarderSettings.defaults()
@@ -115,9 +114,14 @@ public final class Sandbox {
                     .withExtraSinks(List.of(new ConsoleLogSink(progress, this::clock,
                         LOG_LINES_SHOWN)))),
             new SimpleMeterRegistry()));
-        SageMakerRuntimeClient runtime = push(started, runtimeClient(emulator, emulatorOptions));
-        traffic = push(started, new TrafficGenerator(runtime, trafficRows(),
-            TRAFFIC_PER_SECOND));
+        SageMakerRuntimeClient runtime = push(started, emulatorClient(
+            SageMakerRuntimeClient.builder(), emulator, emulatorOptions));
+        s3 = push(started, emulatorClient(S3Client.builder().forcePathStyle(true), emulator,
+            emulatorOptions));
+        ExampleData.Traffic rows = ExampleData.traffic();
+        traffic = new EndpointTraffic(push(started, new TrafficGenerator(runtime,
+            rows.columns(), rows.rows(), TRAFFIC_PER_SECOND)), ExampleData.DRIFT, progress,
+            this::clock);
         operator.start();
       } catch (RuntimeException e) {
         progress.println("error: the sandbox could not start (is a --aws-port or --kube-port in "
@@ -126,6 +130,7 @@ public final class Sandbox {
       }
       progress.printf("sandbox: Kubernetes API at %s, AWS emulator at %s (time x%s)%n",
           kube.url(), emulator.endpoint(), formatSpeed(options.speed()));
+      uploadExampleData(s3);
       List<HasMetadata> applied;
       try {
         applied = apply(kube.client(), manifests);
@@ -134,21 +139,24 @@ public final class Sandbox {
         return EXIT_BAD_INPUT;
       }
       boolean settled = watchUntilSettled(kube.client(), applied, traffic);
-      List<HasMetadata> finals = current(kube.client(), applied);
+      List<HasMetadata> finals = new ArrayList<>(current(kube.client(), applied));
+      finals.addAll(retrainingJobs(kube.client(), applied));
       if (options.json()) {
-        out.println(toJson(finals));
+        out.println(FinalReport.toJson(finals));
       } else {
-        printTable(finals);
+        FinalReport.printTable(finals, out);
       }
       if (!settled) {
         progress.printf("sandbox: timed out after %ss before every resource settled%n",
             options.timeout().toSeconds());
       }
+      List<String> driftFailures = drift.failures(finals);
+      driftFailures.forEach(f -> progress.println("sandbox: " + f));
       if (options.keepRunning()) {
         keptRunning = true;
         keepRunning(kube, emulator, shutdown);
       }
-      return settled ? EXIT_SETTLED : EXIT_TIMEOUT;
+      return settled && driftFailures.isEmpty() ? EXIT_SETTLED : EXIT_TIMEOUT;
     } finally {
       if (!keptRunning) {
         shutdown.run();
@@ -167,6 +175,26 @@ public final class Sandbox {
         started.pop().close();
       } catch (Exception e) {
         // Closing is best effort: the JVM is about to exit anyway.
+      }
+    }
+  }
+
+  /** Puts the example data sets where the manifests read them, as a user would. */
+  private void uploadExampleData(S3Client s3) {
+    List<ExampleData.Upload> done;
+    try {
+      done = ExampleData.upload(s3);
+    } catch (SdkException e) {
+      progress.printf("%s  warning: could not upload the example data: %s%n", clock(),
+          e.getMessage());
+      return;
+    }
+    for (ExampleData.Upload u : ExampleData.UPLOADS) {
+      if (done.contains(u)) {
+        progress.printf("%s  uploaded %s to %s%n", clock(), u.file(), u.s3Uri());
+      } else {
+        progress.printf("%s  warning: %s not found (run from the project directory); nothing "
+            + "uploaded to %s%n", clock(), u.file(), u.s3Uri());
       }
     }
   }
@@ -194,21 +222,22 @@ public final class Sandbox {
   }
 
   private boolean watchUntilSettled(KubernetesClient client, List<HasMetadata> applied,
-      TrafficGenerator traffic) throws InterruptedException {
+      EndpointTraffic traffic) throws InterruptedException {
     Instant deadline = Instant.now().plus(options.timeout());
-    Map<String, String> lastShown = new LinkedHashMap<>();
+    Map<String, ResourceState> lastSeen = new HashMap<>();
     while (true) {
       List<HasMetadata> objects = current(client, applied);
-      startTraffic(objects, traffic);
+      traffic.update(objects);
       List<ResourceState> states = objects.stream().map(ResourceState::of).toList();
-      for (ResourceState s : states) {
-        String shown = s.phase() + "|" + s.reason() + "|" + s.message();
-        if (!Objects.equals(lastShown.put(s.kind() + "/" + s.qualifiedName(), shown), shown)) {
-          progress.printf("%s  %-18s %-40s %-12s %s%n", clock(), s.kind(), s.qualifiedName(),
-              s.phase(), s.reason().isEmpty() ? "" : s.reason() + ": " + s.message());
-        }
-      }
-      if (states.size() == applied.size() && states.stream().allMatch(ResourceState::settled)) {
+      Stream.concat(states.stream(), retrainingJobs(client, applied).stream()
+          .map(ResourceState::of)).forEach(s -> {
+            drift.observe(s);
+            for (String line : TransitionLines.between(
+                lastSeen.put(s.kind() + "/" + s.qualifiedName(), s), s)) {
+              progress.printf("%s  %s%n", clock(), line);
+            }
+          });
+      if (states.size() == applied.size() && states.stream().allMatch(drift::settled)) {
         return true;
       }
       if (Instant.now().isAfter(deadline)) {
@@ -218,33 +247,25 @@ public final class Sandbox {
     }
   }
 
-  /** Endpoints with data capture get requests built from the example data, once InService. */
-  private void startTraffic(List<HasMetadata> objects, TrafficGenerator traffic) {
-    for (HasMetadata obj : objects) {
-      if (obj instanceof ModelEndpoint ep && ep.getStatus() != null
-          && "InService".equals(ep.getStatus().phase) && ep.getSpec().dataCapture != null
-          && !Boolean.FALSE.equals(ep.getSpec().dataCapture.enabled)
-          && traffic.sent(ep.getStatus().endpointName) == 0
-          && trafficStarted.add(ep.getStatus().endpointName)) {
-        traffic.start(ep.getStatus().endpointName);
-        progress.printf("%s  sending example traffic to endpoint %s (captured to %s)%n", clock(),
-            ep.getStatus().endpointName, ep.getSpec().dataCapture.destinationS3Uri);
-      }
-    }
+  /**
+   * The SecureTrainingJobs monitors created (labelled {@value ResourceState#MONITOR_LABEL}) in
+   * the namespaces of the applied monitors: shown, never waited for.
+   */
+  private static List<HasMetadata> retrainingJobs(KubernetesClient client,
+      List<HasMetadata> applied) {
+    return applied.stream().filter(DataQualityMonitor.class::isInstance)
+        .map(m -> m.getMetadata().getNamespace()).distinct()
+        .flatMap(ns -> client.resources(SecureTrainingJob.class).inNamespace(ns)
+            .withLabel(ResourceState.MONITOR_LABEL).list().getItems().stream())
+        .sorted(Comparator.comparing((HasMetadata j) -> j.getMetadata().getNamespace())
+            .thenComparing(j -> j.getMetadata().getName()))
+        .map(HasMetadata.class::cast).toList();
   }
 
-  private static List<String> trafficRows() {
-    Path data = Path.of("examples", "data", "fdic-bank-failures.csv");
-    try {
-      return Files.isRegularFile(data) ? TrafficGenerator.loadRows(data) : List.of(SAMPLE_ROW);
-    } catch (UncheckedIOException e) {
-      return List.of(SAMPLE_ROW);
-    }
-  }
-
-  private static SageMakerRuntimeClient runtimeClient(AwsEmulator emulator,
-      EmulatorOptions options) {
-    return SageMakerRuntimeClient.builder()
+  /** An SDK client for the emulator, built as a user would point the AWS CLI at it. */
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C
+      emulatorClient(B builder, AwsEmulator emulator, EmulatorOptions options) {
+    return builder
         .endpointOverride(emulator.endpoint())
         .region(Region.of(options.region()))
         .credentialsProvider(StaticCredentialsProvider.create(
@@ -259,38 +280,6 @@ public final class Sandbox {
 
   private String clock() {
     return String.format("[%6.1fs]", (System.nanoTime() - started) / 1e9);
-  }
-
-  private void printTable(List<HasMetadata> objects) {
-    List<ResourceState> rows = objects.stream().map(ResourceState::of).toList();
-    String format = "%-18s %-40s %-12s %-6s %-8s %s%n";
-    out.println();
-    out.printf(format, "KIND", "NAME", "PHASE", "READY", "STALLED", "MESSAGE");
-    for (ResourceState r : rows) {
-      out.printf(format, r.kind(), r.qualifiedName(), r.phase(), r.ready(), r.stalled(),
-          r.reason().isEmpty() ? "" : r.reason() + ": " + r.message());
-    }
-  }
-
-  static String toJson(List<HasMetadata> objects) {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ArrayNode array = mapper.createArrayNode();
-    for (HasMetadata obj : objects) {
-      JsonNode full = mapper.valueToTree(obj);
-      ObjectNode item = array.addObject();
-      item.set("apiVersion", full.get("apiVersion"));
-      item.set("kind", full.get("kind"));
-      ObjectNode meta = item.putObject("metadata");
-      for (String field : List.of("name", "namespace", "uid", "generation", "creationTimestamp",
-          "labels")) {
-        if (full.path("metadata").has(field)) {
-          meta.set(field, full.path("metadata").get(field));
-        }
-      }
-      item.set("spec", full.get("spec"));
-      item.set("status", full.get("status"));
-    }
-    return array.toPrettyString();
   }
 
   private void keepRunning(EmbeddedKubernetes kube, AwsEmulator emulator, Runnable shutdown)

@@ -26,9 +26,11 @@ class SandboxTest {
         new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
   }
 
+  /** Needs the DataQualityMonitor controller: without it the monitor stays Pending. */
   @Test
-  void examplesSettleWithTheCompliantJobCompletedAndTheOtherStalled() throws Exception {
-    int exit = run(List.of(Path.of("examples")), Duration.ofSeconds(60), true);
+  void examplesSettleWithTheJobsDoneTheEndpointServingAndTheShiftedDriftDetected()
+      throws Exception {
+    int exit = run(List.of(Path.of("examples")), Duration.ofSeconds(120), true);
 
     assertThat(exit).as(progress.toString()).isZero();
     JsonNode objects = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
@@ -47,17 +49,56 @@ class SandboxTest {
     assertThat(condition(endpoint, "Ready").path("status").asText()).isEqualTo("True");
     assertThat(progress.toString()).contains("WaitingForTrainingJob")
         .contains("sending example traffic");
+
+    JsonNode monitor = find(objects, "bank-failure-drift");
+    JsonNode drift = condition(monitor, "DriftDetected");
+    assertThat(drift.path("status").asText()).isEqualTo("True");
+    assertThat(drift.path("message").asText()).contains("tier1_capital_ratio", "npl_ratio");
+    assertThat(monitor.path("status").path("driftedFeatures")).extracting(JsonNode::asText)
+        .containsExactly("npl_ratio", "tier1_capital_ratio");
+    JsonNode last = monitor.path("status").path("lastExecution");
+    assertThat(last.path("status").asText()).isEqualTo("CompletedWithViolations");
+    assertThat(last.path("recordsAnalyzed").asLong()).isPositive();
+    assertThat(progress.toString())
+        .contains("uploaded examples/data/fdic-train.csv to "
+            + "s3://fraud-data/fdic/train/fdic-train.csv")
+        .contains("shifting traffic to fraud-models-bank-failure-endpoint-")
+        .contains("tier1_capital_ratio x0.5, npl_ratio x4 (the monitor should report drift in "
+            + "exactly these)")
+        .contains("Drift=True")
+        .contains("CompletedWithViolations");
   }
 
   @Test
   void tablePrintsOneRowPerResource() throws Exception {
-    int exit = run(List.of(Path.of("examples")), Duration.ofSeconds(60), false);
+    int exit = run(List.of(Path.of("examples/00-namespace.yaml"),
+        Path.of("examples/01-compliance-policy.yaml"), Path.of("examples/10-training-job.yaml"),
+        Path.of("examples/11-training-job-noncompliant.yaml"),
+        Path.of("examples/20-model-endpoint.yaml")), Duration.ofSeconds(60), false);
 
-    assertThat(exit).isZero();
+    assertThat(exit).as(progress.toString()).isZero();
+    assertThat(progress.toString()).contains("uploaded examples/data/fdic-train.csv to "
+        + "s3://fraud-data/fdic/train/fdic-train.csv", "uploaded examples/data/"
+        + "fdic-validation.csv to s3://fraud-data/fdic/validation/fdic-validation.csv");
     String table = out.toString(StandardCharsets.UTF_8);
     assertThat(table).contains("KIND", "PHASE", "fraud-models/bank-failure-xgb ", "Completed",
         "fraud-models/bank-failure-xgb-bigbox", "Rejected", "fraud-team",
         "fraud-models/bank-failure-endpoint", "InService");
+  }
+
+  @Test
+  void monitorThatHasNotReportedTheShiftedDriftFailsNamingTheExpectedFeatures()
+      throws Exception {
+    int exit = run(List.of(Path.of("examples/00-namespace.yaml"),
+        Path.of("examples/01-compliance-policy.yaml"),
+        Path.of("examples/30-data-quality-monitor.yaml")), Duration.ofSeconds(3), false);
+
+    assertThat(exit).isEqualTo(Sandbox.EXIT_TIMEOUT);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("DataQualityMonitor fraud-models/bank-failure-drift");
+    assertThat(progress.toString()).contains("sandbox: DataQualityMonitor "
+        + "fraud-models/bank-failure-drift is ").contains("expected drift in exactly npl_ratio, "
+        + "tier1_capital_ratio");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.secureml.operator.local.sandbox;
 
 import dev.secureml.operator.api.CompliancePolicy;
+import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointSpec;
 import dev.secureml.operator.api.SecureTrainingJob;
@@ -44,6 +45,13 @@ public final class TestManifests {
     ModelEndpoint endpoint = (ModelEndpoint) only(load("20-model-endpoint.yaml"));
     endpoint.getMetadata().setName(name);
     return endpoint;
+  }
+
+  /** The example monitor (watches the example endpoint, retrains on drift), renamed. */
+  public static DataQualityMonitor exampleMonitor(String name) {
+    DataQualityMonitor monitor = (DataQualityMonitor) only(load("30-data-quality-monitor.yaml"));
+    monitor.getMetadata().setName(name);
+    return monitor;
   }
 
   /** An endpoint serving an explicit image and model artifact, one variant, no extras. */

@@ -1,0 +1,46 @@
+package dev.secureml.operator.local.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.PrintStream;
+import java.util.List;
+
+/** What the sandbox prints at the end: a table, or the objects as one JSON array. */
+final class FinalReport {
+  private FinalReport() {}
+
+  static void printTable(List<HasMetadata> objects, PrintStream out) {
+    String format = "%-18s %-40s %-12s %-6s %-8s %s%n";
+    out.println();
+    out.printf(format, "KIND", "NAME", "PHASE", "READY", "STALLED", "MESSAGE");
+    for (ResourceState r : objects.stream().map(ResourceState::of).toList()) {
+      out.printf(format, r.kind(), r.qualifiedName(), r.phase(), r.ready(), r.stalled(),
+          r.summary());
+    }
+  }
+
+  static String toJson(List<HasMetadata> objects) {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ArrayNode array = mapper.createArrayNode();
+    for (HasMetadata obj : objects) {
+      JsonNode full = mapper.valueToTree(obj);
+      ObjectNode item = array.addObject();
+      item.set("apiVersion", full.get("apiVersion"));
+      item.set("kind", full.get("kind"));
+      ObjectNode meta = item.putObject("metadata");
+      for (String field : List.of("name", "namespace", "uid", "generation", "creationTimestamp",
+          "labels")) {
+        if (full.path("metadata").has(field)) {
+          meta.set(field, full.path("metadata").get(field));
+        }
+      }
+      item.set("spec", full.get("spec"));
+      item.set("status", full.get("status"));
+    }
+    return array.toPrettyString();
+  }
+}
