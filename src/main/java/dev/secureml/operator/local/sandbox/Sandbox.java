@@ -103,8 +103,9 @@ public final class Sandbox {
         operator = push(started, OperatorAssembly.create(kube.client(),
             emulatorSettings(emulator, emulatorOptions),
             OperatorSettings.defaults().withServerSideApply(false)
-                // TODO(merge): chain .withCaptureDelay(Duration.ofSeconds(1)) here (default 2 min)
                 .withPolling(Duration.ofMillis(300), Duration.ofSeconds(3))
+                // The emulator writes captured records within a second of the request.
+                .withCaptureDelay(Duration.ofSeconds(1))
                 .withLogs(LogOptions.defaults().withStdoutJson(false)
                     .withForwarder(LogForwarderSettings.defaults()
                         .withIntervals(Duration.ofMillis(300), Duration.ofSeconds(2),
