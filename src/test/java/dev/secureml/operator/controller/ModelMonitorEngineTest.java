@@ -135,6 +135,32 @@ class ModelMonitorEngineTest {
     assertThat(h.eventReasons("dqm")).contains("Retained");
   }
 
+  @Test
+  void switchingToBuiltinDeletesTheScheduleAndRunsInTheOperator() throws Exception {
+    h = DataQualityMonitorControllerTest.startWithServingEndpoint();
+    traffic = new MonitorTraffic(AwsTestClients.sageMakerRuntime(h.emulator.endpoint()),
+        h.endpoint("ep").getStatus().endpointName);
+    h.apply(monitor("dqm", MonitorEngine.ModelMonitor, "hourly"));
+    h.awaitMonitor("dqm", Duration.ofSeconds(30),
+        x -> x.getStatus() != null && "Scheduled".equals(x.getStatus().scheduleStatus));
+
+    h.editMonitor("dqm", m -> {
+      m.getSpec().engine = MonitorEngine.Builtin;
+      m.getSpec().schedule = "every 2s";
+      return m;
+    });
+    DataQualityMonitor builtin = h.awaitMonitor("dqm", Duration.ofSeconds(30),
+        x -> x.getStatus().monitoringScheduleName == null
+            && x.getStatus().jobDefinitionName == null
+            && x.getStatus().retiredJobDefinitions.isEmpty()
+            && x.getStatus().lastExecution != null
+            && x.getStatus().lastExecution.processingJobArn == null
+            && "Completed".equals(x.getStatus().lastExecution.status));
+    assertThat(builtin.getStatus().phase).isEqualTo("Scheduled");
+    assertThat(requests("SageMaker.DeleteMonitoringSchedule")).hasSize(1);
+    assertThat(requests("SageMaker.DeleteDataQualityJobDefinition")).hasSize(1);
+  }
+
   private List<JsonNode> requests(String target) {
     return h.emulator.journal().operations(target).stream()
         .filter(JournalEntry::succeeded).map(JournalEntry::request).toList();
