@@ -43,4 +43,23 @@ public class AppliedPolicy {
 
   @JsonPropertyDescription("Runtime limit in seconds.")
   public Long maxRuntimeSeconds;
+
+  /** The settings every kind shares; kind-specific ones (the runtime limit) are set after. */
+  public static AppliedPolicy of(String policy, Enforcement enforcement, String roleArn,
+      List<String> subnets, List<String> securityGroupIds, String volumeKmsKeyId,
+      String outputKmsKeyId, Boolean networkIsolation, Boolean interContainerTrafficEncryption,
+      Map<String, String> tags) {
+    AppliedPolicy a = new AppliedPolicy();
+    a.policy = policy;
+    a.enforcement = enforcement;
+    a.roleArn = roleArn;
+    a.subnets = List.copyOf(subnets);
+    a.securityGroupIds = List.copyOf(securityGroupIds);
+    a.volumeKmsKeyId = volumeKmsKeyId;
+    a.outputKmsKeyId = outputKmsKeyId;
+    a.networkIsolation = networkIsolation;
+    a.interContainerTrafficEncryption = interContainerTrafficEncryption;
+    a.tags = new LinkedHashMap<>(tags);
+    return a;
+  }
 }

@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,19 +193,12 @@ public class SecureTrainingJobController
   }
 
   private static AppliedPolicy appliedPolicy(ResolvedSettings s, SecureTrainingJob job) {
-    AppliedPolicy a = new AppliedPolicy();
-    a.policy = s.policyName();
-    a.enforcement = s.enforcement();
-    a.roleArn = s.roleArn();
-    a.subnets = List.copyOf(s.subnets());
-    a.securityGroupIds = List.copyOf(s.securityGroupIds());
-    a.volumeKmsKeyId = s.volumeKmsKeyId();
-    a.outputKmsKeyId = s.outputKmsKeyId();
-    a.networkIsolation = s.networkIsolation();
-    a.interContainerTrafficEncryption = s.interContainerTrafficEncryption();
-    a.tags = new LinkedHashMap<>(s.tags());
-    a.tags.putAll(OwnershipTags.of(job.getMetadata().getNamespace(), job.getMetadata().getName(),
+    Map<String, String> tags = new LinkedHashMap<>(s.tags());
+    tags.putAll(OwnershipTags.of(job.getMetadata().getNamespace(), job.getMetadata().getName(),
         job.getMetadata().getUid()));
+    AppliedPolicy a = AppliedPolicy.of(s.policyName(), s.enforcement(), s.roleArn(),
+        s.subnets(), s.securityGroupIds(), s.volumeKmsKeyId(), s.outputKmsKeyId(),
+        s.networkIsolation(), s.interContainerTrafficEncryption(), tags);
     a.maxRuntimeSeconds = s.maxRuntimeSeconds();
     return a;
   }

@@ -51,6 +51,18 @@ public class StatusConditions {
     set(s, STALLED, true, reason, message, gen);
   }
 
+  /**
+   * As {@link #stalled}; true unless the resource was already stalled for the same reason and
+   * message, so callers raise one Event per new problem, not one per pass.
+   */
+  public boolean stalledAnew(List<Condition> s, String reason, String message, Long gen) {
+    boolean repeat = Conditions.find(s, STALLED)
+        .filter(c -> Conditions.TRUE.equals(c.getStatus()) && reason.equals(c.getReason())
+            && message.equals(c.getMessage())).isPresent();
+    stalled(s, reason, message, gen);
+    return !repeat;
+  }
+
   private void set(List<Condition> s, String type, boolean value, String reason,
       String message, Long gen) {
     Conditions.set(s, type, value, reason, message, gen, clock.instant());

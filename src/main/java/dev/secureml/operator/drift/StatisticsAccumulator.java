@@ -10,7 +10,9 @@ import java.util.function.Consumer;
 /**
  * Computes {@link Statistics} over a stream of records in bounded memory: per feature a few
  * counters, a KLL sketch (k = 200) and at most {@code distinctCap} tracked values. A value that is
- * null, empty, or absent from a record counts as missing. Not thread-safe.
+ * null, empty, or absent from a record counts as missing. At most {@link #MAX_FEATURES} features
+ * are tracked: JSON records whose keys vary (an id used as a key) would otherwise grow without
+ * bound; further columns are counted, not tracked. Not thread-safe.
  */
 public final class StatisticsAccumulator implements Consumer<Map<String, String>> {
   /** Default number of distinct values tracked exactly per feature. */
@@ -19,10 +21,13 @@ public final class StatisticsAccumulator implements Consumer<Map<String, String>
   public static final int BUCKETS = 10;
   /** Categorical buckets (most frequent values) per string feature. */
   public static final int TOP_VALUES = 100;
+  /** Features tracked at most; columns beyond are only counted. */
+  public static final int MAX_FEATURES = 1_000;
 
   private final int distinctCap;
   private final Map<String, FeatureAccumulator> features = new LinkedHashMap<>();
   private long itemCount;
+  private final java.util.Set<String> untracked = new java.util.HashSet<>();
 
   public StatisticsAccumulator() {
     this(DEFAULT_DISTINCT_CAP);
@@ -42,6 +47,12 @@ public final class StatisticsAccumulator implements Consumer<Map<String, String>
     for (Map.Entry<String, String> e : record.entrySet()) {
       FeatureAccumulator f = features.get(e.getKey());
       if (f == null) {
+        if (features.size() >= MAX_FEATURES) {
+          if (untracked.size() < MAX_FEATURES) {
+            untracked.add(e.getKey()); // a sample, to say how many at least
+          }
+          continue;
+        }
         f = new FeatureAccumulator(e.getKey(), distinctCap);
         features.put(e.getKey(), f);
       }
@@ -60,6 +71,11 @@ public final class StatisticsAccumulator implements Consumer<Map<String, String>
 
   public long itemCount() {
     return itemCount;
+  }
+
+  /** Distinct columns seen beyond {@link #MAX_FEATURES} (counted up to that many again). */
+  public int untrackedColumns() {
+    return untracked.size();
   }
 
   /** The statistics of everything added so far; the accumulator can go on after this. */

@@ -2,11 +2,13 @@ package dev.secureml.operator.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,8 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code secureml_monitor_violations_total{check}} — violations found, by check type;
  *   <li>{@code secureml_monitor_executions_total{status}} — runs by outcome.
  * </ul>
- * A feature that is no longer reported loses its gauge, and a deleted monitor all of them, so
- * dashboards do not show stale distances.
+ * A feature that is no longer reported loses its gauge, and a deleted monitor all its series,
+ * so dashboards do not show stale distances and deleted monitors do not pile up series.
  */
 public class DriftMetrics {
   private final MeterRegistry registry;
@@ -27,6 +29,7 @@ public class DriftMetrics {
   private final Map<String, Map<String, AtomicReference<Double>>> distances = new HashMap<>();
   private final Map<String, Gauge> detectedGauges = new HashMap<>();
   private final Map<String, AtomicReference<Double>> detected = new HashMap<>();
+  private final Map<String, Set<Meter.Id>> counters = new ConcurrentHashMap<>();
 
   public DriftMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -79,14 +82,21 @@ public class DriftMetrics {
 
   private Counter counter(String name, String description, String namespace, String monitor,
       String tag, String value) {
-    return Counter.builder(name).description(description)
+    Counter c = Counter.builder(name).description(description)
         .tags(Tags.of("namespace", namespace, "monitor", monitor, tag, value))
         .register(registry);
+    counters.computeIfAbsent(namespace + "/" + monitor, k -> ConcurrentHashMap.newKeySet())
+        .add(c.getId());
+    return c;
   }
 
-  /** Removes the monitor's gauges (its counters stay: totals must not go backwards). */
+  /** Removes every series of a deleted monitor. */
   public synchronized void forget(String namespace, String monitor) {
     String key = namespace + "/" + monitor;
+    Set<Meter.Id> ids = counters.remove(key);
+    if (ids != null) {
+      ids.forEach(registry::remove);
+    }
     Map<String, Gauge> gauges = distanceGauges.remove(key);
     if (gauges != null) {
       gauges.values().forEach(registry::remove);

@@ -44,6 +44,7 @@ public final class MonitoringGateway {
   static final String DESCRIBE_SCHEDULE = "DescribeMonitoringSchedule";
   static final String UPDATE_SCHEDULE = "UpdateMonitoringSchedule";
   static final String DELETE_SCHEDULE = "DeleteMonitoringSchedule";
+  static final String START_SCHEDULE = "StartMonitoringSchedule";
   static final String LIST_EXECUTIONS = "ListMonitoringExecutions";
   static final String DESCRIBE_PROCESSING_JOB = "DescribeProcessingJob";
   /** ListMonitoringExecutions returns at most 100 per page. */
@@ -93,6 +94,12 @@ public final class MonitoringGateway {
   /** Points the schedule at another job definition or cron expression. */
   public void updateMonitoringSchedule(UpdateMonitoringScheduleRequest request) {
     calls.call(UPDATE_SCHEDULE, () -> client.updateMonitoringSchedule(request));
+  }
+
+  /** Starts a Stopped schedule again. */
+  public void startMonitoringSchedule(String name) {
+    calls.call(START_SCHEDULE,
+        () -> client.startMonitoringSchedule(r -> r.monitoringScheduleName(name)));
   }
 
   /** Deletes the schedule; returns normally when it does not exist. */

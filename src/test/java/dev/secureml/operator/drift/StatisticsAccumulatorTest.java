@@ -155,4 +155,15 @@ class StatisticsAccumulatorTest {
     assertThat(d.cdf(0)).isZero();
     assertThat(d.cdf(2)).isEqualTo(1.0);
   }
+
+  @Test
+  void recordsWithEverChangingKeysTrackAtMostMaxFeatures() {
+    StatisticsAccumulator acc = new StatisticsAccumulator();
+    for (int i = 0; i < StatisticsAccumulator.MAX_FEATURES + 250; i++) {
+      acc.accept(java.util.Map.of("user-" + i, "1.0"));
+    }
+    assertThat(acc.result().features()).hasSize(StatisticsAccumulator.MAX_FEATURES);
+    assertThat(acc.untrackedColumns()).isEqualTo(250);
+    assertThat(acc.itemCount()).isEqualTo(StatisticsAccumulator.MAX_FEATURES + 250);
+  }
 }

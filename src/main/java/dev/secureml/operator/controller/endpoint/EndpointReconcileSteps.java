@@ -307,11 +307,8 @@ final class EndpointReconcileSteps {
   /** Stalled, with a Warning Event only when the reason or message is new. */
   private void stalledOnce(ModelEndpoint ep, ModelEndpointStatus status, String reason,
       String message) {
-    boolean repeat = Conditions.find(status.conditions, Conditions.STALLED)
-        .filter(c -> "True".equals(c.getStatus()) && reason.equals(c.getReason())
-            && message.equals(c.getMessage())).isPresent();
-    conditions.stalled(status.conditions, reason, message, ep.getMetadata().getGeneration());
-    if (!repeat) {
+    if (conditions.stalledAnew(status.conditions, reason, message,
+        ep.getMetadata().getGeneration())) {
       events.warning(ep, reason, message);
     }
   }

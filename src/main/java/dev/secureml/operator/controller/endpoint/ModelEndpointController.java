@@ -252,16 +252,9 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
   }
 
   static AppliedPolicy appliedPolicy(ResolvedHostingSettings s, Map<String, String> tags) {
-    AppliedPolicy a = new AppliedPolicy();
-    a.policy = s.policyName();
-    a.enforcement = s.enforcement();
-    a.roleArn = s.roleArn();
-    a.subnets = List.copyOf(s.subnets());
-    a.securityGroupIds = List.copyOf(s.securityGroupIds());
-    a.volumeKmsKeyId = s.endpointKmsKeyId();
-    a.outputKmsKeyId = s.dataCaptureKmsKeyId();
-    a.networkIsolation = s.networkIsolation();
-    a.tags = new LinkedHashMap<>(tags);
-    return a;
+    // Hosting has no inter-container traffic; the data-capture key is the output key.
+    return AppliedPolicy.of(s.policyName(), s.enforcement(), s.roleArn(), s.subnets(),
+        s.securityGroupIds(), s.endpointKmsKeyId(), s.dataCaptureKmsKeyId(),
+        s.networkIsolation(), null, tags);
   }
 }

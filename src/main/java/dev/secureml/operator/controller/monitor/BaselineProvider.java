@@ -57,7 +57,7 @@ public final class BaselineProvider {
     List<S3ObjectSummary> inputs = training ? profiler.objects(baseline.trainingDataS3Uri)
         : List.of(head(STATISTICS_FIELD, baseline.statisticsS3Uri),
             head(CONSTRAINTS_FIELD, baseline.constraintsS3Uri));
-    String fingerprint = fingerprint(baseline, thresholds, inputs);
+    String fingerprint = fingerprint(baseline, thresholds, inputs, outputKmsKeyId);
     S3Location folder = S3Location.parsePrefix(spec.outputS3Uri)
         .resolve("baseline/" + fingerprint + "/");
     String statisticsUri = folder.resolve(DataQualityJob.STATISTICS).uri();
@@ -161,11 +161,16 @@ public final class BaselineProvider {
         field + ": no object " + uri)), StandardCharsets.UTF_8);
   }
 
-  /** 12 hex digits of a SHA-256 over the baseline fields, thresholds and input objects. */
+  /**
+   * 12 hex digits of a SHA-256 over the baseline fields, thresholds, input objects and the key
+   * the files are encrypted with (a new classification or key writes them anew under it).
+   */
   static String fingerprint(DataQualityMonitorSpec.Baseline baseline,
-      DataQualityMonitorSpec.Thresholds thresholds, List<S3ObjectSummary> inputs) {
+      DataQualityMonitorSpec.Thresholds thresholds, List<S3ObjectSummary> inputs,
+      String kmsKeyId) {
     List<String> lines = new ArrayList<>();
     lines.add("version=" + VERSION);
+    lines.add("kmsKeyId=" + kmsKeyId);
     lines.add("trainingDataS3Uri=" + baseline.trainingDataS3Uri);
     lines.add("format=" + baseline.format);
     lines.add("header=" + !Boolean.FALSE.equals(baseline.header));

@@ -5,6 +5,7 @@ import dev.secureml.operator.api.DataQualityMonitorStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,17 +34,17 @@ final class BuiltinRuns {
     Instant now = clock.instant();
     Instant since = lastRun.orElse(created(monitor, now));
     Instant fire = schedule.previous(now.minus(captureDelay));
-    Optional<ExecutionReport> report = Optional.empty();
+    List<ExecutionReport> reports = List.of();
     if (fire.isAfter(since)) {
       Instant windowStart = schedule.previous(fire.minusNanos(1));
-      report = Optional.of(engine.run(baseline, captureS3Uri, endpointName,
+      reports = List.of(engine.run(baseline, captureS3Uri, endpointName,
           monitor.getMetadata().getName(), fire, windowStart, fire,
           monitor.getSpec().outputS3Uri, kmsKeyId));
       since = fire;
     }
     Instant nextFire = schedule.next(since);
     Duration wait = Duration.between(clock.instant(), nextFire.plus(captureDelay));
-    return new EngineOutcome(report, nextFire, wait.isNegative() ? Duration.ZERO : wait);
+    return new EngineOutcome(reports, nextFire, wait.isNegative() ? Duration.ZERO : wait);
   }
 
   static Optional<Instant> lastScheduled(DataQualityMonitorStatus status) {

@@ -3,6 +3,7 @@ package dev.secureml.operator.controller.monitor;
 import dev.secureml.operator.drift.CaptureRecordReader;
 import dev.secureml.operator.sagemaker.S3Location;
 import dev.secureml.operator.sagemaker.S3ObjectStore;
+import dev.secureml.operator.sagemaker.S3ObjectSummary;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -54,8 +55,14 @@ public final class CaptureWindowReader {
       S3Location variantFolder = S3Location.parsePrefix(variant);
       for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); hour.isBefore(to);
           hour = hour.plus(1, ChronoUnit.HOURS)) {
-        store.list(variantFolder.resolve(HOUR_PATH.format(hour)).uri()).stream()
-            .filter(uri -> !uri.endsWith("/"))
+        // A file is written after its records: one last modified before the window starts
+        // holds nothing of it, so short windows do not re-read the whole hour. (S3 keeps
+        // LastModified to the second, hence the second's margin.)
+        store.listObjects(variantFolder.resolve(HOUR_PATH.format(hour)).uri()).stream()
+            .filter(o -> !o.uri().endsWith("/"))
+            .filter(o -> o.lastModified() == null
+                || !o.lastModified().plusSeconds(1).isBefore(from))
+            .map(S3ObjectSummary::uri)
             .forEach(files::add);
       }
     }

@@ -31,7 +31,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -41,6 +45,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public class DataQualityMonitorController
     implements Reconciler<DataQualityMonitor>, Cleaner<DataQualityMonitor> {
+  private static final Logger LOG = LoggerFactory.getLogger(DataQualityMonitorController.class);
   private final PolicyEngine engine;
   private final BaselineProvider baselines;
   private final BuiltinRuns builtin;
@@ -75,6 +80,9 @@ public class DataQualityMonitorController
         InformerEventSourceConfiguration.from(ModelEndpoint.class, DataQualityMonitor.class)
             .withName("monitor-endpoints")
             .withNamespacesInheritedFromController()
+            // Log checkpoints and the like change endpoints often: only what a monitor reads
+            // wakes it.
+            .withOnUpdateFilter((a, b) -> !endpointView(a).equals(endpointView(b)))
             .withSecondaryToPrimaryMapper(ep -> context.getPrimaryCache()
                 .list(ep.getMetadata().getNamespace())
                 .filter(m -> m.getSpec() != null
@@ -87,12 +95,10 @@ public class DataQualityMonitorController
         InformerEventSourceConfiguration.from(SecureTrainingJob.class, DataQualityMonitor.class)
             .withName("monitor-retrain-jobs")
             .withNamespacesInheritedFromController()
-            .withSecondaryToPrimaryMapper(job -> {
-              var labels = job.getMetadata().getLabels();
-              String monitor = labels == null ? null : labels.get(RetrainTrigger.MONITOR_LABEL);
-              return monitor == null ? Set.of()
-                  : Set.of(new ResourceID(monitor, job.getMetadata().getNamespace()));
-            })
+            .withOnUpdateFilter((a, b) -> !jobView(a).equals(jobView(b)))
+            .withSecondaryToPrimaryMapper(job -> RetrainTrigger.monitorOf(job)
+                .map(monitor -> Set.of(new ResourceID(monitor, job.getMetadata().getNamespace())))
+                .orElse(Set.of()))
             .build(), context);
     this.steps = new MonitorReconcileSteps(engine, watch.lookup(),
         (ns, name) -> endpoints.get(new ResourceID(name, ns)), baselines, builtin,
@@ -103,6 +109,20 @@ public class DataQualityMonitorController
     sources.add(endpoints);
     sources.add(retrainJobs);
     return sources;
+  }
+
+  /** What a monitor reads of its endpoint. */
+  private static List<Object> endpointView(ModelEndpoint ep) {
+    var status = ep.getStatus();
+    return java.util.Arrays.asList(ep.getSpec() == null ? null : ep.getSpec().dataCapture == null
+            ? null : SpecHash.of(ep.getSpec().dataCapture),
+        status == null ? null : status.endpointName,
+        status == null ? null : status.sageMakerStatus);
+  }
+
+  /** What a monitor reads of a retraining job: whether it is still in flight. */
+  private static List<Object> jobView(SecureTrainingJob job) {
+    return List.of(RetrainTrigger.inFlight(job));
   }
 
   @Override
@@ -120,19 +140,35 @@ public class DataQualityMonitorController
       String before = SpecHash.of(status);
       String uid = m.getMetadata().getUid();
       Duration next;
+      boolean retrying = false;
       try {
         next = steps.reconcile(m, status, ctx.getClient());
         state.backoff().reset(uid);
       } catch (MonitorInputException e) {
-        status.phase = "Error";
-        steps.stalledOnce(m, status, "InvalidInput", e.getMessage());
-        next = state.polling().max(); // the data may be fixed in S3 without a spec change
+        next = stalled(m, status, "InvalidInput", e.getMessage());
       } catch (SageMakerCallException e) {
+        retrying = retryable(e.kind());
         next = onAwsError(m, status, e.kind(), e.getMessage());
       } catch (SdkException e) {
-        next = onAwsError(m, status, AwsErrorClassifier.classify(e), "S3: " + e.getMessage());
+        ErrorKind kind = AwsErrorClassifier.classify(e);
+        retrying = retryable(kind);
+        next = onAwsError(m, status, kind, "S3: " + awsMessage(e));
+      } catch (UncheckedIOException e) {
+        // A capture or training-data stream broke off mid-read: read it again later.
+        retrying = true;
+        next = onAwsError(m, status, ErrorKind.RETRYABLE, "S3: reading failed: "
+            + e.getCause().getMessage());
+      } catch (RuntimeException e) {
+        // Whatever else went wrong is written where the user looks, not only to the log.
+        LOG.warn("monitor {}/{} failed", m.getMetadata().getNamespace(),
+            m.getMetadata().getName(), e);
+        next = stalled(m, status, "InternalError", e.toString());
       }
-      status.observedGeneration = m.getMetadata().getGeneration();
+      if (!retrying) {
+        // kstatus: a generation is observed once a pass has judged it, not while it waits on
+        // a retry with the previous verdict still in the conditions.
+        status.observedGeneration = m.getMetadata().getGeneration();
+      }
       state.phases().record(uid, status.phase);
       UpdateControl<DataQualityMonitor> control = before.equals(SpecHash.of(status))
           ? UpdateControl.noUpdate() : UpdateControl.patchStatus(m);
@@ -142,10 +178,30 @@ public class DataQualityMonitorController
     }
   }
 
+  private Duration stalled(DataQualityMonitor m, DataQualityMonitorStatus status,
+      String reason, String message) {
+    status.phase = "Error";
+    status.nextExecutionTime = null;
+    steps.stalledOnce(m, status, reason, message);
+    return state.polling().max(); // data, permissions and the like can be fixed outside
+  }
+
+  private static boolean retryable(ErrorKind kind) {
+    return kind == ErrorKind.THROTTLED || kind == ErrorKind.RETRYABLE;
+  }
+
+  /** The AWS error code and message, without request ids, so a repeat is recognised. */
+  private static String awsMessage(SdkException e) {
+    if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+      return aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
+    }
+    return e.getMessage();
+  }
+
   private Duration onAwsError(DataQualityMonitor m, DataQualityMonitorStatus status,
       ErrorKind kind, String message) {
     String uid = m.getMetadata().getUid();
-    if (kind == ErrorKind.THROTTLED || kind == ErrorKind.RETRYABLE) {
+    if (retryable(kind)) {
       Duration wait = state.backoff().next(uid);
       if (state.backoff().attempts(uid) == 1) {
         events.warning(m, kind == ErrorKind.THROTTLED ? "Throttled" : "AwsUnavailable",
@@ -153,9 +209,7 @@ public class DataQualityMonitorController
       }
       return wait;
     }
-    status.phase = "Error";
-    steps.stalledOnce(m, status, "AwsError", message);
-    return state.polling().max(); // access denied and the like can be fixed outside
+    return stalled(m, status, "AwsError", message);
   }
 
   @Override

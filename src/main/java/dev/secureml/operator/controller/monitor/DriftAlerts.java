@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,18 +29,19 @@ import java.util.stream.Collectors;
  * clears: Normal; nothing while it persists), and the metrics.
  *
  * <p>A failed run says nothing about the data, so it leaves DriftDetected and the violations of
- * the last good run in place; it raises one Warning per new failure reason.
+ * the last good run in place; it raises one Warning per new kind of failure.
  *
- * <p>What was last alerted is also remembered per resource: a pass that starts from a cached
- * copy older than the last status write must not announce the same drift again.
+ * <p>The last run applied is also remembered per resource. A pass that starts from a cached copy
+ * older than the last status write (or whose write was lost) gets that run written again —
+ * without its Events and counters, which went out the first time.
  */
 final class DriftAlerts {
-  static final String COMPLETED = "Completed";
-  static final String WITH_VIOLATIONS = "CompletedWithViolations";
-  static final String FAILED = "Failed";
+  /** Features named in status.driftedFeatures and in the condition message, at most. */
+  static final int MAX_FEATURES_NAMED = 50;
+  private static final int MAX_FEATURES_IN_MESSAGE = 10;
 
   /** The last run applied to a resource, and the drift state it left. */
-  private record Applied(Instant scheduledTime, boolean drifting, long episodes) {}
+  private record Applied(ExecutionReport report, boolean drifting, long episodes) {}
 
   private final EventRecorder events;
   private final DriftMetrics metrics;
@@ -52,11 +54,34 @@ final class DriftAlerts {
     this.clock = clock;
   }
 
-  /** Whether {@code report} is newer than the run already recorded in status. */
+  /** Whether {@code report} is newer than the run recorded in status. */
   static boolean isNew(DataQualityMonitorStatus status, ExecutionReport report) {
-    return status.lastExecution == null || status.lastExecution.scheduledTime == null
-        || report.scheduledTime().isAfter(
-            Instant.parse(status.lastExecution.scheduledTime));
+    return BuiltinRuns.lastScheduled(status)
+        .map(last -> report.scheduledTime().isAfter(last)).orElse(true);
+  }
+
+  /** The latest run applied to the resource by this process, if any. */
+  Optional<Instant> lastApplied(String uid) {
+    return Optional.ofNullable(applied.get(uid)).map(a -> a.report().scheduledTime());
+  }
+
+  /** A run this process applied that status does not show (a stale copy or a lost write). */
+  Optional<ExecutionReport> unrecorded(String uid, DataQualityMonitorStatus status) {
+    return Optional.ofNullable(applied.get(uid)).map(Applied::report)
+        .filter(r -> isNew(status, r));
+  }
+
+  /**
+   * After a restart the gauges are empty until the next run; status still has the last one's
+   * figures, so they are shown again at once.
+   */
+  void restoreMetrics(DataQualityMonitor monitor, DataQualityMonitorStatus status) {
+    String uid = monitor.getMetadata().getUid();
+    if (applied.containsKey(uid) || status.lastExecution == null) {
+      return;
+    }
+    metrics.record(monitor.getMetadata().getNamespace(), monitor.getMetadata().getName(),
+        status.driftDistances, Conditions.isTrue(status.conditions, Conditions.DRIFT_DETECTED));
   }
 
   void apply(DataQualityMonitor monitor, DataQualityMonitorStatus status,
@@ -67,10 +92,9 @@ final class DriftAlerts {
     String uid = monitor.getMetadata().getUid();
     Applied memory = applied.get(uid);
     // Status is the truth unless this process applied a later run than it shows.
-    boolean statusIsStale = memory != null && BuiltinRuns.lastScheduled(status)
-        .map(t -> t.isBefore(memory.scheduledTime())).orElse(true);
+    boolean statusIsStale = memory != null && isNew(status, memory.report());
     boolean repeat = memory != null
-        && !report.scheduledTime().isAfter(memory.scheduledTime());
+        && !report.scheduledTime().isAfter(memory.report().scheduledTime());
     boolean wasDrifting = statusIsStale ? memory.drifting()
         : Conditions.isTrue(status.conditions, Conditions.DRIFT_DETECTED);
     long episodes = Math.max(status.driftEpisodes == null ? 0 : status.driftEpisodes,
@@ -81,18 +105,18 @@ final class DriftAlerts {
       metrics.execution(namespace, name, report.status());
     }
 
-    if (FAILED.equals(report.status())) {
-      boolean sameFailure = previous != null && FAILED.equals(previous.status)
-          && Objects.equals(previous.failureReason, report.failureReason());
+    if (ExecutionReport.FAILED.equals(report.status())) {
+      boolean sameFailure = previous != null && ExecutionReport.FAILED.equals(previous.status)
+          && failureKind(previous.failureReason).equals(failureKind(report.failureReason()));
       if (!sameFailure && !repeat) {
         events.warning(monitor, "MonitoringRunFailed", "run of "
             + report.scheduledTime() + " failed: " + report.failureReason());
       }
       if (Conditions.find(status.conditions, Conditions.DRIFT_DETECTED).isEmpty()) {
-        Conditions.set(status.conditions, Conditions.DRIFT_DETECTED, Conditions.UNKNOWN, "NoResult",
-            "no monitoring run has completed yet", gen, clock.instant());
+        Conditions.set(status.conditions, Conditions.DRIFT_DETECTED, Conditions.UNKNOWN,
+            "NoResult", "no monitoring run has completed yet", gen, clock.instant());
       }
-      applied.put(uid, new Applied(report.scheduledTime(), wasDrifting, episodes));
+      applied.put(uid, new Applied(report, wasDrifting, episodes));
       return;
     }
 
@@ -108,7 +132,8 @@ final class DriftAlerts {
           .add(v.checkType().name());
       countsByCheck.merge(v.checkType().name(), 1L, Long::sum);
     }
-    status.driftedFeatures = new ArrayList<>(checksByFeature.keySet());
+    status.driftedFeatures = checksByFeature.keySet().stream().limit(MAX_FEATURES_NAMED)
+        .collect(Collectors.toCollection(ArrayList::new));
     Map<String, Double> distances = new LinkedHashMap<>();
     new TreeMap<>(report.driftDistances()).forEach((f, d) -> distances.put(f, round(d)));
     status.driftDistances = distances;
@@ -140,24 +165,28 @@ final class DriftAlerts {
         status.driftEpisodes = episodes;
       }
     }
-    applied.put(uid, new Applied(report.scheduledTime(), drift, episodes));
-  }
-
-  /** The latest run applied to the resource by this process, if any. */
-  java.util.Optional<Instant> lastApplied(String uid) {
-    return java.util.Optional.ofNullable(applied.get(uid)).map(Applied::scheduledTime);
+    applied.put(uid, new Applied(report, drift, episodes));
   }
 
   void forget(String uid) {
     applied.remove(uid);
   }
 
-  /** e.g. "drift in npl_ratio (baseline_drift_check), state (categorical_values_check) ...". */
+  /** A failure reason without its times and counts, so each window's "no data" is one kind. */
+  static String failureKind(String reason) {
+    return reason == null ? "" : reason.replaceAll("[0-9]", "");
+  }
+
+  /** e.g. "drift in npl_ratio (baseline_drift_check), state (categorical_values_check): ...". */
   static String driftMessage(Map<String, TreeSet<String>> checksByFeature,
       ExecutionReport report) {
-    String features = checksByFeature.entrySet().stream()
+    String features = checksByFeature.entrySet().stream().limit(MAX_FEATURES_IN_MESSAGE)
         .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
         .collect(Collectors.joining(", "));
+    int more = checksByFeature.size() - MAX_FEATURES_IN_MESSAGE;
+    if (more > 0) {
+      features += " and " + more + " more feature" + (more == 1 ? "" : "s");
+    }
     return "drift in " + features + ": " + report.violations().size() + " violation"
         + (report.violations().size() == 1 ? "" : "s") + " in " + report.recordsAnalyzed()
         + " records captured between " + report.windowStart() + " and " + report.windowEnd()

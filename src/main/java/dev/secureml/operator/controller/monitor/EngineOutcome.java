@@ -2,13 +2,17 @@ package dev.secureml.operator.controller.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * What one pass of an engine found.
  *
- * @param report a run that finished since the last pass, if any
+ * @param reports runs that finished since the last one recorded, oldest first
  * @param nextFire the schedule's next fire time, for status
  * @param lookAgainIn when to look again
  */
-record EngineOutcome(Optional<ExecutionReport> report, Instant nextFire, Duration lookAgainIn) {}
+record EngineOutcome(List<ExecutionReport> reports, Instant nextFire, Duration lookAgainIn) {
+  EngineOutcome {
+    reports = List.copyOf(reports);
+  }
+}

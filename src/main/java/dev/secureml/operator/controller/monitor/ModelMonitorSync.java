@@ -56,10 +56,23 @@ public final class ModelMonitorSync {
     var definition = MonitoringRequestMapper.toJobDefinitionRequest(m, settings,
         status.endpointName, baseline.constraintsS3Uri(), baseline.statisticsS3Uri(), uid);
     String definitionName = definition.jobDefinitionName();
+    String cron = schedule.cronExpression().orElseThrow();
+    String scheduleName = MonitoringRequestMapper.scheduleName(m, uid);
+    // Ownership first: a name taken by someone else must not cost a job definition.
+    Optional<DescribeMonitoringScheduleResponse> described =
+        gateway.describeMonitoringSchedule(scheduleName);
+    if (described.isPresent() && status.monitoringScheduleArn == null
+        && !OwnershipTags.ownedBy(gateway.tags(described.get().monitoringScheduleArn()), uid)) {
+      throw new MonitorInputException("a Model Monitor schedule named " + scheduleName
+          + " already exists and is not owned by this resource; it is left untouched");
+    }
+
     if (!definitionName.equals(status.jobDefinitionName)) {
       if (gateway.describeDataQualityJobDefinition(definitionName).isEmpty()) {
         try {
           gateway.createDataQualityJobDefinition(definition);
+          events.normal(m, "JobDefinitionCreated", "Model Monitor data-quality job definition "
+              + definitionName);
         } catch (SageMakerCallException e) {
           if (e.kind() != ErrorKind.ALREADY_EXISTS) {
             throw e;
@@ -72,14 +85,8 @@ public final class ModelMonitorSync {
         status.retiredJobDefinitions.add(status.jobDefinitionName);
       }
       status.jobDefinitionName = definitionName;
-      events.normal(m, "JobDefinitionCreated", "Model Monitor data-quality job definition "
-          + definitionName);
     }
 
-    String cron = schedule.cronExpression().orElseThrow();
-    String scheduleName = MonitoringRequestMapper.scheduleName(m, uid);
-    Optional<DescribeMonitoringScheduleResponse> described =
-        gateway.describeMonitoringSchedule(scheduleName);
     boolean scheduleCurrent = false;
     if (described.isEmpty()) {
       status.monitoringScheduleArn = gateway.createMonitoringSchedule(
@@ -90,11 +97,6 @@ public final class ModelMonitorSync {
           + cron + ")");
     } else {
       DescribeMonitoringScheduleResponse d = described.get();
-      if (status.monitoringScheduleArn == null
-          && !OwnershipTags.ownedBy(gateway.tags(d.monitoringScheduleArn()), uid)) {
-        throw new MonitorInputException("a Model Monitor schedule named " + scheduleName
-            + " already exists and is not owned by this resource; it is left untouched");
-      }
       status.monitoringScheduleName = scheduleName;
       status.monitoringScheduleArn = d.monitoringScheduleArn();
       status.scheduleStatus = d.monitoringScheduleStatusAsString();
@@ -104,6 +106,13 @@ public final class ModelMonitorSync {
           : config.scheduleConfig().scheduleExpression();
       String currentDefinition = config == null ? null : config.monitoringJobDefinitionName();
       scheduleCurrent = cron.equals(currentCron) && definitionName.equals(currentDefinition);
+      if ("Stopped".equals(status.scheduleStatus)) {
+        // Stopped outside the operator: the spec says it runs, so it runs again.
+        gateway.startMonitoringSchedule(scheduleName);
+        status.scheduleStatus = "Scheduled";
+        events.warning(m, "ScheduleRestarted", "Model Monitor schedule " + scheduleName
+            + " was stopped outside the operator; started it again");
+      }
       if (!scheduleCurrent && !"Pending".equals(status.scheduleStatus)) {
         gateway.updateMonitoringSchedule(MonitoringRequestMapper.toUpdateScheduleRequest(
             scheduleName, definitionName, cron));
@@ -117,13 +126,15 @@ public final class ModelMonitorSync {
 
     List<MonitoringExecutionSummary> recent = gateway.recentExecutions(scheduleName,
         EXECUTIONS_LOOKED_AT);
-    Optional<ExecutionReport> report = recent.stream()
+    // Every finished run not yet in status, oldest first: after an outage none is skipped.
+    List<ExecutionReport> reports = recent.stream()
         .filter(e -> FINISHED.contains(e.monitoringExecutionStatusAsString()))
         .filter(e -> e.scheduledTime() != null)
-        .max(Comparator.comparing(MonitoringExecutionSummary::scheduledTime))
         .filter(e -> BuiltinRuns.lastScheduled(status)
             .map(last -> e.scheduledTime().isAfter(last)).orElse(true))
-        .map(e -> report(e, schedule, baseline));
+        .sorted(Comparator.comparing(MonitoringExecutionSummary::scheduledTime))
+        .map(e -> report(e, schedule, baseline))
+        .toList();
     boolean running = recent.stream()
         .anyMatch(e -> RUNNING.contains(e.monitoringExecutionStatusAsString()));
     Instant now = clock.instant();
@@ -131,7 +142,7 @@ public final class ModelMonitorSync {
     Duration untilNext = Duration.between(now, nextFire);
     Duration wait = running || !scheduleCurrent ? polling.min()
         : untilNext.compareTo(polling.max()) < 0 ? max(untilNext, polling.min()) : polling.max();
-    return new EngineOutcome(report, nextFire, wait);
+    return new EngineOutcome(reports, nextFire, wait);
   }
 
   private ExecutionReport report(MonitoringExecutionSummary e, MonitorSchedule schedule,
@@ -187,8 +198,10 @@ public final class ModelMonitorSync {
           gateway.tags(described.get().monitoringScheduleArn()), m.getMetadata().getUid())) {
         status.monitoringScheduleName = null;
       } else {
-        gateway.deleteMonitoringSchedule(scheduleName);
-        events.normal(m, "ScheduleDeleted", "deleted Model Monitor schedule " + scheduleName);
+        if (!"Deleting".equals(described.get().monitoringScheduleStatusAsString())) {
+          gateway.deleteMonitoringSchedule(scheduleName);
+          events.normal(m, "ScheduleDeleted", "deleted Model Monitor schedule " + scheduleName);
+        }
         if (gateway.describeMonitoringSchedule(scheduleName).isPresent()) {
           return false;
         }

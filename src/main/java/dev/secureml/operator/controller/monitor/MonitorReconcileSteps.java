@@ -103,6 +103,7 @@ final class MonitorReconcileSteps {
     var capture = ep.getSpec() == null ? null : ep.getSpec().dataCapture;
     if (capture == null || Boolean.FALSE.equals(capture.enabled)) {
       status.phase = "Error";
+      status.nextExecutionTime = null;
       stalledOnce(m, status, "DataCaptureDisabled", "ModelEndpoint " + spec.endpointRef
           + " does not capture data: set its spec.dataCapture (enabled, destinationS3Uri)");
       return null; // the endpoint informer wakes us when it changes
@@ -118,13 +119,22 @@ final class MonitorReconcileSteps {
       modelMonitor.teardown(m, status); // switched to Builtin: the schedule must not run on
     }
 
+    alerts.restoreMetrics(m, status);
     MonitorBaseline baseline = baseline(m, status, settings);
     EngineOutcome outcome = spec.engine == MonitorEngine.ModelMonitor
         ? modelMonitor.step(m, status, schedule, baseline, settings, tags)
         : builtin.step(m, lastRun(m, status), status.endpointName, schedule, baseline, capture.destinationS3Uri,
             settings.outputKmsKeyId());
-    outcome.report().filter(r -> DriftAlerts.isNew(status, r))
-        .ifPresent(r -> alerts.apply(m, status, r));
+    if (outcome.reports().isEmpty()) {
+      // A run applied by an earlier pass whose status write was lost: write it again.
+      alerts.unrecorded(m.getMetadata().getUid(), status)
+          .ifPresent(r -> alerts.apply(m, status, r));
+    }
+    for (ExecutionReport r : outcome.reports()) {
+      if (DriftAlerts.isNew(status, r)) {
+        alerts.apply(m, status, r);
+      }
+    }
     status.nextExecutionTime = outcome.nextFire() == null ? null
         : outcome.nextFire().toString();
     if (spec.engine == MonitorEngine.ModelMonitor && "Failed".equals(status.scheduleStatus)) {
@@ -181,11 +191,13 @@ final class MonitorReconcileSteps {
   void forget(String uid) {
     baselineByUid.remove(uid);
     alerts.forget(uid);
+    retrain.forget(uid);
   }
 
   private Duration rejected(DataQualityMonitor m, DataQualityMonitorStatus status,
       String reason, String message) {
     status.phase = "Rejected";
+    status.nextExecutionTime = null;
     stalledOnce(m, status, reason, message);
     return null;
   }
@@ -193,6 +205,7 @@ final class MonitorReconcileSteps {
   private Duration waiting(DataQualityMonitor m, DataQualityMonitorStatus status,
       String message) {
     status.phase = "WaitingForEndpoint";
+    status.nextExecutionTime = null;
     conditions.inProgress(status.conditions, "WaitingForEndpoint", message,
         m.getMetadata().getGeneration());
     return null; // the endpoint informer wakes us
@@ -200,28 +213,16 @@ final class MonitorReconcileSteps {
 
   void stalledOnce(DataQualityMonitor m, DataQualityMonitorStatus status, String reason,
       String message) {
-    boolean repeat = Conditions.find(status.conditions, Conditions.STALLED)
-        .filter(c -> Conditions.TRUE.equals(c.getStatus()) && reason.equals(c.getReason())
-            && message.equals(c.getMessage())).isPresent();
-    conditions.stalled(status.conditions, reason, message, m.getMetadata().getGeneration());
-    if (!repeat) {
+    if (conditions.stalledAnew(status.conditions, reason, message,
+        m.getMetadata().getGeneration())) {
       events.warning(m, reason, message);
     }
   }
 
   private static AppliedPolicy appliedPolicy(ResolvedMonitorSettings s,
       Map<String, String> tags) {
-    AppliedPolicy a = new AppliedPolicy();
-    a.policy = s.policyName();
-    a.enforcement = s.enforcement();
-    a.roleArn = s.roleArn();
-    a.subnets = List.copyOf(s.subnets());
-    a.securityGroupIds = List.copyOf(s.securityGroupIds());
-    a.volumeKmsKeyId = s.volumeKmsKeyId();
-    a.outputKmsKeyId = s.outputKmsKeyId();
-    a.networkIsolation = s.networkIsolation();
-    a.interContainerTrafficEncryption = s.interContainerTrafficEncryption();
-    a.tags = new LinkedHashMap<>(tags);
-    return a;
+    return AppliedPolicy.of(s.policyName(), s.enforcement(), s.roleArn(), s.subnets(),
+        s.securityGroupIds(), s.volumeKmsKeyId(), s.outputKmsKeyId(), s.networkIsolation(),
+        s.interContainerTrafficEncryption(), tags);
   }
 }

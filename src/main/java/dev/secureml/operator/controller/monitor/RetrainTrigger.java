@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 /**
@@ -32,7 +33,13 @@ final class RetrainTrigger {
   private static final Set<String> FINISHED = Set.of("Completed", "Failed", "Stopped",
       "Rejected");
 
+  private static final int MAX_NAME_TRIES = 5;
+  /** Kubernetes label values are at most 63 characters. */
+  private static final int MAX_LABEL_VALUE = 63;
+
   private final EventRecorder events;
+  /** The last failure reported per monitor uid, so it is reported once. */
+  private final Map<String, String> failures = new ConcurrentHashMap<>();
   /** (namespace, name) -> the job in the informer cache. */
   private final BiFunction<String, String, Optional<SecureTrainingJob>> jobs;
 
@@ -66,32 +73,68 @@ final class RetrainTrigger {
       return; // one at a time: the next check after that job finishes decides
     }
     long sequence = (done.jobsCreated == null ? 0 : done.jobsCreated) + 1;
-    String name = jobName(monitor, sequence);
-    SecureTrainingJob job = build(monitor, retrain, name, episode);
-    try {
-      client.resource(job).create();
-      events.normal(monitor, "RetrainStarted", "drift episode " + episode
-          + ": created SecureTrainingJob " + name);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
+    String name = null;
+    // A name taken by something else (say, a job left from an earlier monitor of the same
+    // name) is skipped, not fought over.
+    for (int tries = 0; tries < MAX_NAME_TRIES && name == null; tries++, sequence++) {
+      String candidate = jobName(monitor, sequence);
+      SecureTrainingJob job = build(monitor, retrain, candidate, episode);
+      try {
+        client.resource(job).create();
+        events.normal(monitor, "RetrainStarted", "drift episode " + episode
+            + ": created SecureTrainingJob " + candidate);
+        name = candidate;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+          reportFailure(monitor, "cannot create SecureTrainingJob " + candidate + ": "
+              + (e.getStatus() != null && e.getStatus().getMessage() != null
+                  ? e.getStatus().getMessage() : e.getMessage()));
+          return; // the next pass tries again
+        }
+        SecureTrainingJob existing = client.resources(SecureTrainingJob.class)
+            .inNamespace(namespace).withName(candidate).get();
+        if (existing != null && isOurs(existing, monitor)) {
+          // Created by an earlier pass whose status write was lost: count it, do not repeat.
+          name = candidate;
+        }
       }
-      SecureTrainingJob existing = client.resources(SecureTrainingJob.class)
-          .inNamespace(namespace).withName(name).get();
-      boolean ours = existing != null && existing.getMetadata().getLabels() != null
-          && monitor.getMetadata().getUid().equals(
-              existing.getMetadata().getLabels().get(MONITOR_UID_LABEL));
-      if (!ours) {
-        events.warning(monitor, "RetrainNameConflict", "cannot create SecureTrainingJob "
-            + name + ": a resource of that name exists and was not created by this monitor");
-        return;
-      }
-      // Created by an earlier pass whose status write was lost: count it, do not repeat it.
     }
+    if (name == null) {
+      reportFailure(monitor, "cannot create a SecureTrainingJob: names " + jobName(monitor,
+          sequence - MAX_NAME_TRIES) + " to " + jobName(monitor, sequence - 1)
+          + " are all taken by resources this monitor did not create");
+      return;
+    }
+    failures.remove(monitor.getMetadata().getUid());
+    sequence--;
     done.jobsCreated = sequence;
     done.lastEpisode = episode;
     done.lastJobName = name;
     status.retrain = done;
+  }
+
+  private void reportFailure(DataQualityMonitor monitor, String message) {
+    if (!message.equals(failures.put(monitor.getMetadata().getUid(), message))) {
+      events.warning(monitor, "RetrainFailed", message);
+    }
+  }
+
+  private static boolean isOurs(SecureTrainingJob job, DataQualityMonitor monitor) {
+    var labels = job.getMetadata().getLabels();
+    return labels != null
+        && monitor.getMetadata().getUid().equals(labels.get(MONITOR_UID_LABEL));
+  }
+
+  /** The monitor a retraining job belongs to, from its owner reference. */
+  static java.util.Optional<String> monitorOf(SecureTrainingJob job) {
+    var owners = job.getMetadata().getOwnerReferences();
+    return owners == null ? java.util.Optional.empty() : owners.stream()
+        .filter(o -> DataQualityMonitor.KIND.equals(o.getKind()))
+        .map(o -> o.getName()).findFirst();
+  }
+
+  void forget(String uid) {
+    failures.remove(uid);
   }
 
   static boolean inFlight(SecureTrainingJob job) {
@@ -105,7 +148,9 @@ final class RetrainTrigger {
   private static SecureTrainingJob build(DataQualityMonitor monitor, Retrain retrain,
       String name, long episode) {
     Map<String, String> labels = new LinkedHashMap<>(retrain.labels);
-    labels.put(MONITOR_LABEL, monitor.getMetadata().getName());
+    if (monitor.getMetadata().getName().length() <= MAX_LABEL_VALUE) {
+      labels.put(MONITOR_LABEL, monitor.getMetadata().getName());
+    }
     labels.put(MONITOR_UID_LABEL, monitor.getMetadata().getUid());
     SecureTrainingJob job = new SecureTrainingJob();
     job.setMetadata(new ObjectMetaBuilder()

@@ -132,6 +132,10 @@ abstract class BaselineProviderContract extends MonitorS3Contract {
     assertThat(newData.recordCount()).isEqualTo(301);
     assertThat(newThreshold.fingerprint()).isNotIn(first.fingerprint(), newData.fingerprint());
     assertThat(newThreshold.constraints().monitoringConfig().comparisonThreshold()).isEqualTo(0.3);
+    MonitorBaseline newKey = new BaselineProvider(store).prepare(spec,
+        "arn:aws:kms:us-east-1:111122223333:key/other");
+    assertThat(newKey.fingerprint()).isNotIn(first.fingerprint(), newData.fingerprint(),
+        newThreshold.fingerprint());
   }
 
   @Test
