@@ -104,7 +104,7 @@ public class DataQualityMonitorController
         (ns, name) -> endpoints.get(new ResourceID(name, ns)), baselines, builtin,
         modelMonitor, new DriftAlerts(events, metrics, clock),
         new RetrainTrigger(events, (ns, name) -> retrainJobs.get(new ResourceID(name, ns))),
-        events, conditions);
+        events, conditions, clock);
     List<EventSource<?, DataQualityMonitor>> sources = new ArrayList<>(watch.sources());
     sources.add(endpoints);
     sources.add(retrainJobs);

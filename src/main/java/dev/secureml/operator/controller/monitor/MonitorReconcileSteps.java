@@ -17,6 +17,7 @@ import dev.secureml.operator.policy.ResolvedMonitorSettings;
 import dev.secureml.operator.sagemaker.OwnershipTags;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,14 @@ final class MonitorReconcileSteps {
   private static final Set<String> SERVING = Set.of("InService", "Updating", "SystemUpdating",
       "RollingBack");
 
-  private record CachedBaseline(String key, MonitorBaseline baseline) {}
+  /**
+   * How long a prepared baseline is used before its inputs are looked at again: training data
+   * overwritten in place (same URI, new ETag) then gets a new baseline without a restart. The
+   * look is a listing and, when nothing changed, two small reads.
+   */
+  static final Duration BASELINE_RECHECK = Duration.ofMinutes(10);
+
+  private record CachedBaseline(String key, MonitorBaseline baseline, Instant preparedAt) {}
 
   private final PolicyEngine policy;
   private final PolicyLookup lookup;
@@ -47,12 +55,15 @@ final class MonitorReconcileSteps {
   private final RetrainTrigger retrain;
   private final EventRecorder events;
   private final StatusConditions conditions;
+  private final java.time.Clock clock;
   private final Map<String, CachedBaseline> baselineByUid = new ConcurrentHashMap<>();
 
   MonitorReconcileSteps(PolicyEngine policy, PolicyLookup lookup,
       BiFunction<String, String, Optional<ModelEndpoint>> endpoints, BaselineProvider baselines,
       BuiltinRuns builtin, ModelMonitorSync modelMonitor, DriftAlerts alerts,
-      RetrainTrigger retrain, EventRecorder events, StatusConditions conditions) {
+      RetrainTrigger retrain, EventRecorder events, StatusConditions conditions,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.policy = policy;
     this.lookup = lookup;
     this.endpoints = endpoints;
@@ -123,8 +134,8 @@ final class MonitorReconcileSteps {
     MonitorBaseline baseline = baseline(m, status, settings);
     EngineOutcome outcome = spec.engine == MonitorEngine.ModelMonitor
         ? modelMonitor.step(m, status, schedule, baseline, settings, tags)
-        : builtin.step(m, lastRun(m, status), status.endpointName, schedule, baseline, capture.destinationS3Uri,
-            settings.outputKmsKeyId());
+        : builtin.step(m, lastRun(m, status), status.endpointName, schedule, baseline,
+            capture.destinationS3Uri, settings.outputKmsKeyId());
     if (outcome.reports().isEmpty()) {
       // A run applied by an earlier pass whose status write was lost: write it again.
       alerts.unrecorded(m.getMetadata().getUid(), status)
@@ -152,10 +163,10 @@ final class MonitorReconcileSteps {
   }
 
   /** The latest run recorded in status, or applied by this process if status lags behind. */
-  private Optional<java.time.Instant> lastRun(DataQualityMonitor m,
+  private Optional<Instant> lastRun(DataQualityMonitor m,
       DataQualityMonitorStatus status) {
-    Optional<java.time.Instant> recorded = BuiltinRuns.lastScheduled(status);
-    Optional<java.time.Instant> applied = alerts.lastApplied(m.getMetadata().getUid());
+    Optional<Instant> recorded = BuiltinRuns.lastScheduled(status);
+    Optional<Instant> applied = alerts.lastApplied(m.getMetadata().getUid());
     if (recorded.isEmpty() || applied.isEmpty()) {
       return recorded.isPresent() ? recorded : applied;
     }
@@ -169,11 +180,13 @@ final class MonitorReconcileSteps {
     String key = SpecHash.of(List.of(spec.baseline, spec.thresholds == null ? "" : spec.thresholds,
         spec.outputS3Uri, String.valueOf(settings.outputKmsKeyId())));
     CachedBaseline cached = baselineByUid.get(m.getMetadata().getUid());
-    if (cached != null && cached.key().equals(key)) {
+    Instant now = clock.instant();
+    if (cached != null && cached.key().equals(key)
+        && now.isBefore(cached.preparedAt().plus(BASELINE_RECHECK))) {
       return cached.baseline();
     }
     MonitorBaseline baseline = baselines.prepare(spec, settings.outputKmsKeyId());
-    baselineByUid.put(m.getMetadata().getUid(), new CachedBaseline(key, baseline));
+    baselineByUid.put(m.getMetadata().getUid(), new CachedBaseline(key, baseline, now));
     DataQualityMonitorStatus.BaselineStatus b = new DataQualityMonitorStatus.BaselineStatus();
     b.statisticsS3Uri = baseline.statisticsS3Uri();
     b.constraintsS3Uri = baseline.constraintsS3Uri();
