@@ -210,6 +210,86 @@ class ModelEndpointControllerTest {
   }
 
   @Test
+  void recreatedSourceJobKeepsTheEndpointServingUntilItsNewArtifactsRollOut() {
+    // Slow enough that the re-created job is seen running.
+    h = OperatorHarness.start(EmulatorOptions.defaults().withSpeed(40)).withExamplePolicy();
+    h.apply(compliantJob("src"));
+    ModelEndpoint ep = exampleEndpoint("held");
+    ep.getSpec().model.fromTrainingJob = "src";
+    h.apply(ep);
+    String config = h.awaitEndpointReady("held").getStatus().endpointConfigName;
+    String oldArtifacts = h.job("src").getStatus().modelArtifacts;
+
+    h.client.resource(h.job("src")).delete();
+    await().atMost(Duration.ofSeconds(20)).until(() -> h.job("src") == null);
+    ModelEndpoint absent = h.awaitEndpoint("held", e -> readyMessage(e)
+        .endsWith("serving the last deployed model while SecureTrainingJob src is absent"));
+    assertServing(absent, config);
+
+    // The other steps keep running: a tag edit reaches SageMaker.
+    h.editEndpoint("held", e -> {
+      e.getSpec().tags.put("owner", "risk-team");
+      return e;
+    });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+        requests("SageMaker.AddTags")).anySatisfy(r ->
+            assertThat(tagMap(r)).containsEntry("owner", "risk-team")));
+
+    h.apply(compliantJob("src"));
+    ModelEndpoint running = h.awaitEndpoint("held", e -> readyMessage(e)
+        .contains("while SecureTrainingJob src is ") && !readyMessage(e).endsWith("absent"));
+    assertServing(running, config);
+    assertThat(h.job("src").getStatus().phase).isNotEqualTo("Completed");
+    assertThat(requests("SageMaker.UpdateEndpoint")).isEmpty();
+    assertThat(requests("SageMaker.DeleteEndpointConfig")).isEmpty();
+    assertThat(requests("SageMaker.DeleteModel")).isEmpty();
+
+    String newArtifacts = h.awaitPhase("src", "Completed").getStatus().modelArtifacts;
+    assertThat(newArtifacts).isNotEqualTo(oldArtifacts);
+    ModelEndpoint rolled = h.awaitEndpoint("held", e -> "InService".equals(e.getStatus().phase)
+        && e.getMetadata().getGeneration().equals(e.getStatus().deployedGeneration)
+        && !config.equals(e.getStatus().endpointConfigName));
+    assertThat(requests("SageMaker.UpdateEndpoint")).singleElement().satisfies(r ->
+        assertThat(r.path("EndpointConfigName").asText())
+            .isEqualTo(rolled.getStatus().endpointConfigName));
+    assertThat(lastRequest("SageMaker.CreateModel").path("PrimaryContainer")
+        .path("ModelDataUrl").asText()).isEqualTo(newArtifacts);
+    assertThat(readyMessage(rolled)).doesNotContain("last deployed model");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        texts("SageMaker.DeleteEndpointConfig", "EndpointConfigName")).containsExactly(config));
+  }
+
+  @Test
+  void failedSourceJobWhileServingKeepsServingWithOneWarning() throws Exception {
+    h = start();
+    h.apply(compliantJob("src"));
+    ModelEndpoint ep = exampleEndpoint("held");
+    ep.getSpec().model.fromTrainingJob = "src";
+    h.apply(ep);
+    String config = h.awaitEndpointReady("held").getStatus().endpointConfigName;
+
+    h.client.resource(h.job("src")).delete();
+    await().atMost(Duration.ofSeconds(20)).until(() -> h.job("src") == null);
+    var bad = compliantJob("src");
+    bad.getSpec().image = GOOD_IMAGE.replace("1.7-1", "1.7-fail");
+    h.apply(bad);
+    h.awaitPhase("src", "Failed");
+
+    ModelEndpoint held = h.awaitEndpoint("held", e -> readyMessage(e)
+        .contains("while SecureTrainingJob src is Failed"));
+    Thread.sleep(1500); // several polling rounds: the Warning must not repeat
+    assertServing(h.endpoint("held"), config);
+    assertThat(condition(held, Conditions.STALLED).getStatus()).isEqualTo("False");
+    assertThat(h.eventsFor("held")).filteredOn(e -> "TrainingJobFailed".equals(e.getReason()))
+        .singleElement().satisfies(e -> {
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getMessage()).contains("keeps serving the last deployed model");
+        });
+    assertThat(requests("SageMaker.UpdateEndpoint")).isEmpty();
+    assertThat(requests("SageMaker.DeleteModel")).isEmpty();
+  }
+
+  @Test
   void endpointOutsidePolicyIsRejectedAndNothingIsCreated() {
     h = start();
     ModelEndpoint ep = explicitEndpoint("big");
@@ -348,6 +428,18 @@ class ModelEndpointControllerTest {
     Map<String, String> map = new LinkedHashMap<>();
     request.path("Tags").forEach(t -> map.put(t.path("Key").asText(), t.path("Value").asText()));
     return map;
+  }
+
+  private static String readyMessage(ModelEndpoint ep) {
+    String message = condition(ep, Conditions.READY).getMessage();
+    return message == null ? "" : message;
+  }
+
+  /** InService and Ready on the given config, whatever its source job is doing. */
+  private static void assertServing(ModelEndpoint ep, String config) {
+    assertThat(ep.getStatus().phase).isEqualTo("InService");
+    assertThat(condition(ep, Conditions.READY).getStatus()).isEqualTo("True");
+    assertThat(ep.getStatus().endpointConfigName).isEqualTo(config);
   }
 
   private static Condition condition(ModelEndpoint ep, String type) {

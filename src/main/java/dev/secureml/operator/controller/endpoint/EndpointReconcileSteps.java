@@ -16,6 +16,7 @@ import dev.secureml.operator.sagemaker.HostingPlan;
 import dev.secureml.operator.sagemaker.HostingPlanner;
 import dev.secureml.operator.sagemaker.OwnershipTags;
 import dev.secureml.operator.sagemaker.SageMakerNames;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +82,7 @@ final class EndpointReconcileSteps {
       return null;
     }
     var models = ((ModelSourceResolver.Resolved) resolution).models();
+    var hold = ((ModelSourceResolver.Resolved) resolution).hold();
 
     Decision<ResolvedHostingSettings> decision = engine.evaluateModelEndpoint(ep,
         lookup.namespace(ep.getMetadata().getNamespace()), lookup.policies());
@@ -128,7 +130,8 @@ final class EndpointReconcileSteps {
     }
     boolean changed = !Objects.equals(previousPhase, status.phase);
     if (isBusy(status.phase)) {
-      String msg = "SageMaker endpoint " + endpointName + " is " + status.phase;
+      String msg = noting(ep, status, hold, "SageMaker endpoint " + endpointName + " is "
+          + status.phase);
       conditions.inProgress(status.conditions, status.phase, msg, gen);
       if (changed) {
         events.normal(ep, status.phase, msg);
@@ -144,7 +147,7 @@ final class EndpointReconcileSteps {
           + status.phase + (status.failureReason == null ? "" : ": " + status.failureReason));
       return polling.max();
     }
-    return inService(ep, status, plan, desiredTags, changed);
+    return inService(ep, status, plan, desiredTags, hold, changed);
   }
 
   /** Ground truth from SageMaker: the models a config serves (status may not know them). */
@@ -203,7 +206,7 @@ final class EndpointReconcileSteps {
   }
 
   private Duration inService(ModelEndpoint ep, ModelEndpointStatus status, HostingPlan plan,
-      Map<String, String> desiredTags, boolean changed) {
+      Map<String, String> desiredTags, ModelSourceResolver.Hold hold, boolean changed) {
     Long gen = ep.getMetadata().getGeneration();
     String uid = ep.getMetadata().getUid();
     String serving = status.endpointConfigName;
@@ -255,7 +258,9 @@ final class EndpointReconcileSteps {
       return polling.next(uid, true);
     }
     status.failedGeneration = null;
-    status.deployedGeneration = gen;
+    if (hold == null) {
+      status.deployedGeneration = gen; // a held variant does not serve what this spec names
+    }
     if (autoscaling.sync(plan.endpointName(), ep.getSpec().autoscaling, plan.variants().stream().map(HostingPlan.Variant::variantName).toList(),
         status)) {
       events.normal(ep, "Autoscaling", "autoscaling of " + plan.endpointName() + " set to "
@@ -267,8 +272,8 @@ final class EndpointReconcileSteps {
           + ", its config and models set to " + desiredTags);
     }
     collectGarbage(ep, status);
-    String msg = "SageMaker endpoint " + plan.endpointName() + " is InService with config "
-        + serving;
+    String msg = noting(ep, status, hold, "SageMaker endpoint " + plan.endpointName()
+        + " is InService with config " + serving);
     conditions.ready(status.conditions, "InService", msg, gen);
     if (changed) {
       events.normal(ep, "InService", msg);
@@ -302,6 +307,25 @@ final class EndpointReconcileSteps {
       }
     }
     return false;
+  }
+
+  /**
+   * The condition message, plus why a variant keeps its deployed model. A failed training job
+   * raises one Warning when it first shows in the conditions, not one per pass.
+   */
+  private String noting(ModelEndpoint ep, ModelEndpointStatus status,
+      ModelSourceResolver.Hold hold, String message) {
+    if (hold == null) {
+      return message;
+    }
+    boolean shown = Conditions.find(status.conditions, Conditions.READY)
+        .map(Condition::getMessage).filter(m -> m != null && m.endsWith(hold.message()))
+        .isPresent();
+    if (hold.sourceFailed() && !shown) {
+      events.warning(ep, "TrainingJobFailed", "endpoint " + status.endpointName + " keeps "
+          + hold.message());
+    }
+    return message + "; " + hold.message();
   }
 
   /** Stalled, with a Warning Event only when the reason or message is new. */

@@ -94,7 +94,8 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
     this.steps = new EndpointReconcileSteps(engine, watch.lookup(), gateway,
         new EndpointDeployer(gateway), new EndpointAutoscaling(autoscaling),
         new EndpointTagSync(gateway), new EndpointGarbageCollector(gateway),
-        new ModelSourceResolver((ns, name) -> trainingJobs.get(new ResourceID(name, ns))),
+        new ModelSourceResolver((ns, name) -> trainingJobs.get(new ResourceID(name, ns)),
+            new DeployedModels(gateway)),
         events, polling, conditions);
     List<EventSource<?, ModelEndpoint>> sources = new ArrayList<>(watch.sources());
     sources.add(trainingJobs);

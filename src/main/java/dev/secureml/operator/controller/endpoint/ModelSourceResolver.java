@@ -3,16 +3,21 @@ package dev.secureml.operator.controller.endpoint;
 import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointSpec;
+import dev.secureml.operator.api.ModelEndpointStatus;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.sagemaker.ResolvedModel;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Turns each variant's model source into an image and a model artifact: explicit, or taken from
- * a Completed SecureTrainingJob in the same namespace.
+ * a Completed SecureTrainingJob in the same namespace. Once something was deployed, a job that
+ * is absent, running or failed holds the variant on the model it serves already.
  */
 final class ModelSourceResolver {
   /** The variant name SageMaker uses for the single-variant form. */
@@ -20,19 +25,35 @@ final class ModelSourceResolver {
 
   sealed interface Resolution permits Resolved, Waiting, Failed {}
 
-  record Resolved(Map<String, ResolvedModel> models) implements Resolution {}
+  /**
+   * @param hold null unless some variant keeps its deployed model because its job has none
+   */
+  record Resolved(Map<String, ResolvedModel> models, Hold hold) implements Resolution {}
 
-  record Waiting(String message) implements Resolution {}
+  /**
+   * @param message why the deployed model stays, e.g. "... while SecureTrainingJob x is Training"
+   * @param sourceFailed a held variant's job will not produce a model (Failed, Rejected, ...)
+   */
+  record Hold(String message, boolean sourceFailed) {}
 
-  record Failed(String message) implements Resolution {}
+  /** @param jobState "SecureTrainingJob x is ..." when a job is the cause, else null */
+  record Waiting(String message, String jobState) implements Resolution {}
+
+  /** @param jobState "SecureTrainingJob x is ..." when a job is the cause, else null */
+  record Failed(String message, String jobState) implements Resolution {}
 
   private final BiFunction<String, String, Optional<SecureTrainingJob>> trainingJobs;
+  private final Function<ModelEndpointStatus, Map<String, ResolvedModel>> deployed;
 
   /**
    * @param trainingJobs looks a training job up by namespace and name (from a cache)
+   * @param deployed the models an endpoint with this status serves, by variant; asked only
+   *     when a job has no model to offer
    */
-  ModelSourceResolver(BiFunction<String, String, Optional<SecureTrainingJob>> trainingJobs) {
+  ModelSourceResolver(BiFunction<String, String, Optional<SecureTrainingJob>> trainingJobs,
+      Function<ModelEndpointStatus, Map<String, ResolvedModel>> deployed) {
     this.trainingJobs = trainingJobs;
+    this.deployed = deployed;
   }
 
   Resolution resolve(ModelEndpoint endpoint) {
@@ -44,40 +65,63 @@ final class ModelSourceResolver {
       spec.variants.forEach(v -> sources.put(v.name, v.model != null ? v.model : spec.model));
     }
     Map<String, ResolvedModel> models = new LinkedHashMap<>();
+    Set<String> held = new LinkedHashSet<>();
+    boolean sourceFailed = false;
+    Map<String, ResolvedModel> serving = null;
     for (var entry : sources.entrySet()) {
       Resolution r = resolve(endpoint.getMetadata().getNamespace(), entry.getValue());
-      if (!(r instanceof Resolved resolved)) {
+      if (r instanceof Resolved resolved) {
+        models.put(entry.getKey(), resolved.models().get(""));
+        continue;
+      }
+      String jobState = r instanceof Waiting w ? w.jobState() : ((Failed) r).jobState();
+      if (jobState == null) {
         return r;
       }
-      models.put(entry.getKey(), resolved.models().get(""));
+      if (serving == null) {
+        serving = deployed.apply(endpoint.getStatus());
+      }
+      ResolvedModel last = serving.get(entry.getKey());
+      if (last == null) {
+        return r; // never deployed, or a variant that has no model yet
+      }
+      String image = entry.getValue().image != null ? entry.getValue().image : last.image();
+      models.put(entry.getKey(), new ResolvedModel(image, last.modelDataUrl()));
+      held.add(jobState);
+      sourceFailed |= r instanceof Failed;
     }
-    return new Resolved(models);
+    Hold hold = held.isEmpty() ? null : new Hold("serving the last deployed model while "
+        + String.join(" and ", held), sourceFailed);
+    return new Resolved(models, hold);
   }
 
   private Resolution resolve(String namespace, ModelEndpointSpec.ModelSource source) {
     if (source == null) {
-      return new Failed("spec.model is required");
+      return new Failed("spec.model is required", null);
     }
     if (source.fromTrainingJob == null) {
-      return new Resolved(Map.of("", new ResolvedModel(source.image, source.modelDataUrl)));
+      return new Resolved(Map.of("", new ResolvedModel(source.image, source.modelDataUrl)), null);
     }
     String name = source.fromTrainingJob;
     Optional<SecureTrainingJob> found = trainingJobs.apply(namespace, name);
     if (found.isEmpty()) {
-      return new Waiting("waiting for SecureTrainingJob " + name + ", which does not exist yet");
+      return new Waiting("waiting for SecureTrainingJob " + name + ", which does not exist yet",
+          "SecureTrainingJob " + name + " is absent");
     }
     SecureTrainingJob job = found.get();
     var status = job.getStatus();
     if (status != null && "Completed".equals(status.phase) && status.modelArtifacts != null) {
       String image = source.image != null ? source.image : job.getSpec().image;
-      return new Resolved(Map.of("", new ResolvedModel(image, status.modelArtifacts)));
+      return new Resolved(Map.of("", new ResolvedModel(image, status.modelArtifacts)), null);
     }
+    String phase = status == null || status.phase == null ? "Pending" : status.phase;
     if (status != null && Conditions.isTrue(status.conditions, Conditions.STALLED)) {
       String why = Conditions.find(status.conditions, Conditions.STALLED)
           .map(c -> c.getReason() + ": " + c.getMessage()).orElse("stalled");
-      return new Failed("SecureTrainingJob " + name + " will not produce a model (" + why + ")");
+      return new Failed("SecureTrainingJob " + name + " will not produce a model (" + why + ")",
+          "SecureTrainingJob " + name + " is " + phase + " (" + why + ")");
     }
-    return new Waiting("waiting for SecureTrainingJob " + name + " to complete (now "
-        + (status == null || status.phase == null ? "Pending" : status.phase) + ")");
+    return new Waiting("waiting for SecureTrainingJob " + name + " to complete (now " + phase
+        + ")", "SecureTrainingJob " + name + " is " + phase);
   }
 }
