@@ -2,7 +2,6 @@ package dev.secureml.operator.logs;
 
 import dev.secureml.operator.api.LogStatus;
 import dev.secureml.operator.logs.ForwardSchedule.Work;
-import dev.secureml.operator.sagemaker.ErrorKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,10 +40,7 @@ public final class LogForwarder implements AutoCloseable {
    */
   static final long NEW_TARGET_LOOKBACK_MILLIS = 5 * 60_000;
 
-  private final CloudWatchLogsGateway gateway;
-  private final LogForwarderSettings settings;
   private final List<LogSink> sinks;
-  private final LogRedactor redactor;
   private final Clock clock;
   private final CallBudget reads;
   private final CallBudget describes;
@@ -54,12 +50,11 @@ public final class LogForwarder implements AutoCloseable {
   private final CheckpointSaver saver;
   private final ForwarderShutdown shutdown;
   private final MeteredLogCalls calls;
+  private final PageReader reader;
   private final StreamDiscovery discovery;
   private final Object lock = new Object();
   private final Map<LogSourceKey, TargetState> targets = new LinkedHashMap<>();
   private final Map<String, GroupListing> listings = new HashMap<>();
-  private final long busyMillis;
-  private final long quietMaxMillis;
   private final long finishGraceMillis;
   private ExecutorService workers;
   private boolean closing;
@@ -74,16 +69,11 @@ public final class LogForwarder implements AutoCloseable {
   public LogForwarder(CloudWatchLogsGateway gateway, LogForwarderSettings settings,
       List<LogSink> sinks, LogRedactor redactor, CheckpointStore store,
       SinkRejectionListener rejections, MeterRegistry registry, Clock clock) {
-    this.gateway = gateway;
-    this.settings = settings;
     this.sinks = List.copyOf(sinks);
-    this.redactor = redactor;
     this.clock = clock;
     this.reads = new CallBudget(GET_LOG_EVENTS, settings.getLogEventsPerSecond());
     this.describes = new CallBudget(DESCRIBE_LOG_STREAMS, settings.describeStreamsPerSecond());
     this.schedule = new ForwardSchedule(reads, describes);
-    this.busyMillis = settings.busyInterval().toMillis();
-    this.quietMaxMillis = settings.quietMaxInterval().toMillis();
     this.finishGraceMillis = settings.finishGrace().toMillis();
     this.metrics = new ForwarderMetrics(registry, this::lagSeconds, this::activeStreams,
         this::parkedStreams);
@@ -93,6 +83,8 @@ public final class LogForwarder implements AutoCloseable {
     this.shutdown = new ForwarderShutdown(this.sinks, saver, this::trackedTargets,
         settings.closeGrace());
     this.calls = new MeteredLogCalls(clock, metrics);
+    this.reader = new PageReader(lock, gateway, reads, calls, redactor, delivery, clock,
+        settings);
     this.discovery = new StreamDiscovery(lock, gateway, describes, calls, clock, settings);
   }
 
@@ -230,7 +222,7 @@ public final class LogForwarder implements AutoCloseable {
     switch (work.kind()) {
       case DISCOVER -> discovery.discover(work);
       case SAVE -> saver.retry(work);
-      case READ -> read(work);
+      case READ -> reader.read(work);
       case DELIVER -> {
         StreamCursor.Pending pending;
         synchronized (lock) {
@@ -239,53 +231,6 @@ public final class LogForwarder implements AutoCloseable {
         delivery.deliver(work, pending);
       }
     }
-  }
-
-  private void read(Work work) {
-    TargetState state = work.target();
-    StreamCursor stream = work.stream();
-    LogTarget target;
-    String token;
-    long position;
-    synchronized (lock) {
-      target = state.target;
-      token = stream.token;
-      position = stream.linesForwarded;
-    }
-    LogPage page;
-    try {
-      page = calls.call(work, reads, () -> gateway.read(target.group(), stream.name, token,
-          settings.pageLimit()));
-    } catch (RuntimeException e) {
-      ErrorKind kind = calls.failed(reads, target.key(), e);
-      synchronized (lock) {
-        long now = clock.millis();
-        if (kind == ErrorKind.NOT_FOUND) {
-          stream.backOffQuiet(now, busyMillis, quietMaxMillis); // no logs yet
-        } else if (kind != ErrorKind.THROTTLED) {
-          stream.backOffFailure(now, busyMillis, quietMaxMillis);
-        }
-        release(work);
-      }
-      return;
-    }
-    List<ForwardedLine> batch = toBatch(target, stream.name, position, page.lines());
-    delivery.deliver(work,
-        new StreamCursor.Pending(batch, page.nextForwardToken(), page.endOfStream(), 0));
-  }
-
-  /** Redacts first: sinks, ids, metrics and the status tail only ever see the masked text. */
-  private List<ForwardedLine> toBatch(LogTarget target, String stream, long position,
-      List<LogLine> lines) {
-    List<ForwardedLine> batch = new ArrayList<>(lines.size());
-    for (LogLine line : lines) {
-      String message = redactor.redact(line.message());
-      String id = EventIds.of(target.group(), stream, position + batch.size(), line, message);
-      batch.add(new ForwardedLine(id, target.key().namespace(), target.key().kind(),
-          target.key().name(), target.sageMakerResource(), target.group(), stream,
-          line.timestampMillis(), message));
-    }
-    return batch;
   }
 
   /**
