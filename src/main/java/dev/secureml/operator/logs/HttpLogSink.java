@@ -149,9 +149,10 @@ public final class HttpLogSink implements LogSink {
     String failure = null;
     Exception cause = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      if (attempt > 1 && stopped.getCount() == 0) {
-        throw new LogSinkException(name + " stopped retrying lines " + offset + "-"
-            + (offset + chunk.size() - 1) + " (the forwarder is closing): " + failure, cause);
+      if (stopped.getCount() == 0) {
+        throw new LogSinkException(name + " gave up on lines " + offset + "-"
+            + (offset + chunk.size() - 1) + ": the forwarder is closing"
+            + (failure == null ? "" : "; last answer: " + failure), cause);
       }
       Optional<Duration> retryAfter = Optional.empty();
       try {

@@ -176,7 +176,7 @@ class HttpLogSinkTest {
     sink.stopRetrying();
     assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS))
         .hasCauseInstanceOf(LogSinkException.class)
-        .hasMessageContaining("stopped retrying");
+        .hasMessageContaining("the forwarder is closing");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
     assertThat(receiver.requests).hasSize(1);
   }
