@@ -17,6 +17,7 @@ import dev.secureml.operator.controller.logs.EventLogSink;
 import dev.secureml.operator.controller.logs.FailureLogReporter;
 import dev.secureml.operator.controller.logs.LogOptions;
 import dev.secureml.operator.controller.logs.LogTracking;
+import dev.secureml.operator.controller.logs.SinkRejectionEvents;
 import dev.secureml.operator.controller.logs.StatusCheckpointStore;
 import dev.secureml.operator.logs.CloudWatchLogsGateway;
 import dev.secureml.operator.logs.HttpLogSink;
@@ -76,7 +77,7 @@ public final class OperatorAssembly implements AutoCloseable {
     var logFilter = LogEventFilter.withDefaults(clock);
     var eventSink = new EventLogSink(logFilter, events);
     LogForwarder forwarder = logForwarder(client, logsClient, settings.logs(), eventSink,
-        registry, clock);
+        new SinkRejectionEvents(events), registry, clock);
     var logTracking = new LogTracking(forwarder, eventSink, settings.logs().enabled());
 
     Operator operator = new Operator(o -> o
@@ -125,7 +126,7 @@ public final class OperatorAssembly implements AutoCloseable {
   /** Sinks in order: the HTTP sink (may refuse), then stdout, the extra sinks and Events. */
   private static LogForwarder logForwarder(KubernetesClient client,
       CloudWatchLogsClient logsClient, LogOptions options, EventLogSink eventSink,
-      MeterRegistry registry, Clock clock) {
+      SinkRejectionEvents rejections, MeterRegistry registry, Clock clock) {
     List<LogSink> sinks = new ArrayList<>();
     if (options.httpSinkUrl() != null) {
       sinks.add(new HttpLogSink(options.httpSinkUrl(), httpHeaders(client, options),
@@ -138,7 +139,7 @@ public final class OperatorAssembly implements AutoCloseable {
     sinks.add(eventSink);
     return new LogForwarder(new CloudWatchLogsGateway(logsClient), options.forwarder(), sinks,
         LogRedactor.withExtraPatterns(options.extraRedactions()),
-        new StatusCheckpointStore(client), registry, clock);
+        new StatusCheckpointStore(client), rejections, registry, clock);
   }
 
   private static Map<String, String> httpHeaders(KubernetesClient client, LogOptions options) {

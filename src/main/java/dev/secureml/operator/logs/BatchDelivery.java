@@ -12,14 +12,16 @@ import org.slf4j.LoggerFactory;
  * Hands a page to the sinks and, once all accepted it, moves the stream's checkpoint and saves
  * the resource's snapshot, in that order, before the stream is read again. A sink that fails
  * keeps the page in memory for a later retry from that sink on, so the sinks before it never
- * see the page twice and no budget is spent reading it again.
+ * see the page twice and no budget is spent reading it again. A sink that rejects the page for
+ * good parks the stream ({@link StreamParking}); saving is {@link CheckpointSaver}'s job.
  */
 final class BatchDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(BatchDelivery.class);
 
   private final Object lock;
   private final List<LogSink> sinks;
-  private final CheckpointStore store;
+  private final CheckpointSaver saver;
+  private final StreamParking parking;
   private final Clock clock;
   private final ForwarderMetrics metrics;
   private final LogForwarderSettings settings;
@@ -27,11 +29,12 @@ final class BatchDelivery {
   private final long quietMaxMillis;
 
   /** @param lock the forwarder's lock, which guards every cursor and target */
-  BatchDelivery(Object lock, List<LogSink> sinks, CheckpointStore store, Clock clock,
-      ForwarderMetrics metrics, LogForwarderSettings settings) {
+  BatchDelivery(Object lock, List<LogSink> sinks, CheckpointSaver saver, StreamParking parking,
+      Clock clock, ForwarderMetrics metrics, LogForwarderSettings settings) {
     this.lock = lock;
     this.sinks = sinks;
-    this.store = store;
+    this.saver = saver;
+    this.parking = parking;
     this.clock = clock;
     this.metrics = metrics;
     this.settings = settings;
@@ -46,6 +49,10 @@ final class BatchDelivery {
       LogSink sink = sinks.get(done);
       try {
         sink.accept(pending.batch());
+      } catch (LogSinkRejectedException e) {
+        metrics.sinkError(sink.name());
+        parking.park(work, pending.withSinksDone(done), sink, e);
+        return;
       } catch (LogSinkException | RuntimeException e) {
         metrics.sinkError(sink.name());
         LOG.warn("Sink {} did not accept {} lines of {} stream {}; retrying later: {}",
@@ -58,6 +65,9 @@ final class BatchDelivery {
           release(work);
         }
         return;
+      }
+      if (done == pending.sinksDone()) { // a parked stream is retried from the sink that parked it
+        parking.accepted(work, sink);
       }
     }
     commit(work, pending);
@@ -97,7 +107,7 @@ final class BatchDelivery {
         metrics.forwarded(state.target.key().kind(), batch);
       }
       if (snapshot != null) {
-        save(state, stream, snapshot);
+        saver.save(state, snapshot);
       }
     }
     synchronized (lock) {
@@ -114,18 +124,6 @@ final class BatchDelivery {
       stream.due = now + busyMillis;
     } else {
       stream.backOffQuiet(now, busyMillis, quietMaxMillis);
-    }
-  }
-
-  private void save(TargetState state, StreamCursor stream, LogStatus snapshot) {
-    try {
-      store.save(state.target.key(), snapshot);
-    } catch (RuntimeException e) {
-      // The lines are delivered, so the checkpoint stays advanced; the next save carries it.
-      LOG.warn("Could not save the log checkpoint of {}: {}", state.target.key(), e.toString());
-      synchronized (lock) {
-        stream.backOffFailure(clock.millis(), busyMillis, quietMaxMillis);
-      }
     }
   }
 

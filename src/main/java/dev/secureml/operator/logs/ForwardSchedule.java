@@ -8,7 +8,7 @@ import java.util.Collection;
  * however busy the others are. Called under the forwarder's lock.
  */
 final class ForwardSchedule {
-  enum Kind { READ, DELIVER, DISCOVER }
+  enum Kind { READ, DELIVER, DISCOVER, SAVE }
 
   /**
    * @param finishAllowed the read starts at least the finish grace after the source finished,
@@ -26,14 +26,20 @@ final class ForwardSchedule {
       return new Work(kind, target, stream, finishAllowed, taken, listing);
     }
 
-    /** Gives the stream or discovery back to the schedule. Call under the forwarder's lock. */
+    /** Gives the work's owner back to the schedule. Call under the forwarder's lock. */
     void release() {
-      if (stream != null) {
-        stream.inFlight = false;
+      busy(false);
+    }
+
+    private void busy(boolean busy) {
+      if (kind == Kind.SAVE) {
+        target.saveInFlight = busy;
+      } else if (stream != null) {
+        stream.inFlight = busy;
       } else if (listing != null) {
-        listing.inFlight = false;
+        listing.inFlight = busy;
       } else {
-        target.discoveryInFlight = false;
+        target.discoveryInFlight = busy;
       }
     }
 
@@ -71,6 +77,14 @@ final class ForwardSchedule {
         best = new Work(Kind.DISCOVER, target, null, false, null);
         bestDue = target.discoveryDue;
       }
+      if (target.saveOwed) {
+        // Its streams wait for the save: none moves past a checkpoint the status lacks.
+        if (!target.saveInFlight && target.saveDue <= now && target.saveDue < bestDue) {
+          best = new Work(Kind.SAVE, target, null, false, null);
+          bestDue = target.saveDue;
+        }
+        continue;
+      }
       for (StreamCursor stream : target.streams.values()) {
         if (stream.finished || stream.inFlight || stream.due > now || stream.due >= bestDue) {
           continue;
@@ -92,15 +106,9 @@ final class ForwardSchedule {
     switch (best.kind()) {
       case READ -> best = best.withTicket(reads.tryTake(now));
       case DISCOVER -> best = best.withTicket(describes.tryTake(now));
-      case DELIVER -> { } // the lines are in memory already: no call to AWS
+      case DELIVER, SAVE -> { } // no call to AWS
     }
-    if (best.stream() != null) {
-      best.stream().inFlight = true;
-    } else if (best.listing() != null) {
-      best.listing().inFlight = true;
-    } else {
-      best.target().discoveryInFlight = true;
-    }
+    best.busy(true);
     return best;
   }
 
@@ -116,6 +124,12 @@ final class ForwardSchedule {
         }
       } else if (target.discoveryWanted()) {
         soonest = Math.min(soonest, Math.max(target.discoveryDue - now, describeWait));
+      }
+      if (target.saveOwed) {
+        if (!target.saveInFlight) {
+          soonest = Math.min(soonest, target.saveDue - now);
+        }
+        continue;
       }
       for (StreamCursor stream : target.streams.values()) {
         if (!stream.finished && !stream.inFlight) {

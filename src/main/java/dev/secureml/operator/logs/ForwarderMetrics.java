@@ -20,7 +20,7 @@ final class ForwarderMetrics {
   private final List<Meter> gauges = new ArrayList<>();
 
   ForwarderMetrics(MeterRegistry registry, Supplier<Double> lagSeconds,
-      Supplier<Integer> activeStreams) {
+      Supplier<Integer> activeStreams, Supplier<Integer> parkedStreams) {
     this.registry = registry;
     gauges.add(Gauge.builder("secureml.logs.lag.seconds", lagSeconds, s -> s.get())
         .description("Oldest unread log event among streams with lines pending, in seconds")
@@ -29,6 +29,11 @@ final class ForwarderMetrics {
     gauges.add(Gauge.builder("secureml.logs.streams.active", activeStreams,
             s -> s.get().doubleValue())
         .description("Log streams being forwarded that have not finished")
+        .strongReference(true)
+        .register(registry));
+    gauges.add(Gauge.builder("secureml.logs.streams.parked", parkedStreams,
+            s -> s.get().doubleValue())
+        .description("Log streams waiting at their checkpoint because a sink rejected them")
         .strongReference(true)
         .register(registry));
   }
@@ -59,6 +64,20 @@ final class ForwarderMetrics {
   void sinkError(String sink) {
     Counter.builder("secureml.logs.sink.errors").tag("sink", sink)
         .description("Batches a sink did not accept; they are offered again")
+        .register(registry).increment();
+  }
+
+  void sinkRejected(String sink, int status) {
+    Counter.builder("secureml.logs.sink.rejections").tag("sink", sink)
+        .tag("status", String.valueOf(status))
+        .description("Batches a sink rejected for good; their streams are parked and retried "
+            + "slowly")
+        .register(registry).increment();
+  }
+
+  void checkpointSaveFailed() {
+    Counter.builder("secureml.logs.checkpoint.save.errors")
+        .description("Checkpoint saves that failed; each is retried on its own")
         .register(registry).increment();
   }
 

@@ -12,12 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends forwarded lines to an HTTP endpoint as newline-delimited JSON, one POST per chunk of at
- * most {@code batchSize} lines. Connection errors, timeouts, 429 and 5xx are retried with
- * exponential backoff and jitter (a Retry-After header wins); other statuses fail at once.
+ * most {@code batchSize} lines. Connection errors, timeouts, 408, 429 and 5xx are retried with
+ * exponential backoff and jitter (a Retry-After header wins). A chunk answered with 413 is sent
+ * again in halves; a single line still too large, and any other status, is a
+ * {@link LogSinkRejectedException} at once: retrying soon would not help.
  * A chunk can reach the receiver more than once (a retry after a lost reply, or the caller
  * offering the whole batch again after a later chunk failed): receivers de-duplicate by eventId.
  *
@@ -44,6 +48,7 @@ public final class HttpLogSink implements LogSink {
   private final int maxAttempts;
   private final Duration timeout;
   private final Sleeper sleeper;
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private final HttpClient client;
   private final String name;
 
@@ -55,9 +60,10 @@ public final class HttpLogSink implements LogSink {
    */
   public HttpLogSink(URI url, Map<String, String> headers, int batchSize, int maxAttempts,
       Duration timeout) {
-    this(url, headers, batchSize, maxAttempts, timeout, d -> Thread.sleep(d.toMillis()));
+    this(url, headers, batchSize, maxAttempts, timeout, null);
   }
 
+  /** @param sleeper waits between attempts; null: really wait, cut short by stopRetrying */
   HttpLogSink(URI url, Map<String, String> headers, int batchSize, int maxAttempts,
       Duration timeout, Sleeper sleeper) {
     if (url == null || url.getHost() == null
@@ -117,24 +123,49 @@ public final class HttpLogSink implements LogSink {
     }
   }
 
+  @Override
+  public void stopRetrying() {
+    stopped.countDown();
+  }
+
+  /** Sends a chunk; one the receiver finds too large goes again as two halves, down to a line. */
   private void send(List<ForwardedLine> chunk, int offset) throws LogSinkException {
+    Answer answer = post(chunk, offset);
+    if (answer.status() == 413 && chunk.size() > 1) {
+      int half = chunk.size() / 2;
+      send(chunk.subList(0, half), offset);
+      send(chunk.subList(half, chunk.size()), offset + half);
+    } else if (answer.failure() != null) {
+      throw new LogSinkRejectedException(name + " rejected lines " + offset + "-"
+          + (offset + chunk.size() - 1) + ": " + answer.failure(), answer.status());
+    }
+  }
+
+  /** A 2xx (failure null), or a status no retry fixes; retryable failures are retried here. */
+  private record Answer(int status, String failure) {}
+
+  private Answer post(List<ForwardedLine> chunk, int offset) throws LogSinkException {
     HttpRequest request = request(ndjson(chunk));
     String failure = null;
     Exception cause = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (stopped.getCount() == 0) {
+        throw new LogSinkException(name + " gave up on lines " + offset + "-"
+            + (offset + chunk.size() - 1) + ": the forwarder is closing"
+            + (failure == null ? "" : "; last answer: " + failure), cause);
+      }
       Optional<Duration> retryAfter = Optional.empty();
       try {
         HttpResponse<String> response = client.send(request,
             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
-          return;
+          return new Answer(status, null);
         }
         failure = "HTTP " + status + bodyExcerpt(response.body());
         cause = null;
-        if (status != 429 && status < 500) {
-          throw new LogSinkException(name + " rejected lines " + offset + "-"
-              + (offset + chunk.size() - 1) + ": " + failure);
+        if (!retryable(status)) {
+          return new Answer(status, failure);
         }
         retryAfter = response.headers().firstValue("Retry-After")
             .flatMap(v -> HeaderRules.retryAfter(v, Instant.now()));
@@ -155,9 +186,22 @@ public final class HttpLogSink implements LogSink {
         + (offset + chunk.size() - 1) + " after " + maxAttempts + " attempts: " + failure, cause);
   }
 
+  /**
+   * Overload (429), unavailability (5xx) and a request timeout (408) pass; other statuses
+   * (400, 401, 403, 404, 422, an unfollowed redirect, ...) need the receiver or its
+   * configuration changed, and 413 a smaller request.
+   */
+  static boolean retryable(int status) {
+    return status == 408 || status == 429 || status >= 500;
+  }
+
   private void pause(Duration delay) throws LogSinkException {
     try {
-      sleeper.sleep(delay);
+      if (sleeper == null) {
+        stopped.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        sleeper.sleep(delay);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LogSinkException(name + ": interrupted while waiting to retry", e);

@@ -2,7 +2,6 @@ package dev.secureml.operator.logs;
 
 import dev.secureml.operator.api.LogStatus;
 import dev.secureml.operator.logs.ForwardSchedule.Work;
-import dev.secureml.operator.sagemaker.ErrorKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Forwards the CloudWatch logs of every tracked resource to the sinks, each line once: a page
  * is read, redacted, accepted by every sink, checkpointed and saved before the stream is read
- * further, and {@link #close} lets the batch in flight finish, so a restart from the saved
- * checkpoints repeats and loses nothing.
+ * further, and {@link #close} saves what the sinks accepted and nothing more, so a restart from
+ * the saved checkpoints loses nothing and repeats at most the pages that were in flight.
  *
  * <p>All resources share one API budget per operation and a few worker threads; a
  * {@link ForwardSchedule} hands the workers the most overdue stream next. Throttling pauses the
@@ -35,7 +33,6 @@ public final class LogForwarder implements AutoCloseable {
   static final int WORKERS = 3;
   private static final Logger LOG = LoggerFactory.getLogger(LogForwarder.class);
   private static final long MAX_IDLE_WAIT_MILLIS = 1_000;
-  private static final long CLOSE_GRACE_SECONDS = 60;
   /**
    * How far back the first shared listing of a group looks for a newly tracked resource's
    * streams. Older, silent streams are still found by the resource's own last discovery once
@@ -43,23 +40,21 @@ public final class LogForwarder implements AutoCloseable {
    */
   static final long NEW_TARGET_LOOKBACK_MILLIS = 5 * 60_000;
 
-  private final CloudWatchLogsGateway gateway;
-  private final LogForwarderSettings settings;
   private final List<LogSink> sinks;
-  private final LogRedactor redactor;
   private final Clock clock;
   private final CallBudget reads;
   private final CallBudget describes;
   private final ForwardSchedule schedule;
   private final ForwarderMetrics metrics;
   private final BatchDelivery delivery;
+  private final CheckpointSaver saver;
+  private final ForwarderShutdown shutdown;
   private final MeteredLogCalls calls;
+  private final PageReader reader;
   private final StreamDiscovery discovery;
   private final Object lock = new Object();
   private final Map<LogSourceKey, TargetState> targets = new LinkedHashMap<>();
   private final Map<String, GroupListing> listings = new HashMap<>();
-  private final long busyMillis;
-  private final long quietMaxMillis;
   private final long finishGraceMillis;
   private ExecutorService workers;
   private boolean closing;
@@ -67,20 +62,29 @@ public final class LogForwarder implements AutoCloseable {
   public LogForwarder(CloudWatchLogsGateway gateway, LogForwarderSettings settings,
       List<LogSink> sinks, LogRedactor redactor, CheckpointStore store, MeterRegistry registry,
       Clock clock) {
-    this.gateway = gateway;
-    this.settings = settings;
+    this(gateway, settings, sinks, redactor, store, SinkRejectionListener.NONE, registry, clock);
+  }
+
+  /** @param rejections told when a sink starts and stops rejecting a resource's lines */
+  public LogForwarder(CloudWatchLogsGateway gateway, LogForwarderSettings settings,
+      List<LogSink> sinks, LogRedactor redactor, CheckpointStore store,
+      SinkRejectionListener rejections, MeterRegistry registry, Clock clock) {
     this.sinks = List.copyOf(sinks);
-    this.redactor = redactor;
     this.clock = clock;
     this.reads = new CallBudget(GET_LOG_EVENTS, settings.getLogEventsPerSecond());
     this.describes = new CallBudget(DESCRIBE_LOG_STREAMS, settings.describeStreamsPerSecond());
     this.schedule = new ForwardSchedule(reads, describes);
-    this.busyMillis = settings.busyInterval().toMillis();
-    this.quietMaxMillis = settings.quietMaxInterval().toMillis();
     this.finishGraceMillis = settings.finishGrace().toMillis();
-    this.metrics = new ForwarderMetrics(registry, this::lagSeconds, this::activeStreams);
-    this.delivery = new BatchDelivery(lock, this.sinks, store, clock, metrics, settings);
+    this.metrics = new ForwarderMetrics(registry, this::lagSeconds, this::activeStreams,
+        this::parkedStreams);
+    this.saver = new CheckpointSaver(lock, store, clock, metrics, settings);
+    this.delivery = new BatchDelivery(lock, this.sinks, saver,
+        new StreamParking(lock, clock, metrics, rejections, settings), clock, metrics, settings);
+    this.shutdown = new ForwarderShutdown(this.sinks, saver, this::trackedTargets,
+        settings.closeGrace());
     this.calls = new MeteredLogCalls(clock, metrics);
+    this.reader = new PageReader(lock, gateway, reads, calls, redactor, delivery, clock,
+        settings);
     this.discovery = new StreamDiscovery(lock, gateway, describes, calls, clock, settings);
   }
 
@@ -121,7 +125,7 @@ public final class LogForwarder implements AutoCloseable {
           // the ends found count as final only once the finish grace is over.
           state.finishSettlesAt = now + finishGraceMillis;
           state.discoveryDue = Math.min(state.discoveryDue, now);
-          state.streams.values().forEach(s -> s.due = Math.min(s.due, now));
+          state.streams.values().forEach(s -> s.dueBy(now));
         } else if (!target.sourceFinished() && state.finalDiscoveryDone) {
           state.finalDiscoveryDone = false; // restarted after all: streams may appear again
           state.discoveryDue = now;
@@ -152,9 +156,9 @@ public final class LogForwarder implements AutoCloseable {
   }
 
   /**
-   * Stops taking new work, lets the workers finish the batch in flight (delivered, checkpointed,
-   * saved) and stops them. A new forwarder tracking the saved checkpoints continues exactly
-   * where this one stopped.
+   * Stops within the close grace ({@link ForwarderShutdown}): takes no new work, abandons sink
+   * retries, saves the checkpoints of what every sink accepted and nothing else. A new forwarder
+   * tracking the saved checkpoints continues from there.
    */
   @Override
   public void close() {
@@ -167,19 +171,7 @@ public final class LogForwarder implements AutoCloseable {
       running = workers;
       lock.notifyAll();
     }
-    if (running != null) {
-      running.shutdown();
-      try {
-        if (!running.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)) {
-          LOG.warn("Log forwarder workers did not finish within {} s; stopping them",
-              CLOSE_GRACE_SECONDS);
-          running.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        running.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    }
+    shutdown.stop(running);
     metrics.close();
   }
 
@@ -229,7 +221,8 @@ public final class LogForwarder implements AutoCloseable {
   private void run(Work work) {
     switch (work.kind()) {
       case DISCOVER -> discovery.discover(work);
-      case READ -> read(work);
+      case SAVE -> saver.retry(work);
+      case READ -> reader.read(work);
       case DELIVER -> {
         StreamCursor.Pending pending;
         synchronized (lock) {
@@ -238,53 +231,6 @@ public final class LogForwarder implements AutoCloseable {
         delivery.deliver(work, pending);
       }
     }
-  }
-
-  private void read(Work work) {
-    TargetState state = work.target();
-    StreamCursor stream = work.stream();
-    LogTarget target;
-    String token;
-    long position;
-    synchronized (lock) {
-      target = state.target;
-      token = stream.token;
-      position = stream.linesForwarded;
-    }
-    LogPage page;
-    try {
-      page = calls.call(work, reads, () -> gateway.read(target.group(), stream.name, token,
-          settings.pageLimit()));
-    } catch (RuntimeException e) {
-      ErrorKind kind = calls.failed(reads, target.key(), e);
-      synchronized (lock) {
-        long now = clock.millis();
-        if (kind == ErrorKind.NOT_FOUND) {
-          stream.backOffQuiet(now, busyMillis, quietMaxMillis); // no logs yet
-        } else if (kind != ErrorKind.THROTTLED) {
-          stream.backOffFailure(now, busyMillis, quietMaxMillis);
-        }
-        release(work);
-      }
-      return;
-    }
-    List<ForwardedLine> batch = toBatch(target, stream.name, position, page.lines());
-    delivery.deliver(work,
-        new StreamCursor.Pending(batch, page.nextForwardToken(), page.endOfStream(), 0));
-  }
-
-  /** Redacts first: sinks, ids, metrics and the status tail only ever see the masked text. */
-  private List<ForwardedLine> toBatch(LogTarget target, String stream, long position,
-      List<LogLine> lines) {
-    List<ForwardedLine> batch = new ArrayList<>(lines.size());
-    for (LogLine line : lines) {
-      String message = redactor.redact(line.message());
-      String id = EventIds.of(target.group(), stream, position + batch.size(), line, message);
-      batch.add(new ForwardedLine(id, target.key().namespace(), target.key().kind(),
-          target.key().name(), target.sageMakerResource(), target.group(), stream,
-          line.timestampMillis(), message));
-    }
-    return batch;
   }
 
   /**
@@ -331,6 +277,19 @@ public final class LogForwarder implements AutoCloseable {
     synchronized (lock) {
       long now = clock.millis();
       return targets.values().stream().mapToLong(t -> t.lagMillis(now)).max().orElse(0) / 1000.0;
+    }
+  }
+
+  private List<TargetState> trackedTargets() {
+    synchronized (lock) {
+      return List.copyOf(targets.values());
+    }
+  }
+
+  private int parkedStreams() {
+    synchronized (lock) {
+      return (int) targets.values().stream().flatMap(t -> t.streams.values().stream())
+          .filter(s -> s.parkedBy != null).count();
     }
   }
 

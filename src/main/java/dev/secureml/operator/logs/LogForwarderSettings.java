@@ -17,12 +17,22 @@ import java.util.Objects;
  * @param finishGrace how long after a resource is reported finished its streams are still
  *     looked for and read before reaching a stream's end counts as final: CloudWatch can
  *     receive a container's last lines a little after SageMaker reports the job ended
+ * @param closeGrace the longest {@link LogForwarder#close} takes: batches still being retried
+ *     are abandoned and the accepted checkpoints saved within it. Keep it well under the pod's
+ *     termination grace (30 s unless the pod says otherwise)
+ * @param rejectedRetry how long a stream whose batch a sink rejected for good waits before the
+ *     batch is offered again; the wait doubles with every rejection up to
+ *     {@code rejectedRetryMax}
  */
 public record LogForwarderSettings(double getLogEventsPerSecond, double describeStreamsPerSecond,
     int pageLimit, int tailLines, Duration busyInterval, Duration quietMaxInterval,
-    Duration discoveryInterval, Duration finishGrace) {
+    Duration discoveryInterval, Duration finishGrace, Duration closeGrace,
+    Duration rejectedRetry, Duration rejectedRetryMax) {
   /** The grace {@link #defaults} and the seven-argument constructor use. */
   public static final Duration DEFAULT_FINISH_GRACE = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_REJECTED_RETRY = Duration.ofMinutes(2);
+  public static final Duration DEFAULT_REJECTED_RETRY_MAX = Duration.ofMinutes(16);
 
   public LogForwarderSettings {
     positive("getLogEventsPerSecond", getLogEventsPerSecond);
@@ -44,55 +54,82 @@ public record LogForwarderSettings(double getLogEventsPerSecond, double describe
     if (finishGrace.isNegative()) {
       throw new IllegalArgumentException("finishGrace must not be negative, was " + finishGrace);
     }
+    positive("closeGrace", closeGrace);
+    positive("rejectedRetry", rejectedRetry);
+    positive("rejectedRetryMax", rejectedRetryMax);
+    if (rejectedRetryMax.compareTo(rejectedRetry) < 0) {
+      throw new IllegalArgumentException("rejectedRetryMax must not be shorter than rejectedRetry");
+    }
   }
 
-  /** Settings with the default finish grace (30 s). */
+  /** Settings with the default finish grace (30 s), close grace and rejection retries. */
   public LogForwarderSettings(double getLogEventsPerSecond, double describeStreamsPerSecond,
       int pageLimit, int tailLines, Duration busyInterval, Duration quietMaxInterval,
       Duration discoveryInterval) {
     this(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit, tailLines, busyInterval,
-        quietMaxInterval, discoveryInterval, DEFAULT_FINISH_GRACE);
+        quietMaxInterval, discoveryInterval, DEFAULT_FINISH_GRACE, DEFAULT_CLOSE_GRACE,
+        DEFAULT_REJECTED_RETRY, DEFAULT_REJECTED_RETRY_MAX);
   }
 
   /**
    * 10 GetLogEvents/s, 5 DescribeLogStreams/s, 1000-line pages, 20 tail lines, 1/30/10 s
-   * intervals, 30 s finish grace.
+   * intervals, 30 s finish grace, 10 s close grace; a rejected stream is offered again after
+   * 2 minutes, then 4, 8 and every 16.
    */
   public static LogForwarderSettings defaults() {
     return new LogForwarderSettings(10, 5, 1000, 20, Duration.ofSeconds(1),
-        Duration.ofSeconds(30), Duration.ofSeconds(10), DEFAULT_FINISH_GRACE);
+        Duration.ofSeconds(30), Duration.ofSeconds(10));
   }
 
   public LogForwarderSettings withGetLogEventsPerSecond(double perSecond) {
     return new LogForwarderSettings(perSecond, describeStreamsPerSecond, pageLimit, tailLines,
-        busyInterval, quietMaxInterval, discoveryInterval, finishGrace);
+        busyInterval, quietMaxInterval, discoveryInterval, finishGrace, closeGrace,
+        rejectedRetry, rejectedRetryMax);
   }
 
   public LogForwarderSettings withDescribeStreamsPerSecond(double perSecond) {
     return new LogForwarderSettings(getLogEventsPerSecond, perSecond, pageLimit, tailLines,
-        busyInterval, quietMaxInterval, discoveryInterval, finishGrace);
+        busyInterval, quietMaxInterval, discoveryInterval, finishGrace, closeGrace,
+        rejectedRetry, rejectedRetryMax);
   }
 
   public LogForwarderSettings withPageLimit(int limit) {
     return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, limit,
-        tailLines, busyInterval, quietMaxInterval, discoveryInterval, finishGrace);
+        tailLines, busyInterval, quietMaxInterval, discoveryInterval, finishGrace, closeGrace,
+        rejectedRetry, rejectedRetryMax);
   }
 
   public LogForwarderSettings withTailLines(int lines) {
     return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit,
-        lines, busyInterval, quietMaxInterval, discoveryInterval, finishGrace);
+        lines, busyInterval, quietMaxInterval, discoveryInterval, finishGrace, closeGrace,
+        rejectedRetry, rejectedRetryMax);
   }
 
   /** Busy, quiet-maximum and discovery intervals together: tests and benchmarks shrink them. */
   public LogForwarderSettings withIntervals(Duration busy, Duration quietMax, Duration discovery) {
     return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit,
-        tailLines, busy, quietMax, discovery, finishGrace);
+        tailLines, busy, quietMax, discovery, finishGrace, closeGrace, rejectedRetry,
+        rejectedRetryMax);
   }
 
   /** Zero: a stream's end counts as final as soon as the source has finished. */
   public LogForwarderSettings withFinishGrace(Duration grace) {
     return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit,
-        tailLines, busyInterval, quietMaxInterval, discoveryInterval, grace);
+        tailLines, busyInterval, quietMaxInterval, discoveryInterval, grace, closeGrace,
+        rejectedRetry, rejectedRetryMax);
+  }
+
+  public LogForwarderSettings withCloseGrace(Duration grace) {
+    return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit,
+        tailLines, busyInterval, quietMaxInterval, discoveryInterval, finishGrace, grace,
+        rejectedRetry, rejectedRetryMax);
+  }
+
+  /** The first wait after a sink rejected a stream's batch for good, and the longest. */
+  public LogForwarderSettings withRejectedRetry(Duration first, Duration max) {
+    return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit,
+        tailLines, busyInterval, quietMaxInterval, discoveryInterval, finishGrace, closeGrace,
+        first, max);
   }
 
   private static void positive(String name, double value) {

@@ -25,6 +25,9 @@ final class StreamCursor {
   boolean caughtUp;
   /** A page read but not yet accepted by every sink; retried without reading again. */
   Pending pending;
+  /** The sink that rejected the pending page for good, until it accepts it; null: none. */
+  String parkedBy;
+  int parkStreak;
 
   /**
    * @param sinksDone how many sinks, in order, accepted the batch already; a retry starts at
@@ -62,6 +65,13 @@ final class StreamCursor {
     return c;
   }
 
+  /** Due no later than {@code time}; a parked stream keeps its slow retry. */
+  void dueBy(long time) {
+    if (parkedBy == null) {
+      due = Math.min(due, time);
+    }
+  }
+
   /** Nothing new: wait twice as long as last time, from busyMillis up to quietMaxMillis. */
   void backOffQuiet(long now, long busyMillis, long quietMaxMillis) {
     quietStreak = Math.min(quietStreak + 1, 30);
@@ -72,6 +82,12 @@ final class StreamCursor {
   void backOffFailure(long now, long busyMillis, long quietMaxMillis) {
     failStreak = Math.min(failStreak + 1, 30);
     due = now + backoff(busyMillis, quietMaxMillis, failStreak);
+  }
+
+  /** Rejected for good: offered again after firstMillis, then twice as long each time. */
+  void park(long now, long firstMillis, long maxMillis) {
+    parkStreak = Math.min(parkStreak + 1, 30);
+    due = now + backoff(firstMillis, maxMillis, parkStreak - 1);
   }
 
   static long backoff(long busyMillis, long maxMillis, int streak) {

@@ -84,7 +84,7 @@ final class StreamDiscovery {
           && started >= state.finishSettlesAt) {
         state.finalDiscoveryDone = true;
         // Read every stream to its end once more now: that read may end it for good.
-        state.streams.values().forEach(s -> s.due = Math.min(s.due, now));
+        state.streams.values().forEach(s -> s.dueBy(now));
       } else if (state.target.sourceFinished()) {
         state.discoveryDue = Math.max(now, Math.min(now + intervalMillis, state.finishSettlesAt));
       } else {

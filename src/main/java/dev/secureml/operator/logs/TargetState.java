@@ -41,6 +41,14 @@ final class TargetState {
   GroupListing listing;
   /** Untracked: finish work in flight but save nothing more. */
   boolean removed;
+  /**
+   * The last save failed, so the status is behind what the sinks accepted: it is saved again
+   * on its own at {@link #saveDue}, and no stream is read or delivered until then.
+   */
+  boolean saveOwed;
+  boolean saveInFlight;
+  long saveDue;
+  int saveFailStreak;
 
   TargetState(LogTarget target, long now, long lookbackMillis, long finishGraceMillis) {
     this.target = target;

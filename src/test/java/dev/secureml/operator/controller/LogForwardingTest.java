@@ -6,12 +6,21 @@ import static org.awaitility.Awaitility.await;
 
 import dev.secureml.operator.api.LogForwarding;
 import dev.secureml.operator.api.SecureTrainingJob;
+import com.sun.net.httpserver.HttpServer;
 import dev.secureml.operator.local.emulator.EmulatorOptions;
+import dev.secureml.operator.local.sandbox.TestManifests;
 import dev.secureml.operator.logs.ForwardedLine;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +32,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 /** Log forwarding through the whole operator: status, sinks, Events, restarts. */
 class LogForwardingTest {
   private static final String GROUP = "/aws/sagemaker/TrainingJobs";
+  private static final String TOKEN = "Bearer s3cr3t-sink-token";
 
   private OperatorHarness h;
 
@@ -101,6 +111,65 @@ class LogForwardingTest {
 
     assertThat(done.getStatus().logs).isNull();
     assertThat(h.forwarded).noneMatch(l -> l.name().equals("quiet"));
+  }
+
+  @Test
+  void aSinkThatRejectsTheLinesRaisesOneWarningAndGetsThemAllOnceItAcceptsThem()
+      throws IOException {
+    h = OperatorHarness.start(EmulatorOptions.defaults().withSpeed(100)).withExamplePolicy();
+    h.apply(new SecretBuilder().withNewMetadata().withName("log-sink")
+        .withNamespace(TestManifests.NAMESPACE).endMetadata()
+        .addToStringData("Authorization", TOKEN).build());
+    AtomicBoolean accepting = new AtomicBoolean();
+    List<String> received = new CopyOnWriteArrayList<>();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/ingest", exchange -> {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      int status = accepting.get() ? 200 : 401;
+      if (status == 200) {
+        body.lines().forEach(received::add);
+      }
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+    });
+    receiver.start();
+    try {
+      URI url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/ingest");
+      h.restartOperator(logs -> logs
+          .withHttpSink(url, TestManifests.NAMESPACE + "/log-sink", 100)
+          .withForwarder(logs.forwarder().withRejectedRetry(Duration.ofSeconds(1),
+              Duration.ofSeconds(2))));
+      h.apply(compliantJob("rejected"));
+
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(h.eventsFor("rejected")).extracting(Event::getReason)
+              .contains("LogSinkRejected"));
+      h.awaitPhase("rejected", "Completed");
+      await().atMost(Duration.ofSeconds(20)).until(() -> h.registry
+          .find("secureml.logs.sink.rejections").counters().stream()
+          .mapToDouble(c -> c.count()).sum() >= 4); // both streams, each retried
+      List<Event> warnings = h.eventsFor("rejected").stream()
+          .filter(e -> "LogSinkRejected".equals(e.getReason())).toList();
+      assertThat(warnings).singleElement().satisfies(e -> {
+        assertThat(e.getType()).isEqualTo("Warning");
+        assertThat(e.getMessage()).contains("http:127.0.0.1:" + receiver.getAddress().getPort())
+            .contains("401").doesNotContain(TOKEN);
+      });
+      assertThat(h.forwarded).noneMatch(l -> l.name().equals("rejected"));
+
+      accepting.set(true); // the receiver is repaired; the operator is not restarted
+      SecureTrainingJob done = h.awaitJob("rejected", j -> j.getStatus().logs != null
+          && !j.getStatus().logs.streams.isEmpty()
+          && j.getStatus().logs.streams.stream().allMatch(s -> Boolean.TRUE.equals(s.finished)));
+      long inCloudWatch = countEvents(done.getStatus().trainingJobName);
+      assertThat(done.getStatus().logs.linesForwarded).isEqualTo(inCloudWatch);
+      assertThat(received).hasSize((int) inCloudWatch);
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(h.eventsFor("rejected")).extracting(Event::getReason)
+              .containsOnlyOnce("LogSinkResumed"));
+    } finally {
+      receiver.stop(0);
+    }
   }
 
   private long countEvents(String trainingJobName) {

@@ -41,6 +41,7 @@ final class OperatorHarness implements AutoCloseable {
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final EmulatorOptions emulatorOptions;
   private OperatorAssembly operator;
+  private UnaryOperator<LogOptions> logChanges = UnaryOperator.identity();
 
   private OperatorHarness(EmulatorOptions options) {
     this.emulatorOptions = options;
@@ -79,11 +80,11 @@ final class OperatorHarness implements AutoCloseable {
         OperatorSettings.defaults().withServerSideApply(false)
             .withPolling(Duration.ofMillis(100), Duration.ofMillis(500))
             .withCaptureDelay(Duration.ofMillis(300))
-            .withLogs(LogOptions.defaults().withStdoutJson(false)
+            .withLogs(logChanges.apply(LogOptions.defaults().withStdoutJson(false)
                 .withForwarder(LogForwarderSettings.defaults().withIntervals(
                     Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(500))
                     .withFinishGrace(Duration.ofSeconds(1)))
-                .withExtraSinks(List.of(capture))),
+                .withExtraSinks(List.of(capture)))),
         registry);
     operator.start();
   }
@@ -91,6 +92,13 @@ final class OperatorHarness implements AutoCloseable {
   void stopOperator() {
     operator.close();
     operator = null;
+  }
+
+  /** Starts the operator again with the harness's log options changed, e.g. an HTTP sink. */
+  void restartOperator(UnaryOperator<LogOptions> changes) {
+    stopOperator();
+    logChanges = changes;
+    startOperator();
   }
 
   /** The example namespace and policy, the ground every test stands on. */

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.paginators.DescribeLogStre
  * run on a fake clock, without sleeping.
  */
 final class FakeLogsClient implements CloudWatchLogsClient {
-  record Call(String operation, long atMillis, boolean throttled) {}
+  /** @param stream the stream read; null for a listing */
+  record Call(String operation, long atMillis, boolean throttled, String stream) {}
 
   private final Clock clock;
   private final Map<String, Map<String, List<OutputLogEvent>>> groups = new TreeMap<>();
@@ -59,7 +60,8 @@ final class FakeLogsClient implements CloudWatchLogsClient {
   @Override
   public synchronized GetLogEventsResponse getLogEvents(GetLogEventsRequest request) {
     boolean throttled = take(throttleNextReads);
-    calls.add(new Call(LogForwarder.GET_LOG_EVENTS, clock.millis(), throttled));
+    calls.add(new Call(LogForwarder.GET_LOG_EVENTS, clock.millis(), throttled,
+        request.logStreamName()));
     if (throttled) {
       throw throttling();
     }
@@ -80,7 +82,7 @@ final class FakeLogsClient implements CloudWatchLogsClient {
   public synchronized DescribeLogStreamsResponse describeLogStreams(
       DescribeLogStreamsRequest request) {
     boolean throttled = take(throttleNextDescribes);
-    calls.add(new Call(LogForwarder.DESCRIBE_LOG_STREAMS, clock.millis(), throttled));
+    calls.add(new Call(LogForwarder.DESCRIBE_LOG_STREAMS, clock.millis(), throttled, null));
     if (throttled) {
       throw throttling();
     }

@@ -2,6 +2,7 @@ package dev.secureml.operator.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -112,13 +115,70 @@ class HttpLogSinkTest {
   }
 
   @Test
-  void failsAtOnceOnAClientError() {
-    receiver.script(new Reply(400, Map.of(), "{\"error\":\"unknown field\"}"));
-    assertThatThrownBy(() -> sink(100, 5, Duration.ofSeconds(5)).accept(lines(2)))
-        .isInstanceOf(LogSinkException.class)
-        .hasMessageContaining("HTTP 400").hasMessageContaining("unknown field");
-    assertThat(receiver.requests).hasSize(1);
+  void aClientErrorIsARejectionForGoodAndIsNotRetried() {
+    for (int status : new int[] {400, 401, 403, 404, 422}) {
+      receiver.requests.clear();
+      receiver.script(new Reply(status, Map.of(), "{\"error\":\"unknown field\"}"));
+      assertThatThrownBy(() -> sink(100, 5, Duration.ofSeconds(5)).accept(lines(2)))
+          .isInstanceOfSatisfying(LogSinkRejectedException.class,
+              e -> assertThat(e.status()).isEqualTo(status))
+          .hasMessageContaining("HTTP " + status).hasMessageContaining("unknown field");
+      assertThat(receiver.requests).hasSize(1);
+    }
     assertThat(sleeps).isEmpty();
+  }
+
+  @Test
+  void retriesARequestTimeout() throws Exception {
+    receiver.script(408);
+    sink(100, 3, Duration.ofSeconds(5)).accept(lines(2));
+
+    assertThat(receiver.requests).extracting(Request::status).containsExactly(408, 200);
+    assertThat(sleeps).hasSize(1);
+  }
+
+  @Test
+  void aChunkTooLargeIsSentAgainInHalves() throws Exception {
+    receiver.script(413, 413);
+    sink(100, 3, Duration.ofSeconds(5)).accept(lines(4));
+
+    assertThat(receiver.requests).extracting(r -> r.objects().size() + ":" + r.status())
+        .containsExactly("4:413", "2:413", "1:200", "1:200", "2:200");
+    assertThat(receiver.acceptedEventIds()).containsExactly("ev-0", "ev-1", "ev-2", "ev-3");
+    assertThat(sleeps).isEmpty();
+  }
+
+  @Test
+  void aSingleLineTooLargeIsARejection() {
+    receiver.script(413);
+    assertThatThrownBy(() -> sink(100, 3, Duration.ofSeconds(5)).accept(lines(1)))
+        .isInstanceOfSatisfying(LogSinkRejectedException.class,
+            e -> assertThat(e.status()).isEqualTo(413));
+    assertThat(receiver.requests).hasSize(1);
+  }
+
+  @Test
+  void stopRetryingEndsAWaitForTheNextAttemptAtOnce() throws Exception {
+    receiver.script(new Reply(503, Map.of("Retry-After", "60"), ""));
+    HttpLogSink sink = new HttpLogSink(receiver.url("/ingest"), HEADERS, 100, 3,
+        Duration.ofSeconds(5)); // waits for real
+    var result = CompletableFuture.runAsync(() -> {
+      try {
+        sink.accept(lines(1));
+      } catch (LogSinkException e) {
+        throw new CompletionException(e);
+      }
+    });
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> receiver.requests.size() == 1);
+
+    long started = System.nanoTime();
+    sink.stopRetrying();
+    assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(LogSinkException.class)
+        .hasMessageContaining("the forwarder is closing");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    assertThat(receiver.requests).hasSize(1);
   }
 
   @Test

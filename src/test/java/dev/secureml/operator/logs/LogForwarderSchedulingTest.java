@@ -3,31 +3,17 @@ package dev.secureml.operator.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secureml.operator.api.LogStatus;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The forwarder's scheduling, budget and failure handling on an in-memory CloudWatch and a
  * hand-moved clock: the test runs the due work itself, so timing is exact and nothing sleeps.
  */
-class LogForwarderSchedulingTest {
-  private static final String GROUP = "/aws/sagemaker/TrainingJobs";
-  private final MutableClock clock = new MutableClock(1_700_000_000_000L);
-  private final FakeLogsClient logs = new FakeLogsClient(clock);
-  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final MemoryCheckpointStore store = new MemoryCheckpointStore();
-  private final List<LogForwarder> forwarders = new ArrayList<>();
-
-  @AfterEach
-  void closeForwarders() {
-    forwarders.forEach(LogForwarder::close);
-  }
-
+class LogForwarderSchedulingTest extends FakeClockForwarding {
   @Test
   void neverCallsFasterThanTheBudgetInAnySecond() {
     LogForwarder forwarder = forwarder(LogForwarderSettings.defaults().withPageLimit(10),
@@ -443,28 +429,6 @@ class LogForwarderSchedulingTest {
         .withFinishGrace(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
   }
 
-  private LogForwarder forwarder(LogForwarderSettings settings, LogSink... sinks) {
-    LogForwarder forwarder = new LogForwarder(new CloudWatchLogsGateway(logs), settings,
-        List.of(sinks), LogRedactor.defaults(), store, registry, clock);
-    forwarders.add(forwarder);
-    return forwarder;
-  }
-
-  /** Runs all due work, then moves the clock 10 ms, until {@code span} has passed. */
-  private void drive(LogForwarder forwarder, Duration span) {
-    long end = clock.millis() + span.toMillis();
-    while (clock.millis() < end) {
-      while (forwarder.runDueWork()) {
-        // keep going while work is due
-      }
-      clock.advance(Duration.ofMillis(10));
-    }
-  }
-
-  private List<Long> times(String operation) {
-    return logs.calls(operation).stream().map(FakeLogsClient.Call::atMillis).toList();
-  }
-
   private static int maxInAnySecond(List<Long> times) {
     int max = 0;
     for (int i = 0, j = 0; i < times.size(); i++) {
@@ -474,17 +438,5 @@ class LogForwarderSchedulingTest {
       max = Math.max(max, i - j + 1);
     }
     return max;
-  }
-
-  private static LogSourceKey key(int job) {
-    return new LogSourceKey("SecureTrainingJob", "team", "job-" + job, "uid-" + job);
-  }
-
-  private static LogTarget target(int job, boolean finished) {
-    return new LogTarget(key(job), "job-" + job, GROUP, "job-" + job + "/", finished, null);
-  }
-
-  private static List<String> lines(String prefix, int count) {
-    return IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
   }
 }

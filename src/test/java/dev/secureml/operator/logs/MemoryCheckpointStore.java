@@ -5,14 +5,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Keeps the last status saved per resource (as the operator's status would) and all saves. */
+/**
+ * Keeps the last status saved per resource (as the operator's status would) and all saves; can
+ * be told to fail the next few saves, as an API server that is briefly away would.
+ */
 final class MemoryCheckpointStore implements CheckpointStore {
   private final Map<LogSourceKey, LogStatus> last = new ConcurrentHashMap<>();
   private final List<LogStatus> history = new ArrayList<>();
+  final AtomicInteger failNext = new AtomicInteger();
+  final AtomicInteger failures = new AtomicInteger();
 
   @Override
   public synchronized void save(LogSourceKey key, LogStatus status) {
+    if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      failures.incrementAndGet();
+      throw new IllegalStateException("the API server is not answering");
+    }
     last.put(key, status);
     history.add(status);
   }

@@ -63,7 +63,7 @@ public final class EventLogSink implements LogSink {
     });
   }
 
-  private static HasMetadata reference(LogSourceKey key) {
+  static HasMetadata reference(LogSourceKey key) {
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(CompliancePolicy.GROUP + "/" + CompliancePolicy.VERSION)
         .withKind(key.kind())

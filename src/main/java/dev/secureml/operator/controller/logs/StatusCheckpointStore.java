@@ -52,7 +52,7 @@ public class StatusCheckpointStore implements CheckpointStore {
         LOG.debug("{} is gone (or replaced); its log checkpoint is dropped", key);
         return;
       }
-      // The forwarder keeps the checkpoint in memory and saves it again with the next batch.
+      // The forwarder keeps the checkpoint in memory and saves it again, on its own, soon.
       throw e;
     }
   }

@@ -1,0 +1,71 @@
+package dev.secureml.operator.logs;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * Ground for forwarder tests on an in-memory CloudWatch and a hand-moved clock: the test runs
+ * the due work itself ({@link #drive}), so timing is exact and nothing sleeps.
+ */
+abstract class FakeClockForwarding {
+  static final String GROUP = "/aws/sagemaker/TrainingJobs";
+  final MutableClock clock = new MutableClock(1_700_000_000_000L);
+  final FakeLogsClient logs = new FakeLogsClient(clock);
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  final MemoryCheckpointStore store = new MemoryCheckpointStore();
+  private final List<LogForwarder> forwarders = new ArrayList<>();
+
+  @AfterEach
+  void closeForwarders() {
+    forwarders.forEach(LogForwarder::close);
+  }
+
+  LogForwarder forwarder(LogForwarderSettings settings, LogSink... sinks) {
+    return forwarder(settings, SinkRejectionListener.NONE, sinks);
+  }
+
+  LogForwarder forwarder(LogForwarderSettings settings, SinkRejectionListener listener,
+      LogSink... sinks) {
+    LogForwarder forwarder = new LogForwarder(new CloudWatchLogsGateway(logs), settings,
+        List.of(sinks), LogRedactor.defaults(), store, listener, registry, clock);
+    forwarders.add(forwarder);
+    return forwarder;
+  }
+
+  /** Runs all due work, then moves the clock 10 ms, until {@code span} has passed. */
+  void drive(LogForwarder forwarder, Duration span) {
+    long end = clock.millis() + span.toMillis();
+    while (clock.millis() < end) {
+      while (forwarder.runDueWork()) {
+        // keep going while work is due
+      }
+      clock.advance(Duration.ofMillis(10));
+    }
+  }
+
+  List<Long> times(String operation) {
+    return logs.calls(operation).stream().map(FakeLogsClient.Call::atMillis).toList();
+  }
+
+  /** When each GetLogEvents of one stream was made. */
+  List<Long> reads(String stream) {
+    return logs.calls(LogForwarder.GET_LOG_EVENTS).stream()
+        .filter(c -> stream.equals(c.stream())).map(FakeLogsClient.Call::atMillis).toList();
+  }
+
+  static LogSourceKey key(int job) {
+    return new LogSourceKey("SecureTrainingJob", "team", "job-" + job, "uid-" + job);
+  }
+
+  static LogTarget target(int job, boolean finished) {
+    return new LogTarget(key(job), "job-" + job, GROUP, "job-" + job + "/", finished, null);
+  }
+
+  static List<String> lines(String prefix, int count) {
+    return IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
+  }
+}
