@@ -80,7 +80,8 @@ class DataQualityMonitorControllerTest {
     return m;
   }
 
-  private static boolean drift(DataQualityMonitor m, String status) {
+  /** Whether the monitor's DriftDetected condition has {@code status}. */
+  static boolean drift(DataQualityMonitor m, String status) {
     return m.getStatus() != null
         && Conditions.find(m.getStatus().conditions, Conditions.DRIFT_DETECTED)
             .filter(c -> status.equals(c.getStatus())).isPresent();

@@ -1,12 +1,12 @@
 package dev.secureml.operator.controller;
 
 import static dev.secureml.operator.controller.DataQualityMonitorControllerTest.KEY;
+import static dev.secureml.operator.controller.DataQualityMonitorControllerTest.drift;
 import static dev.secureml.operator.controller.DataQualityMonitorControllerTest.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorSpec.MonitorEngine;
 import dev.secureml.operator.local.emulator.JournalEntry;
@@ -33,12 +33,6 @@ class ModelMonitorEngineTest {
     if (h != null) {
       h.close();
     }
-  }
-
-  private static boolean drift(DataQualityMonitor m, String status) {
-    return m.getStatus() != null
-        && Conditions.find(m.getStatus().conditions, Conditions.DRIFT_DETECTED)
-            .filter(c -> status.equals(c.getStatus())).isPresent();
   }
 
   @Test
