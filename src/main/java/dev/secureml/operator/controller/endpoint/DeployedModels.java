@@ -5,6 +5,7 @@ import dev.secureml.operator.sagemaker.EndpointGateway;
 import dev.secureml.operator.sagemaker.ResolvedModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -15,7 +16,10 @@ import java.util.stream.Stream;
  * model artifact of the Model its EndpointConfig names. Status keeps only the names.
  */
 final class DeployedModels implements Function<ModelEndpointStatus, Map<String, ResolvedModel>> {
+  private static final int MAX_CACHED = 1_000;
+
   private final EndpointGateway gateway;
+  private final Map<String, Map<String, ResolvedModel>> byConfig = new ConcurrentHashMap<>();
 
   DeployedModels(EndpointGateway gateway) {
     this.gateway = gateway;
@@ -31,17 +35,34 @@ final class DeployedModels implements Function<ModelEndpointStatus, Map<String, 
     return Stream.of(status.targetEndpointConfigName, status.endpointConfigName)
         .filter(Objects::nonNull)
         .distinct()
-        .map(gateway::describeEndpointConfig)
+        .map(this::modelsOf)
         .flatMap(Optional::stream)
         .findFirst()
-        .map(config -> {
-          Map<String, ResolvedModel> models = new LinkedHashMap<>();
-          config.productionVariants().forEach(v -> gateway.describeModel(v.modelName())
-              .filter(m -> m.primaryContainer() != null && m.primaryContainer().image() != null)
-              .ifPresent(m -> models.put(v.variantName(), new ResolvedModel(
-                  m.primaryContainer().image(), m.primaryContainer().modelDataUrl()))));
-          return models;
-        })
         .orElse(Map.of());
+  }
+
+  /**
+   * Configs and models are content-named and never change, so what a config serves is read
+   * once; an endpoint held on its old model costs no SageMaker calls per pass.
+   */
+  private Optional<Map<String, ResolvedModel>> modelsOf(String configName) {
+    Map<String, ResolvedModel> known = byConfig.get(configName);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    return gateway.describeEndpointConfig(configName).map(config -> {
+      Map<String, ResolvedModel> models = new LinkedHashMap<>();
+      config.productionVariants().forEach(v -> gateway.describeModel(v.modelName())
+          .filter(m -> m.primaryContainer() != null && m.primaryContainer().image() != null)
+          .ifPresent(m -> models.put(v.variantName(), new ResolvedModel(
+              m.primaryContainer().image(), m.primaryContainer().modelDataUrl()))));
+      if (models.size() == config.productionVariants().size()) {
+        if (byConfig.size() >= MAX_CACHED) {
+          byConfig.clear();
+        }
+        byConfig.put(configName, Map.copyOf(models));
+      }
+      return models;
+    });
   }
 }

@@ -12,9 +12,11 @@ import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedHostingSettings;
 import dev.secureml.operator.sagemaker.EndpointGateway;
 import dev.secureml.operator.sagemaker.EndpointStatusMapper;
+import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.HostingPlan;
 import dev.secureml.operator.sagemaker.HostingPlanner;
 import dev.secureml.operator.sagemaker.OwnershipTags;
+import dev.secureml.operator.sagemaker.SageMakerCallException;
 import dev.secureml.operator.sagemaker.SageMakerNames;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
@@ -45,6 +47,8 @@ final class EndpointReconcileSteps {
   private final EventRecorder events;
   private final PollingSchedule polling;
   private final StatusConditions conditions;
+  /** The hold message last shown per endpoint uid, so a failed source job warns once. */
+  private final Map<String, String> warnedHolds = new java.util.concurrent.ConcurrentHashMap<>();
 
   EndpointReconcileSteps(PolicyEngine engine, PolicyLookup lookup, EndpointGateway gateway,
       EndpointDeployer deployer, EndpointAutoscaling autoscaling, EndpointTagSync tags,
@@ -240,7 +244,18 @@ final class EndpointReconcileSteps {
       status.targetEndpointConfigName = plan.endpointConfigName();
       status.targetModelNames = plan.modelNames();
       status.targetGeneration = gen;
-      deployer.update(plan);
+      try {
+        deployer.update(plan);
+      } catch (SageMakerCallException e) {
+        if (e.kind() == ErrorKind.THROTTLED || e.kind() == ErrorKind.RETRYABLE) {
+          // The update did not start: the next pass must not take the old config still
+          // serving for a rollback. It asks again for the same (content-named) config.
+          status.targetEndpointConfigName = serving;
+          status.targetModelNames = status.modelNames;
+          status.targetGeneration = null;
+        }
+        throw e;
+      }
       status.phase = "Updating";
       String msg = "blue/green update of endpoint " + plan.endpointName() + " from " + serving
           + " to " + plan.endpointConfigName();
@@ -261,8 +276,9 @@ final class EndpointReconcileSteps {
     if (hold == null) {
       status.deployedGeneration = gen; // a held variant does not serve what this spec names
     }
-    if (autoscaling.sync(plan.endpointName(), ep.getSpec().autoscaling, plan.variants().stream().map(HostingPlan.Variant::variantName).toList(),
-        status)) {
+    List<String> variantNames = plan.variants().stream().map(HostingPlan.Variant::variantName)
+        .toList();
+    if (autoscaling.sync(plan.endpointName(), ep.getSpec().autoscaling, variantNames, status)) {
       events.normal(ep, "Autoscaling", "autoscaling of " + plan.endpointName() + " set to "
           + (status.autoscaledVariants.isEmpty() ? "off" : status.autoscalingSignature
           + " for " + String.join(", ", status.autoscaledVariants)));
@@ -315,16 +331,21 @@ final class EndpointReconcileSteps {
    */
   private String noting(ModelEndpoint ep, ModelEndpointStatus status,
       ModelSourceResolver.Hold hold, String message) {
+    String uid = ep.getMetadata().getUid();
     if (hold == null) {
+      warnedHolds.remove(uid);
       return message;
     }
+    // Shown in the conditions (survives a restart) or warned by this process (survives passes
+    // whose conditions say Updating and the like, and lost status writes).
     boolean shown = Conditions.find(status.conditions, Conditions.READY)
         .map(Condition::getMessage).filter(m -> m != null && m.endsWith(hold.message()))
-        .isPresent();
+        .isPresent() || hold.message().equals(warnedHolds.get(uid));
     if (hold.sourceFailed() && !shown) {
       events.warning(ep, "TrainingJobFailed", "endpoint " + status.endpointName + " keeps "
           + hold.message());
     }
+    warnedHolds.put(uid, hold.message());
     return message + "; " + hold.message();
   }
 

@@ -85,6 +85,8 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
         InformerEventSourceConfiguration.from(SecureTrainingJob.class, ModelEndpoint.class)
             .withName("endpoint-training-jobs")
             .withNamespacesInheritedFromController()
+            // A job's log checkpoints change often; only what an endpoint reads wakes it.
+            .withOnUpdateFilter((a, b) -> !jobView(a).equals(jobView(b)))
             .withSecondaryToPrimaryMapper(job -> context.getPrimaryCache()
                 .list(job.getMetadata().getNamespace())
                 .filter(ep -> deploys(ep, job.getMetadata().getName()))
@@ -100,6 +102,16 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
     List<EventSource<?, ModelEndpoint>> sources = new ArrayList<>(watch.sources());
     sources.add(trainingJobs);
     return sources;
+  }
+
+  /** What an endpoint reads of its source training job. */
+  private static List<Object> jobView(SecureTrainingJob job) {
+    var status = job.getStatus();
+    return java.util.Arrays.asList(job.getMetadata().getUid(),
+        job.getSpec() == null ? null : job.getSpec().image,
+        status == null ? null : status.phase,
+        status == null ? null : status.modelArtifacts,
+        status != null && Conditions.isTrue(status.conditions, Conditions.STALLED));
   }
 
   private static boolean deploys(ModelEndpoint ep, String jobName) {

@@ -85,8 +85,9 @@ final class ModelSourceResolver {
       if (last == null) {
         return r; // never deployed, or a variant that has no model yet
       }
-      String image = entry.getValue().image != null ? entry.getValue().image : last.image();
-      models.put(entry.getKey(), new ResolvedModel(image, last.modelDataUrl()));
+      // The whole deployed model is held: a new image is rolled out with the new artifacts,
+      // never paired with the old ones.
+      models.put(entry.getKey(), last);
       held.add(jobState);
       sourceFailed |= r instanceof Failed;
     }
