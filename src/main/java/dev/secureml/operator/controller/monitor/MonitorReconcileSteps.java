@@ -1,7 +1,6 @@
 package dev.secureml.operator.controller.monitor;
 
 import dev.secureml.operator.api.AppliedPolicy;
-import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorSpec;
 import dev.secureml.operator.api.DataQualityMonitorSpec.MonitorEngine;

@@ -1,7 +1,6 @@
 package dev.secureml.operator.local.sandbox;
 
 import dev.secureml.operator.api.DataQualityMonitor;
-import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.controller.OperatorAssembly;
 import dev.secureml.operator.controller.OperatorSettings;
