@@ -107,7 +107,7 @@ final class BatchDelivery {
         metrics.forwarded(state.target.key().kind(), batch);
       }
       if (snapshot != null) {
-        saver.save(state, snapshot);
+        saver.saveAfterPage(state, snapshot);
       }
     }
     synchronized (lock) {

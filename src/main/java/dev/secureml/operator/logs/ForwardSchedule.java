@@ -78,12 +78,14 @@ final class ForwardSchedule {
         bestDue = target.discoveryDue;
       }
       if (target.saveOwed) {
-        // Its streams wait for the save: none moves past a checkpoint the status lacks.
         if (!target.saveInFlight && target.saveDue <= now && target.saveDue < bestDue) {
           best = new Work(Kind.SAVE, target, null, false, null);
           bestDue = target.saveDue;
         }
-        continue;
+        if (!target.saveStuck) {
+          // Its streams wait for the save: none moves past a checkpoint the status lacks.
+          continue;
+        }
       }
       for (StreamCursor stream : target.streams.values()) {
         if (stream.finished || stream.inFlight || stream.due > now || stream.due >= bestDue) {
@@ -129,7 +131,9 @@ final class ForwardSchedule {
         if (!target.saveInFlight) {
           soonest = Math.min(soonest, target.saveDue - now);
         }
-        continue;
+        if (!target.saveStuck) {
+          continue;
+        }
       }
       for (StreamCursor stream : target.streams.values()) {
         if (!stream.finished && !stream.inFlight) {

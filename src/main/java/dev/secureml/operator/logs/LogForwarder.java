@@ -77,7 +77,7 @@ public final class LogForwarder implements AutoCloseable {
     this.finishGraceMillis = settings.finishGrace().toMillis();
     this.metrics = new ForwarderMetrics(registry, this::lagSeconds, this::activeStreams,
         this::parkedStreams);
-    this.saver = new CheckpointSaver(lock, store, clock, metrics, settings);
+    this.saver = new CheckpointSaver(lock, store, clock, metrics, rejections, settings);
     this.delivery = new BatchDelivery(lock, this.sinks, saver,
         new StreamParking(lock, clock, metrics, rejections, settings), clock, metrics, settings);
     this.shutdown = new ForwarderShutdown(this.sinks, saver, this::trackedTargets,
