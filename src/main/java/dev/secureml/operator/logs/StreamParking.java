@@ -56,7 +56,12 @@ final class StreamParking {
         + "and is offered again in {} s: {}", sink.name(), pending.batch().size(),
         state.target.key(), stream.name, waitMillis / 1000, rejection.getMessage());
     if (first) {
-      listener.rejected(state.target.key(), sink.name(), rejection.status(), stream.name);
+      try {
+        listener.rejected(state.target.key(), sink.name(), rejection.status(), stream.name);
+      } catch (RuntimeException e) {
+        LOG.warn("Could not report that sink {} rejects the lines of {}", sink.name(),
+            state.target.key(), e);
+      }
     }
   }
 
@@ -76,7 +81,12 @@ final class StreamParking {
     LOG.info("Sink {} accepted the parked lines of {} stream {} again", sink.name(),
         state.target.key(), work.stream().name);
     if (last) {
-      listener.resumed(state.target.key(), sink.name());
+      try {
+        listener.resumed(state.target.key(), sink.name());
+      } catch (RuntimeException e) {
+        LOG.warn("Could not report that sink {} accepts the lines of {} again", sink.name(),
+            state.target.key(), e);
+      }
     }
   }
 
