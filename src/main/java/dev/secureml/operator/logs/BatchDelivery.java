@@ -66,9 +66,8 @@ final class BatchDelivery {
         }
         return;
       }
-      if (done == pending.sinksDone()) { // a parked stream is retried from the sink that parked it
-        parking.accepted(work, sink);
-      }
+      parking.accepted(work, sink); // frees the stream if this sink parked it
+
     }
     commit(work, pending);
   }

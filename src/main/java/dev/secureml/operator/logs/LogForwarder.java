@@ -48,6 +48,7 @@ public final class LogForwarder implements AutoCloseable {
   private final ForwarderMetrics metrics;
   private final BatchDelivery delivery;
   private final CheckpointSaver saver;
+  private final StreamParking parking;
   private final ForwarderShutdown shutdown;
   private final MeteredLogCalls calls;
   private final PageReader reader;
@@ -82,8 +83,10 @@ public final class LogForwarder implements AutoCloseable {
     this.metrics = new ForwarderMetrics(registry, this::lagSeconds, this::activeStreams,
         this::parkedStreams);
     this.saver = new CheckpointSaver(lock, store, clock, metrics, rejections, settings);
-    this.delivery = new BatchDelivery(lock, this.sinks, saver,
-        new StreamParking(lock, clock, metrics, rejections, settings), clock, metrics, settings);
+    this.parking = new StreamParking(lock, clock, metrics, rejections, settings,
+        targets::values);
+    this.delivery = new BatchDelivery(lock, this.sinks, saver, parking, clock, metrics,
+        settings);
     this.shutdown = new ForwarderShutdown(this.sinks, saver, this::trackedTargets,
         settings.closeGrace());
     this.calls = new MeteredLogCalls(clock, metrics);
@@ -177,6 +180,11 @@ public final class LogForwarder implements AutoCloseable {
     }
     shutdown.stop(running);
     metrics.close();
+  }
+
+  /** Caps the parked batches kept in memory (characters). For tests. */
+  void capParkedChars(long chars) {
+    parking.capParkedChars(chars);
   }
 
   /** Runs one piece of due work on the calling thread; false when none is due. For tests. */
