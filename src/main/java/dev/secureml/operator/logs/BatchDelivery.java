@@ -66,9 +66,8 @@ final class BatchDelivery {
         }
         return;
       }
-      if (done == pending.sinksDone()) { // a parked stream is retried from the sink that parked it
-        parking.accepted(work, sink);
-      }
+      parking.accepted(work, sink); // frees the stream if this sink parked it
+
     }
     commit(work, pending);
   }
@@ -107,7 +106,7 @@ final class BatchDelivery {
         metrics.forwarded(state.target.key().kind(), batch);
       }
       if (snapshot != null) {
-        saver.save(state, snapshot);
+        saver.saveAfterPage(state, snapshot);
       }
     }
     synchronized (lock) {

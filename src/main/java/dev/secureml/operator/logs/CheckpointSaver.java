@@ -12,6 +12,12 @@ import org.slf4j.LoggerFactory;
  * next page to carry (a finished job has none): the resource owes a save, retried on its own
  * with backoff while its streams wait, and once more when the forwarder closes. Otherwise a
  * restart would send the page a second time.
+ *
+ * <p>A save that cannot succeed (a {@link CheckpointSaveException#permanent} failure such as a
+ * 403, or {@value #MAX_TRIES} failures in a row) must not stop forwarding for good: the resource
+ * is marked {@link TargetState#saveStuck}, its streams go on (at least once: after a restart,
+ * lines since the last saved checkpoint are sent again, with the same event ids), its owners
+ * hear once, and the save is tried again after the rejected-retry waits until it succeeds.
  */
 final class CheckpointSaver {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointSaver.class);
@@ -22,10 +28,17 @@ final class CheckpointSaver {
   private final ForwarderMetrics metrics;
   private final long busyMillis;
   private final long quietMaxMillis;
+  private final long stuckFirstMillis;
+  private final long stuckMaxMillis;
+  private final SinkRejectionListener listener;
+  static final int MAX_TRIES = 5;
 
   /** @param lock the forwarder's lock, which guards every target */
   CheckpointSaver(Object lock, CheckpointStore store, Clock clock, ForwarderMetrics metrics,
-      LogForwarderSettings settings) {
+      SinkRejectionListener listener, LogForwarderSettings settings) {
+    this.listener = listener;
+    this.stuckFirstMillis = settings.rejectedRetry().toMillis();
+    this.stuckMaxMillis = settings.rejectedRetryMax().toMillis();
     this.lock = lock;
     this.store = store;
     this.clock = clock;
@@ -42,25 +55,86 @@ final class CheckpointSaver {
     try {
       store.save(state.target.key(), snapshot);
     } catch (RuntimeException e) {
-      metrics.checkpointSaveFailed();
-      synchronized (lock) {
-        state.saveOwed = true;
-        state.saveFailStreak = Math.min(state.saveFailStreak + 1, 30);
-        state.saveDue = clock.millis()
-            + StreamCursor.backoff(busyMillis, quietMaxMillis, state.saveFailStreak);
-        LOG.warn("Could not save the log checkpoint of {}; saving it again in {} ms before "
-            + "its streams go on: {}", state.target.key(), state.saveDue - clock.millis(),
-            e.toString());
-      }
+      failed(state, e);
       return;
     }
     synchronized (lock) {
-      if (state.saveOwed) {
+      if (state.saveStuck) {
+        LOG.info("Saved the log checkpoint of {} again; its streams wait for their saves "
+            + "again", state.target.key());
+      } else if (state.saveOwed) {
         LOG.info("Saved the log checkpoint of {} again", state.target.key());
       }
       state.saveOwed = false;
+      state.saveStuck = false;
       state.saveFailStreak = 0;
     }
+  }
+
+  /**
+   * After a page: saves the snapshot, unless the resource's saves are stuck, in which case the
+   * save is owed and made at the next slow try (with the progress as it is then).
+   */
+  void saveAfterPage(TargetState state, LogStatus snapshot) {
+    synchronized (lock) {
+      if (state.saveStuck) {
+        state.saveOwed = true;
+        return;
+      }
+    }
+    save(state, snapshot);
+  }
+
+  private void failed(TargetState state, RuntimeException e) {
+    metrics.checkpointSaveFailed();
+    String reason = describe(e);
+    boolean announce = false;
+    synchronized (lock) {
+      long now = clock.millis();
+      state.saveOwed = true;
+      state.saveFailStreak = Math.min(state.saveFailStreak + 1, 30);
+      boolean permanent = e instanceof CheckpointSaveException c && c.permanent();
+      if (state.saveStuck || permanent || state.saveFailStreak >= MAX_TRIES) {
+        announce = !state.saveStuck;
+        state.saveStuck = true;
+        int slowTries = permanent ? state.saveFailStreak - 1
+            : Math.max(0, state.saveFailStreak - MAX_TRIES);
+        state.saveDue = now + StreamCursor.backoff(stuckFirstMillis, stuckMaxMillis, slowTries);
+      } else {
+        state.saveDue = now
+            + StreamCursor.backoff(busyMillis, quietMaxMillis, state.saveFailStreak);
+      }
+      if (announce) {
+        LOG.warn("Cannot save the log checkpoint of {}; forwarding goes on without it (lines "
+            + "may be sent again after a restart) and the save is tried again in {} s: {}",
+            state.target.key(), (state.saveDue - now) / 1000, reason);
+      } else if (state.saveStuck) {
+        LOG.debug("Still cannot save the log checkpoint of {}: {}", state.target.key(), reason);
+      } else {
+        LOG.warn("Could not save the log checkpoint of {}; saving it again in {} ms before "
+            + "its streams go on: {}", state.target.key(), state.saveDue - now, reason);
+      }
+    }
+    if (announce) {
+      try {
+        listener.checkpointSaveFailed(state.target.key(), reason);
+      } catch (RuntimeException listenerFailed) {
+        LOG.warn("Could not report the failed log checkpoint save of {}", state.target.key(),
+            listenerFailed);
+      }
+    }
+  }
+
+  /** What went wrong, without the saved status or anything else that may hold a secret. */
+  static String describe(RuntimeException e) {
+    if (e instanceof CheckpointSaveException) {
+      return e.getMessage();
+    }
+    String message = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ");
+    if (message.length() > 300) {
+      message = message.substring(0, 300) + "...";
+    }
+    return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
   }
 
   /** Runs a {@link ForwardSchedule.Kind#SAVE}: the resource's progress as it is now. */

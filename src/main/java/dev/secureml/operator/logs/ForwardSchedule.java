@@ -1,6 +1,7 @@
 package dev.secureml.operator.logs;
 
 import java.util.Collection;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Chooses what the forwarder does next: always the most overdue piece of work whose API budget
@@ -16,19 +17,34 @@ final class ForwardSchedule {
    *     is done for good
    */
   record Work(Kind kind, TargetState target, StreamCursor stream, boolean finishAllowed,
-      CallBudget.Ticket ticket, GroupListing listing) {
+      CallBudget.Ticket ticket, GroupListing listing, AtomicBoolean released) {
+    Work(Kind kind, TargetState target, StreamCursor stream, boolean finishAllowed,
+        CallBudget.Ticket ticket, GroupListing listing) {
+      this(kind, target, stream, finishAllowed, ticket, listing, new AtomicBoolean());
+    }
+
     Work(Kind kind, TargetState target, StreamCursor stream, boolean finishAllowed,
         CallBudget.Ticket ticket) {
       this(kind, target, stream, finishAllowed, ticket, null);
     }
 
     Work withTicket(CallBudget.Ticket taken) {
-      return new Work(kind, target, stream, finishAllowed, taken, listing);
+      return new Work(kind, target, stream, finishAllowed, taken, listing, released);
     }
 
-    /** Gives the work's owner back to the schedule. Call under the forwarder's lock. */
-    void release() {
+    /**
+     * Gives the work's owner back to the schedule, once: a second call (a safety net after a
+     * failure) does nothing, so it cannot free an owner another worker has taken since.
+     * Call under the forwarder's lock.
+     *
+     * @return false when it had been released already
+     */
+    boolean release() {
+      if (!released.compareAndSet(false, true)) {
+        return false;
+      }
       busy(false);
+      return true;
     }
 
     private void busy(boolean busy) {
@@ -78,12 +94,14 @@ final class ForwardSchedule {
         bestDue = target.discoveryDue;
       }
       if (target.saveOwed) {
-        // Its streams wait for the save: none moves past a checkpoint the status lacks.
         if (!target.saveInFlight && target.saveDue <= now && target.saveDue < bestDue) {
           best = new Work(Kind.SAVE, target, null, false, null);
           bestDue = target.saveDue;
         }
-        continue;
+        if (!target.saveStuck) {
+          // Its streams wait for the save: none moves past a checkpoint the status lacks.
+          continue;
+        }
       }
       for (StreamCursor stream : target.streams.values()) {
         if (stream.finished || stream.inFlight || stream.due > now || stream.due >= bestDue) {
@@ -129,7 +147,9 @@ final class ForwardSchedule {
         if (!target.saveInFlight) {
           soonest = Math.min(soonest, target.saveDue - now);
         }
-        continue;
+        if (!target.saveStuck) {
+          continue;
+        }
       }
       for (StreamCursor stream : target.streams.values()) {
         if (!stream.finished && !stream.inFlight) {

@@ -20,14 +20,17 @@ import java.util.concurrent.TimeUnit;
  * Sends forwarded lines to an HTTP endpoint as newline-delimited JSON, one POST per chunk of at
  * most {@code batchSize} lines. Connection errors, timeouts, 408, 429 and 5xx are retried with
  * exponential backoff and jitter (a Retry-After header wins). A chunk answered with 413 is sent
- * again in halves; a single line still too large, and any other status, is a
- * {@link LogSinkRejectedException} at once: retrying soon would not help.
+ * again in halves; a single line still too large is sent once more with its message cut to
+ * {@value #LINE_MAX_CHARS_AFTER_413} characters and a marker. A line refused even then, and any
+ * other status, is a {@link LogSinkRejectedException} at once: retrying soon would not help.
  * A chunk can reach the receiver more than once (a retry after a lost reply, or the caller
  * offering the whole batch again after a later chunk failed): receivers de-duplicate by eventId.
  *
  * <p>Header values are credentials. They are never logged and never appear in
  * {@link #toString}, {@link #name} or exception messages; neither does the URL's path or query,
- * which for webhooks often carries a token.
+ * which for webhooks often carries a token. An error reply's body is quoted only for statuses
+ * other than 401, 403 and 407 (which may echo a credential in any form), with header values
+ * and anything the default {@link LogRedactor} finds masked.
  */
 public final class HttpLogSink implements LogSink {
   static final String CONTENT_TYPE = "application/x-ndjson";
@@ -36,6 +39,9 @@ public final class HttpLogSink implements LogSink {
   /** A longer Retry-After would park the forwarder; past this the attempt just fails later. */
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
   private static final int MAX_BODY_IN_MESSAGE = 200;
+  static final int LINE_MAX_CHARS_AFTER_413 = 8_000;
+  static final String TRUNCATED = "\u2026 [truncated]";
+  private static final LogRedactor REDACTOR = LogRedactor.defaults();
 
   /** Waits between attempts; tests replace it to run retries without waiting. */
   interface Sleeper {
@@ -135,10 +141,27 @@ public final class HttpLogSink implements LogSink {
       int half = chunk.size() / 2;
       send(chunk.subList(0, half), offset);
       send(chunk.subList(half, chunk.size()), offset + half);
-    } else if (answer.failure() != null) {
+      return;
+    }
+    if (answer.status() == 413 && chunk.get(0).message() != null
+        && chunk.get(0).message().length() > LINE_MAX_CHARS_AFTER_413) {
+      answer = post(List.of(cut(chunk.get(0))), offset); // once; its eventId stays the same
+    }
+    if (answer.failure() != null) {
       throw new LogSinkRejectedException(name + " rejected lines " + offset + "-"
           + (offset + chunk.size() - 1) + ": " + answer.failure(), answer.status());
     }
+  }
+
+  /** The line with its message cut to {@link #LINE_MAX_CHARS_AFTER_413} and a marker. */
+  static ForwardedLine cut(ForwardedLine line) {
+    int end = LINE_MAX_CHARS_AFTER_413 - TRUNCATED.length();
+    if (Character.isHighSurrogate(line.message().charAt(end - 1))) {
+      end--;
+    }
+    return new ForwardedLine(line.eventId(), line.namespace(), line.kind(), line.name(),
+        line.sageMakerResource(), line.group(), line.stream(), line.timestampMillis(),
+        line.message().substring(0, end) + TRUNCATED);
   }
 
   /** A 2xx (failure null), or a status no retry fixes; retryable failures are retried here. */
@@ -162,7 +185,7 @@ public final class HttpLogSink implements LogSink {
         if (status >= 200 && status < 300) {
           return new Answer(status, null);
         }
-        failure = "HTTP " + status + bodyExcerpt(response.body());
+        failure = "HTTP " + status + bodyExcerpt(status, response.body());
         cause = null;
         if (!retryable(status)) {
           return new Answer(status, failure);
@@ -230,22 +253,43 @@ public final class HttpLogSink implements LogSink {
   }
 
 
-  /** A short excerpt of an error reply, with anything equal to a header value masked. */
-  private String bodyExcerpt(String body) {
-    if (body == null || body.isBlank()) {
+  /**
+   * A short excerpt of an error reply: none for an authentication or authorization failure,
+   * which may echo a credential in a form no masking recognises; otherwise with every header
+   * value (whole, without its scheme word, URL- or base64-encoded) and whatever the default
+   * redaction patterns find masked.
+   */
+  private String bodyExcerpt(int status, String body) {
+    if (body == null || body.isBlank() || status == 401 || status == 403 || status == 407) {
       return "";
     }
     String text = body.strip();
-    for (String secret : headers.values()) {
-      if (!secret.isEmpty()) {
-        text = text.replace(secret, "***");
-      }
+    for (String secret : secretForms()) {
+      text = text.replace(secret, LogRedactor.MASK);
     }
-    text = text.replaceAll("\\s+", " ");
+    text = REDACTOR.redact(text).replaceAll("\\s+", " ");
     if (text.length() > MAX_BODY_IN_MESSAGE) {
       text = text.substring(0, MAX_BODY_IN_MESSAGE) + "...";
     }
     return ": " + text;
+  }
+
+  /** Each header value as a receiver might echo it, longest first; very short parts are left. */
+  private List<String> secretForms() {
+    java.util.Set<String> forms = new java.util.HashSet<>();
+    for (String value : headers.values()) {
+      String[] words = value.strip().split("\\s+");
+      for (String form : List.of(value.strip(), words[words.length - 1])) {
+        if (form.length() >= 4) {
+          forms.add(form);
+          forms.add(java.net.URLEncoder.encode(form, StandardCharsets.UTF_8));
+          forms.add(java.util.Base64.getEncoder().encodeToString(
+              form.getBytes(StandardCharsets.UTF_8)));
+        }
+      }
+    }
+    return forms.stream().sorted(java.util.Comparator.comparingInt(String::length).reversed())
+        .toList();
   }
 
   private static Map<String, String> checkedHeaders(Map<String, String> headers) {

@@ -48,6 +48,7 @@ public final class LogForwarder implements AutoCloseable {
   private final ForwarderMetrics metrics;
   private final BatchDelivery delivery;
   private final CheckpointSaver saver;
+  private final StreamParking parking;
   private final ForwarderShutdown shutdown;
   private final MeteredLogCalls calls;
   private final PageReader reader;
@@ -56,6 +57,8 @@ public final class LogForwarder implements AutoCloseable {
   private final Map<LogSourceKey, TargetState> targets = new LinkedHashMap<>();
   private final Map<String, GroupListing> listings = new HashMap<>();
   private final long finishGraceMillis;
+  private final long busyMillis;
+  private final long quietMaxMillis;
   private ExecutorService workers;
   private boolean closing;
 
@@ -75,11 +78,15 @@ public final class LogForwarder implements AutoCloseable {
     this.describes = new CallBudget(DESCRIBE_LOG_STREAMS, settings.describeStreamsPerSecond());
     this.schedule = new ForwardSchedule(reads, describes);
     this.finishGraceMillis = settings.finishGrace().toMillis();
+    this.busyMillis = settings.busyInterval().toMillis();
+    this.quietMaxMillis = settings.quietMaxInterval().toMillis();
     this.metrics = new ForwarderMetrics(registry, this::lagSeconds, this::activeStreams,
         this::parkedStreams);
-    this.saver = new CheckpointSaver(lock, store, clock, metrics, settings);
-    this.delivery = new BatchDelivery(lock, this.sinks, saver,
-        new StreamParking(lock, clock, metrics, rejections, settings), clock, metrics, settings);
+    this.saver = new CheckpointSaver(lock, store, clock, metrics, rejections, settings);
+    this.parking = new StreamParking(lock, clock, metrics, rejections, settings,
+        targets::values);
+    this.delivery = new BatchDelivery(lock, this.sinks, saver, parking, clock, metrics,
+        settings);
     this.shutdown = new ForwarderShutdown(this.sinks, saver, this::trackedTargets,
         settings.closeGrace());
     this.calls = new MeteredLogCalls(clock, metrics);
@@ -175,6 +182,11 @@ public final class LogForwarder implements AutoCloseable {
     metrics.close();
   }
 
+  /** Caps the parked batches kept in memory (characters). For tests. */
+  void capParkedChars(long chars) {
+    parking.capParkedChars(chars);
+  }
+
   /** Runs one piece of due work on the calling thread; false when none is due. For tests. */
   boolean runDueWork() {
     Work work;
@@ -184,22 +196,42 @@ public final class LogForwarder implements AutoCloseable {
     if (work == null) {
       return false;
     }
-    run(work);
+    runSafely(work);
     return true;
   }
 
   private void workLoop() {
-    try {
-      for (Work work = awaitWork(); work != null; work = awaitWork()) {
-        try {
-          run(work);
-        } catch (RuntimeException e) { // a bug must not kill the worker and strand the stream
-          LOG.error("Log forwarding failed for {}", work.target().target.key(), e);
-          release(work);
+    while (true) {
+      try {
+        for (Work work = awaitWork(); work != null; work = awaitWork()) {
+          runSafely(work);
         }
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Throwable e) { // not even a failure while waiting may end a worker
+        LOG.error("Log forwarding worker failed; it goes on", e);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Runs the work; whatever it throws, the worker goes on and the work's owner is freed. */
+  private void runSafely(Work work) {
+    try {
+      run(work);
+    } catch (Throwable e) { // a bug must not kill the worker and strand the stream
+      try {
+        LOG.error("Log forwarding failed for {}", work.target().target.key(), e);
+        synchronized (lock) {
+          if (release(work) && work.stream() != null) {
+            // Not at once again: the same failure would spin the worker.
+            work.stream().backOffFailure(clock.millis(), busyMillis, quietMaxMillis);
+          }
+        }
+      } catch (Throwable ignored) {
+        // nothing more to do; the worker goes on
+      }
     }
   }
 
@@ -267,10 +299,11 @@ public final class LogForwarder implements AutoCloseable {
     }
   }
 
-  /** Gives the work's owner back to the schedule. Call under the lock. */
-  private void release(Work work) {
-    work.release();
+  /** Gives the work's owner back to the schedule, once. Call under the lock. */
+  private boolean release(Work work) {
+    boolean released = work.release();
     lock.notifyAll();
+    return released;
   }
 
   private double lagSeconds() {

@@ -17,4 +17,12 @@ public interface SinkRejectionListener {
 
   /** The sink accepted the resource's parked lines; delivery goes on from the checkpoints. */
   default void resumed(LogSourceKey resource, String sink) {}
+
+  /**
+   * The resource's log checkpoint cannot be saved for now; forwarding goes on without it (lines
+   * may be sent again after a restart) and the save is tried now and then. Once per episode.
+   *
+   * @param reason why, safe to show people (an API status, never a credential)
+   */
+  default void checkpointSaveFailed(LogSourceKey resource, String reason) {}
 }

@@ -49,6 +49,16 @@ final class TargetState {
   boolean saveInFlight;
   long saveDue;
   int saveFailStreak;
+  /**
+   * The save cannot succeed for now (a permanent failure, or too many in a row): the streams
+   * go on without it and the save is tried again only now and then, at {@link #saveDue}.
+   */
+  boolean saveStuck;
+  /** Most characters of one line the status tail keeps; a longer line is cut with a marker. */
+  static final int TAIL_LINE_MAX_CHARS = 2_000;
+  /** Most characters of all tail lines together; the oldest lines go first. */
+  static final int TAIL_MAX_CHARS = 16_000;
+  static final String TRUNCATED = "\u2026 [truncated]";
 
   TargetState(LogTarget target, long now, long lookbackMillis, long finishGraceMillis) {
     this.target = target;
@@ -66,7 +76,9 @@ final class TargetState {
       }
       linesForwarded = saved.linesForwarded == null ? 0 : saved.linesForwarded;
       if (saved.tail != null) {
-        tail.addAll(saved.tail);
+        saved.tail.stream().filter(java.util.Objects::nonNull)
+            .forEach(line -> tail.addLast(cut(line)));
+        trimTail(Integer.MAX_VALUE);
       }
       lastForwardTime = parse(saved.lastForwardTime);
     }
@@ -112,11 +124,28 @@ final class TargetState {
 
   void addTail(List<ForwardedLine> batch, int tailLines) {
     for (ForwardedLine line : batch) {
-      tail.addLast(line.message());
+      tail.addLast(cut(line.message()));
     }
-    while (tail.size() > tailLines) {
-      tail.removeFirst();
+    trimTail(tailLines);
+  }
+
+  /** Keeps status.logs well under the API server's request limit however long the lines. */
+  private void trimTail(int tailLines) {
+    long chars = tail.stream().mapToLong(String::length).sum();
+    while (!tail.isEmpty() && (tail.size() > tailLines || chars > TAIL_MAX_CHARS)) {
+      chars -= tail.removeFirst().length();
     }
+  }
+
+  static String cut(String line) {
+    if (line == null || line.length() <= TAIL_LINE_MAX_CHARS) {
+      return line;
+    }
+    int end = TAIL_LINE_MAX_CHARS - TRUNCATED.length();
+    if (Character.isHighSurrogate(line.charAt(end - 1))) {
+      end--;
+    }
+    return line.substring(0, end) + TRUNCATED;
   }
 
   LogStatus snapshot() {

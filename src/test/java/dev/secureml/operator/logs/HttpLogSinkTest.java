@@ -122,7 +122,10 @@ class HttpLogSinkTest {
       assertThatThrownBy(() -> sink(100, 5, Duration.ofSeconds(5)).accept(lines(2)))
           .isInstanceOfSatisfying(LogSinkRejectedException.class,
               e -> assertThat(e.status()).isEqualTo(status))
-          .hasMessageContaining("HTTP " + status).hasMessageContaining("unknown field");
+          .hasMessageContaining("HTTP " + status)
+          .satisfies(e -> assertThat(e.getMessage().contains("unknown field"))
+              .as("the reply quoted, except for 401 and 403").isEqualTo(status != 401
+                  && status != 403));
       assertThat(receiver.requests).hasSize(1);
     }
     assertThat(sleeps).isEmpty();
@@ -149,12 +152,39 @@ class HttpLogSinkTest {
   }
 
   @Test
-  void aSingleLineTooLargeIsARejection() {
+  void aSingleShortLineTooLargeIsARejection() {
     receiver.script(413);
     assertThatThrownBy(() -> sink(100, 3, Duration.ofSeconds(5)).accept(lines(1)))
         .isInstanceOfSatisfying(LogSinkRejectedException.class,
             e -> assertThat(e.status()).isEqualTo(413));
     assertThat(receiver.requests).hasSize(1);
+  }
+
+  @Test
+  void aSingleLongLineTooLargeIsCutAndSentOnceMore() throws Exception {
+    ForwardedLine huge = longLine(300_000);
+    receiver.script(413);
+    sink(100, 3, Duration.ofSeconds(5)).accept(List.of(huge));
+
+    assertThat(receiver.requests).hasSize(2);
+    JsonNode sent = receiver.requests.get(1).objects().get(0);
+    assertThat(sent.get("eventId").asText()).isEqualTo("ev-long");
+    assertThat(sent.get("message").asText()).startsWith("xxxx").endsWith("[truncated]")
+        .hasSize(HttpLogSink.LINE_MAX_CHARS_AFTER_413);
+
+    receiver.requests.clear();
+    receiver.script(413, 413);
+    assertThatThrownBy(() -> sink(100, 3, Duration.ofSeconds(5)).accept(List.of(huge)))
+        .isInstanceOfSatisfying(LogSinkRejectedException.class,
+            e -> assertThat(e.status()).isEqualTo(413));
+    assertThat(receiver.requests).as("cut once, not again and again").hasSize(2);
+  }
+
+  private static ForwardedLine longLine(int chars) {
+    ForwardedLine line = lines(1).get(0);
+    return new ForwardedLine("ev-long", line.namespace(), line.kind(), line.name(),
+        line.sageMakerResource(), line.group(), line.stream(), line.timestampMillis(),
+        "x".repeat(chars));
   }
 
   @Test
@@ -234,7 +264,7 @@ class HttpLogSinkTest {
     URI url = receiver.url("/hooks/T0KEN-IN-PATH?key=QUERYSECRET");
     HttpLogSink sink = new HttpLogSink(url, HEADERS, 100, 2, Duration.ofMillis(300),
         sleeps::add);
-    receiver.script(new Reply(401, Map.of(), "bad credentials: " + TOKEN));
+    receiver.script(new Reply(400, Map.of(), "bad credentials: " + TOKEN));
     LogSinkException rejected = catchSinkException(sink);
     receiver.script(new Reply(200, Map.of(), "", Duration.ofSeconds(3)),
         new Reply(200, Map.of(), "", Duration.ofSeconds(3)));
@@ -244,8 +274,32 @@ class HttpLogSinkTest {
         sink.name())) {
       assertThat(text).doesNotContain("s3cr3t", "T0KEN-IN-PATH", "QUERYSECRET");
     }
-    assertThat(rejected).hasMessageContaining("HTTP 401").hasMessageContaining("***");
+    assertThat(rejected).hasMessageContaining("HTTP 400").hasMessageContaining("***");
     assertThat(sink.toString()).contains("Authorization");
+  }
+
+  @Test
+  void anAuthenticationFailureQuotesNoneOfTheReplyHowEverTheTokenIsEchoed() {
+    for (int status : new int[] {401, 403, 407}) {
+      for (String echo : List.of("s3cr3t-t0ken-value", b64("s3cr3t-t0ken-value"),
+          "s3cr3t%2Dt0ken%2Dvalue", "token s3cr3t-t0k", "{\"error\":\"invalid\"}")) {
+        receiver.script(new Reply(status, Map.of(), "invalid: " + echo));
+        LogSinkException e = catchSinkException(sink(100, 1, Duration.ofSeconds(5)));
+        assertThat(describe(e)).contains("HTTP " + status).doesNotContain("invalid")
+            .doesNotContain("s3cr3t");
+      }
+    }
+  }
+
+  @Test
+  void otherErrorRepliesAreQuotedWithHeaderValuesInAnyFormAndSecretsMasked() {
+    for (String echo : List.of("s3cr3t-t0ken-value", b64("s3cr3t-t0ken-value"),
+        b64(TOKEN), "password=hunter2 AKIAABCDEFGHIJKLMNOP")) {
+      receiver.script(new Reply(400, Map.of(), "bad request, got " + echo));
+      LogSinkException e = catchSinkException(sink(100, 1, Duration.ofSeconds(5)));
+      assertThat(describe(e)).contains("HTTP 400: bad request, got ", "***")
+          .doesNotContain("s3cr3t", b64("s3cr3t-t0ken-value"), "hunter2", "AKIAABCDEFGH");
+    }
   }
 
   @Test

@@ -70,6 +70,77 @@ class LogForwarderCheckpointSavingTest extends FakeClockForwarding {
   }
 
   @Test
+  void aSaveThatCanNeverSucceedLetsTheLinesFlowSaysSoOnceAndIsTriedNowAndThen() {
+    RecordingSink sink = new RecordingSink("sink");
+    Heard heard = new Heard();
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), heard, sink);
+    store.refuse = "the API server answered HTTP 403 Forbidden";
+    logs.put(GROUP, STREAM, lines("a", 3));
+    forwarder.track(target(0, false));
+    drive(forwarder, Duration.ofSeconds(5));
+    logs.put(GROUP, STREAM, lines("b", 3));
+    drive(forwarder, Duration.ofSeconds(5));
+
+    assertThat(sink.messages()).containsExactly("a0", "a1", "a2", "b0", "b1", "b2");
+    assertThat(heard.failures).containsExactly(
+        "SecureTrainingJob team/job-0: the API server answered HTTP 403 Forbidden");
+    assertThat(store.failures.get()).as("no save per page while saves are stuck").isEqualTo(1);
+
+    store.refuse = null; // RBAC repaired: the next slow try (2 minutes on) saves everything
+    drive(forwarder, Duration.ofMinutes(2));
+    assertThat(MemoryCheckpointStore.linesSaved(store.last(key(0)))).isEqualTo(6);
+    assertThat(heard.failures).hasSize(1);
+    logs.put(GROUP, STREAM, lines("c", 1));
+    drive(forwarder, Duration.ofSeconds(35));
+    assertThat(MemoryCheckpointStore.linesSaved(store.last(key(0)))).isEqualTo(7);
+  }
+
+  @Test
+  void aSaveThatKeepsFailingStopsHoldingTheStreamsUpAfterAFewTries() {
+    RecordingSink sink = new RecordingSink("sink");
+    Heard heard = new Heard();
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), heard, sink);
+    store.failNext.set(1_000);
+    logs.put(GROUP, STREAM, lines("a", 3));
+    forwarder.track(target(0, false));
+    drive(forwarder, Duration.ofSeconds(1));
+    logs.put(GROUP, STREAM, lines("b", 3));
+    drive(forwarder, Duration.ofSeconds(40)); // 2 + 4 + 8 + 16 s of quick tries
+
+    assertThat(store.failures.get()).isEqualTo(CheckpointSaver.MAX_TRIES);
+    assertThat(sink.messages()).containsExactly("a0", "a1", "a2", "b0", "b1", "b2");
+    assertThat(heard.failures).singleElement().asString()
+        .contains("IllegalStateException: the API server is not answering");
+  }
+
+  @Test
+  void theStatusTailCutsLongLinesAndStaysSmall() {
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), new RecordingSink("s"));
+    String huge = "x".repeat(256 * 1024);
+    logs.put(GROUP, STREAM, java.util.Collections.nCopies(20, huge));
+    forwarder.track(target(0, false));
+    drive(forwarder, Duration.ofSeconds(2));
+
+    LogStatus saved = store.last(key(0));
+    assertThat(saved.tail).isNotEmpty().allSatisfy(line -> assertThat(line)
+        .hasSizeLessThanOrEqualTo(TargetState.TAIL_LINE_MAX_CHARS).endsWith("[truncated]"));
+    assertThat(saved.tail.stream().mapToInt(String::length).sum())
+        .isLessThanOrEqualTo(TargetState.TAIL_MAX_CHARS);
+    assertThat(MemoryCheckpointStore.linesSaved(saved)).isEqualTo(20);
+  }
+
+  /** What people would be told about failed saves. */
+  private static final class Heard implements SinkRejectionListener {
+    final java.util.List<String> failures =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    @Override
+    public void checkpointSaveFailed(LogSourceKey resource, String reason) {
+      failures.add(resource + ": " + reason);
+    }
+  }
+
+  @Test
   void closingSavesACheckpointWhoseSaveFailed() {
     LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), new RecordingSink("s"));
     logs.put(GROUP, STREAM, lines("line ", 5));

@@ -93,6 +93,47 @@ class LogForwarderParkingTest extends FakeClockForwarding {
   }
 
   @Test
+  void onceTheSinkAcceptsLinesAgainEveryStreamItParkedIsOfferedAgainAtOnce() {
+    RecordingSink http = new RecordingSink("http");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), heard, http);
+    logs.put(GROUP, PARKED, lines("a", 2));
+    http.rejectStream = PARKED;
+    forwarder.track(target(0, false));
+    drive(forwarder, Duration.ofMinutes(3)); // rejected at 0 and 2 min: next try at 6 min
+    assertThat(http.rejections.get()).isEqualTo(2);
+
+    http.rejectStream = null; // repaired; another resource's lines get through first
+    logs.put(GROUP, "job-1/algo-1-1", lines("other ", 1));
+    forwarder.track(target(1, false));
+    drive(forwarder, Duration.ofSeconds(10));
+    assertThat(http.messages()).containsExactlyInAnyOrder("other 0", "a0", "a1");
+    assertThat(heard.events).last().isEqualTo("resumed SecureTrainingJob team/job-0 by http");
+  }
+
+  @Test
+  void pastTheMemoryCapAParkedBatchIsReadAgainFromTheCheckpoint() {
+    RecordingSink first = new RecordingSink("first");
+    RecordingSink http = new RecordingSink("http");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), heard, first, http);
+    forwarder.capParkedChars(1); // no parked batch stays in memory
+    logs.put(GROUP, PARKED, lines("a", 3));
+    http.rejectStream = PARKED;
+    forwarder.track(target(0, false));
+    drive(forwarder, Duration.ofSeconds(10));
+    assertThat(reads(PARKED)).hasSize(1);
+
+    http.rejectStream = null;
+    drive(forwarder, Duration.ofMinutes(2));
+    assertThat(reads(PARKED).size()).as("read again from the checkpoint").isGreaterThan(1);
+    assertThat(http.messages()).containsExactly("a0", "a1", "a2");
+    assertThat(first.lines()).as("the sink before it sees the batch twice, same ids")
+        .hasSize(6);
+    assertThat(first.lines().stream().map(ForwardedLine::eventId).distinct()).hasSize(3);
+    assertThat(MemoryCheckpointStore.linesSaved(store.last(key(0)))).isEqualTo(3);
+    assertThat(heard.events).last().isEqualTo("resumed SecureTrainingJob team/job-0 by http");
+  }
+
+  @Test
   void closeGraceAndRejectedRetriesHaveDefaultsAndMustBePositive() {
     LogForwarderSettings defaults = LogForwarderSettings.defaults();
     assertThat(defaults.closeGrace()).isEqualTo(Duration.ofSeconds(10));

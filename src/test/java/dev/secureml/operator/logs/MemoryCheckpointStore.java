@@ -16,9 +16,15 @@ final class MemoryCheckpointStore implements CheckpointStore {
   private final List<LogStatus> history = new ArrayList<>();
   final AtomicInteger failNext = new AtomicInteger();
   final AtomicInteger failures = new AtomicInteger();
+  /** Every save fails with this permanent failure (as a 403 would) until it is set to null. */
+  volatile String refuse;
 
   @Override
   public synchronized void save(LogSourceKey key, LogStatus status) {
+    if (refuse != null) {
+      failures.incrementAndGet();
+      throw new CheckpointSaveException(refuse, true, null);
+    }
     if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       failures.incrementAndGet();
       throw new IllegalStateException("the API server is not answering");

@@ -11,6 +11,7 @@ import dev.secureml.operator.logs.SinkRejectionListener;
 public final class SinkRejectionEvents implements SinkRejectionListener {
   static final String REJECTED = "LogSinkRejected";
   static final String RESUMED = "LogSinkResumed";
+  static final String CHECKPOINT_FAILED = "LogCheckpointFailed";
 
   private final EventRecorder events;
 
@@ -30,5 +31,12 @@ public final class SinkRejectionEvents implements SinkRejectionListener {
   public void resumed(LogSourceKey resource, String sink) {
     events.normal(EventLogSink.reference(resource), RESUMED, "log sink " + sink
         + " accepts this resource's lines again; forwarding goes on from the checkpoints");
+  }
+
+  @Override
+  public void checkpointSaveFailed(LogSourceKey resource, String reason) {
+    events.warning(EventLogSink.reference(resource), CHECKPOINT_FAILED, "the log checkpoint "
+        + "in status.logs cannot be saved (" + reason + "); forwarding goes on, lines may be "
+        + "sent again after an operator restart, and the save is retried every few minutes");
   }
 }
