@@ -1,7 +1,6 @@
 package dev.secureml.operator.controller.monitor;
 
 import dev.secureml.operator.api.DataQualityMonitor;
-import dev.secureml.operator.api.DataQualityMonitorStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,11 +44,6 @@ final class BuiltinRuns {
     Instant nextFire = schedule.next(since);
     Duration wait = Duration.between(clock.instant(), nextFire.plus(captureDelay));
     return new EngineOutcome(reports, nextFire, wait.isNegative() ? Duration.ZERO : wait);
-  }
-
-  static Optional<Instant> lastScheduled(DataQualityMonitorStatus status) {
-    return status.lastExecution == null || status.lastExecution.scheduledTime == null
-        ? Optional.empty() : Optional.of(Instant.parse(status.lastExecution.scheduledTime));
   }
 
   private static Instant created(DataQualityMonitor monitor, Instant fallback) {

@@ -53,15 +53,23 @@ final class DriftAlerts {
     this.clock = clock;
   }
 
-  /** Whether {@code report} is newer than the run recorded in status. */
-  static boolean isNew(DataQualityMonitorStatus status, ExecutionReport report) {
-    return BuiltinRuns.lastScheduled(status)
-        .map(last -> report.scheduledTime().isAfter(last)).orElse(true);
+  /** Scheduled time of the run recorded in status; none before the first. */
+  static Optional<Instant> lastRecorded(DataQualityMonitorStatus status) {
+    return status.lastExecution == null || status.lastExecution.scheduledTime == null
+        ? Optional.empty() : Optional.of(Instant.parse(status.lastExecution.scheduledTime));
   }
 
-  /** The latest run applied to the resource by this process, if any. */
-  Optional<Instant> lastApplied(String uid) {
-    return Optional.ofNullable(applied.get(uid)).map(a -> a.report().scheduledTime());
+  /** Whether {@code report} is newer than the run recorded in status. */
+  static boolean isNew(DataQualityMonitorStatus status, ExecutionReport report) {
+    return lastRecorded(status).map(last -> report.scheduledTime().isAfter(last)).orElse(true);
+  }
+
+  /** The latest run: recorded in status, or applied by this process if status lags behind. */
+  Optional<Instant> lastRun(String uid, DataQualityMonitorStatus status) {
+    Optional<Instant> recorded = lastRecorded(status);
+    return Optional.ofNullable(applied.get(uid)).map(a -> a.report().scheduledTime())
+        .filter(a -> recorded.map(a::isAfter).orElse(true))
+        .or(() -> recorded);
   }
 
   /** A run this process applied that status does not show (a stale copy or a lost write). */

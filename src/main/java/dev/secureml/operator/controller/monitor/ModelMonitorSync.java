@@ -130,7 +130,7 @@ public final class ModelMonitorSync {
     List<ExecutionReport> reports = recent.stream()
         .filter(e -> FINISHED.contains(e.monitoringExecutionStatusAsString()))
         .filter(e -> e.scheduledTime() != null)
-        .filter(e -> BuiltinRuns.lastScheduled(status)
+        .filter(e -> DriftAlerts.lastRecorded(status)
             .map(last -> e.scheduledTime().isAfter(last)).orElse(true))
         .sorted(Comparator.comparing(MonitoringExecutionSummary::scheduledTime))
         .map(e -> report(e, schedule, baseline))

@@ -133,18 +133,16 @@ final class MonitorReconcileSteps {
     MonitorBaseline baseline = baseline(m, status, settings);
     EngineOutcome outcome = spec.engine == MonitorEngine.ModelMonitor
         ? modelMonitor.step(m, status, schedule, baseline, settings, tags)
-        : builtin.step(m, lastRun(m, status), status.endpointName, schedule, baseline,
-            capture.destinationS3Uri, settings.outputKmsKeyId());
+        : builtin.step(m, alerts.lastRun(m.getMetadata().getUid(), status),
+            status.endpointName, schedule, baseline, capture.destinationS3Uri,
+            settings.outputKmsKeyId());
     if (outcome.reports().isEmpty()) {
       // A run applied by an earlier pass whose status write was lost: write it again.
       alerts.unrecorded(m.getMetadata().getUid(), status)
           .ifPresent(r -> alerts.apply(m, status, r));
     }
-    for (ExecutionReport r : outcome.reports()) {
-      if (DriftAlerts.isNew(status, r)) {
-        alerts.apply(m, status, r);
-      }
-    }
+    // Both engines return only runs newer than the one recorded, oldest first.
+    outcome.reports().forEach(r -> alerts.apply(m, status, r));
     status.nextExecutionTime = outcome.nextFire() == null ? null
         : outcome.nextFire().toString();
     if (spec.engine == MonitorEngine.ModelMonitor && "Failed".equals(status.scheduleStatus)) {
@@ -159,17 +157,6 @@ final class MonitorReconcileSteps {
     }
     retrain.maybeRetrain(m, status, client);
     return outcome.lookAgainIn();
-  }
-
-  /** The latest run recorded in status, or applied by this process if status lags behind. */
-  private Optional<Instant> lastRun(DataQualityMonitor m,
-      DataQualityMonitorStatus status) {
-    Optional<Instant> recorded = BuiltinRuns.lastScheduled(status);
-    Optional<Instant> applied = alerts.lastApplied(m.getMetadata().getUid());
-    if (recorded.isEmpty() || applied.isEmpty()) {
-      return recorded.isPresent() ? recorded : applied;
-    }
-    return Optional.of(applied.get().isAfter(recorded.get()) ? applied.get() : recorded.get());
   }
 
   /** The baseline for this spec, prepared once per change of its inputs. */
