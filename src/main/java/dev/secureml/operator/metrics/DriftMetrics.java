@@ -24,11 +24,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * so dashboards do not show stale distances and deleted monitors do not pile up series.
  */
 public class DriftMetrics {
+  /** A gauge and the value it reads. */
+  private record Series(AtomicReference<Double> value, Gauge gauge) {}
+
   private final MeterRegistry registry;
-  private final Map<String, Map<String, Gauge>> distanceGauges = new HashMap<>();
-  private final Map<String, Map<String, AtomicReference<Double>>> distances = new HashMap<>();
-  private final Map<String, Gauge> detectedGauges = new HashMap<>();
-  private final Map<String, AtomicReference<Double>> detected = new HashMap<>();
+  /** Per monitor ("namespace/name"): per feature, the distance gauge. */
+  private final Map<String, Map<String, Series>> distances = new HashMap<>();
+  private final Map<String, Series> detected = new HashMap<>();
   private final Map<String, Set<Meter.Id>> counters = new ConcurrentHashMap<>();
 
   public DriftMetrics(MeterRegistry registry) {
@@ -39,33 +41,29 @@ public class DriftMetrics {
   public synchronized void record(String namespace, String monitor,
       Map<String, Double> byFeature, boolean driftDetected) {
     String key = namespace + "/" + monitor;
-    Map<String, AtomicReference<Double>> values = distances.computeIfAbsent(key,
-        k -> new HashMap<>());
-    Map<String, Gauge> gauges = distanceGauges.computeIfAbsent(key, k -> new HashMap<>());
-    for (String gone : Set.copyOf(values.keySet())) {
-      if (!byFeature.containsKey(gone)) {
-        values.remove(gone);
-        registry.remove(gauges.remove(gone));
+    Map<String, Series> features = distances.computeIfAbsent(key, k -> new HashMap<>());
+    features.entrySet().removeIf(e -> {
+      boolean gone = !byFeature.containsKey(e.getKey());
+      if (gone) {
+        registry.remove(e.getValue().gauge());
       }
-    }
-    byFeature.forEach((feature, distance) -> values.computeIfAbsent(feature, f -> {
-      AtomicReference<Double> holder = new AtomicReference<>(distance);
-      gauges.put(f, Gauge.builder("secureml.drift.distance", holder, AtomicReference::get)
-          .description("L-infinity distance of a feature's distribution from the baseline "
-              + "in the last monitoring run")
-          .tags(Tags.of("namespace", namespace, "monitor", monitor, "feature", f))
-          .register(registry));
-      return holder;
-    }).set(distance));
-    detected.computeIfAbsent(key, k -> {
-      AtomicReference<Double> holder = new AtomicReference<>(0.0);
-      detectedGauges.put(k, Gauge.builder("secureml.drift.detected", holder,
-              AtomicReference::get)
-          .description("1 while the last monitoring run found violations")
-          .tags(Tags.of("namespace", namespace, "monitor", monitor))
-          .register(registry));
-      return holder;
-    }).set(driftDetected ? 1.0 : 0.0);
+      return gone;
+    });
+    byFeature.forEach((feature, distance) -> features.computeIfAbsent(feature,
+        f -> series("secureml.drift.distance", "L-infinity distance of a feature's "
+            + "distribution from the baseline in the last monitoring run",
+            Tags.of("namespace", namespace, "monitor", monitor, "feature", f)))
+        .value().set(distance));
+    detected.computeIfAbsent(key, k -> series("secureml.drift.detected",
+            "1 while the last monitoring run found violations",
+            Tags.of("namespace", namespace, "monitor", monitor)))
+        .value().set(driftDetected ? 1.0 : 0.0);
+  }
+
+  private Series series(String name, String description, Tags tags) {
+    AtomicReference<Double> value = new AtomicReference<>(0.0);
+    return new Series(value, Gauge.builder(name, value, AtomicReference::get)
+        .description(description).tags(tags).register(registry));
   }
 
   public void violations(String namespace, String monitor, String check, long count) {
@@ -97,15 +95,13 @@ public class DriftMetrics {
     if (ids != null) {
       ids.forEach(registry::remove);
     }
-    Map<String, Gauge> gauges = distanceGauges.remove(key);
-    if (gauges != null) {
-      gauges.values().forEach(registry::remove);
+    Map<String, Series> features = distances.remove(key);
+    if (features != null) {
+      features.values().forEach(f -> registry.remove(f.gauge()));
     }
-    distances.remove(key);
-    Gauge flag = detectedGauges.remove(key);
+    Series flag = detected.remove(key);
     if (flag != null) {
-      registry.remove(flag);
+      registry.remove(flag.gauge());
     }
-    detected.remove(key);
   }
 }
