@@ -32,4 +32,6 @@ public class DataQualityMonitor
     extends CustomResource<DataQualityMonitorSpec, DataQualityMonitorStatus>
     implements Namespaced {
   public static final String KIND = "DataQualityMonitor";
+  /** Label on each SecureTrainingJob a monitor creates to retrain: the monitor's name. */
+  public static final String RETRAIN_LABEL = "secureml.dev/monitor";
 }

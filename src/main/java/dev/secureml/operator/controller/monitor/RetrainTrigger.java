@@ -27,7 +27,7 @@ import java.util.function.BiFunction;
  * two for the same episode (a lost status write finds the job it created by name and label).
  */
 final class RetrainTrigger {
-  static final String MONITOR_LABEL = "secureml.dev/monitor";
+  static final String MONITOR_LABEL = DataQualityMonitor.RETRAIN_LABEL;
   static final String MONITOR_UID_LABEL = "secureml.dev/monitor-uid";
   static final String EPISODE_ANNOTATION = "secureml.dev/drift-episode";
   private static final Set<String> FINISHED = Set.of("Completed", "Failed", "Stopped",

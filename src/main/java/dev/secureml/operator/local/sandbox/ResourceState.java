@@ -25,7 +25,7 @@ record ResourceState(String kind, String namespace, String name, String phase, b
     Monitor monitor, String createdByMonitor) {
 
   /** The label a DataQualityMonitor puts on the SecureTrainingJobs it creates. */
-  static final String MONITOR_LABEL = "secureml.dev/monitor";
+  static final String MONITOR_LABEL = DataQualityMonitor.RETRAIN_LABEL;
   /** Monitor phases that need a spec or policy change: settled, like Stalled. */
   private static final Set<String> MONITOR_DEAD_ENDS = Set.of("Rejected", "Error");
 
