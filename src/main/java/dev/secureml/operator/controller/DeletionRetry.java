@@ -1,6 +1,5 @@
 package dev.secureml.operator.controller;
 
-import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -17,7 +16,7 @@ public final class DeletionRetry {
   public static DeleteControl keepFinalizer(HasMetadata resource, SageMakerCallException e,
       RetryBackoff backoff, EventRecorder events, String reason) {
     Duration wait = backoff.next(resource.getMetadata().getUid());
-    if (e.kind() != ErrorKind.THROTTLED && e.kind() != ErrorKind.RETRYABLE) {
+    if (!e.kind().passes()) {
       events.warning(resource, reason, e.getMessage() + "; retrying in " + wait.toSeconds()
           + " s (set spec.deletionPolicy: Retain to release the resource)");
     }

@@ -174,7 +174,7 @@ public class SecureTrainingJobController
       SageMakerCallException e) {
     Long gen = job.getMetadata().getGeneration();
     String uid = job.getMetadata().getUid();
-    if (e.kind() == ErrorKind.THROTTLED || e.kind() == ErrorKind.RETRYABLE) {
+    if (e.kind().passes()) {
       Duration wait = backoff.next(uid);
       String reason = e.kind() == ErrorKind.THROTTLED ? "Throttled" : "AwsUnavailable";
       status.phase = "Pending";

@@ -3,7 +3,6 @@ package dev.secureml.operator.controller;
 import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.api.SecureTrainingJobStatus;
-import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
 import dev.secureml.operator.sagemaker.TrainingJobGateway;
 import dev.secureml.operator.sagemaker.TrainingJobStatusMapper;
@@ -49,7 +48,7 @@ class TrainingJobObserver {
       described = found.get();
       backoff.reset(uid);
     } catch (SageMakerCallException e) {
-      if (e.kind() == ErrorKind.THROTTLED || e.kind() == ErrorKind.RETRYABLE) {
+      if (e.kind().passes()) {
         return backoff.next(uid); // keep the last known status; try again later
       }
       // Access denied, an expired token...: fixable outside, so say so and look again later.

@@ -11,5 +11,10 @@ public enum ErrorKind {
   /** The resource does not exist (or no longer exists). */
   NOT_FOUND,
   /** A resource with this name exists already; check its ownership tags before adopting it. */
-  ALREADY_EXISTS
+  ALREADY_EXISTS;
+
+  /** Throttled or retryable: the same request may succeed later, with backoff. */
+  public boolean passes() {
+    return this == THROTTLED || this == RETRYABLE;
+  }
 }

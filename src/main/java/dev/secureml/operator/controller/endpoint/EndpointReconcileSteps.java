@@ -12,7 +12,6 @@ import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedHostingSettings;
 import dev.secureml.operator.sagemaker.EndpointGateway;
 import dev.secureml.operator.sagemaker.EndpointStatusMapper;
-import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.HostingPlan;
 import dev.secureml.operator.sagemaker.HostingPlanner;
 import dev.secureml.operator.sagemaker.OwnershipTags;
@@ -247,7 +246,7 @@ final class EndpointReconcileSteps {
       try {
         deployer.update(plan);
       } catch (SageMakerCallException e) {
-        if (e.kind() == ErrorKind.THROTTLED || e.kind() == ErrorKind.RETRYABLE) {
+        if (e.kind().passes()) {
           // The update did not start: the next pass must not take the old config still
           // serving for a rollback. It asks again for the same (content-named) config.
           status.targetEndpointConfigName = serving;

@@ -14,13 +14,13 @@ import dev.secureml.operator.controller.PollingSchedule;
 import dev.secureml.operator.controller.RetryBackoff;
 import dev.secureml.operator.controller.SpecHash;
 import dev.secureml.operator.controller.StatusConditions;
+import dev.secureml.operator.controller.TransientRetry;
 import dev.secureml.operator.controller.logs.LogTracking;
 import dev.secureml.operator.metrics.ResourcePhaseMetrics;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedHostingSettings;
 import dev.secureml.operator.sagemaker.AutoscalingGateway;
 import dev.secureml.operator.sagemaker.EndpointGateway;
-import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.OwnershipTags;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
 import dev.secureml.operator.sagemaker.SageMakerNames;
@@ -172,15 +172,8 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
   private Duration onAwsError(ModelEndpoint ep, ModelEndpointStatus status,
       SageMakerCallException e) {
     Long gen = ep.getMetadata().getGeneration();
-    String uid = ep.getMetadata().getUid();
-    if (e.kind() == ErrorKind.THROTTLED || e.kind() == ErrorKind.RETRYABLE) {
-      // Keep the conditions as they are: a throttled poll says nothing about the endpoint.
-      Duration wait = backoff.next(uid);
-      if (backoff.attempts(uid) == 1) {
-        events.warning(ep, e.kind() == ErrorKind.THROTTLED ? "Throttled" : "AwsUnavailable",
-            e.getMessage() + "; retrying with backoff");
-      }
-      return wait;
+    if (e.kind().passes()) {
+      return TransientRetry.backOff(ep, e.kind(), e.getMessage(), backoff, events);
     }
     boolean specRefused = SPEC_REFUSALS.contains(e.operation());
     String reason = specRefused ? "SageMakerValidation" : "AwsError";

@@ -10,6 +10,7 @@ import dev.secureml.operator.controller.PerResourceState;
 import dev.secureml.operator.controller.PolicyEventSources;
 import dev.secureml.operator.controller.SpecHash;
 import dev.secureml.operator.controller.StatusConditions;
+import dev.secureml.operator.controller.TransientRetry;
 import dev.secureml.operator.metrics.DriftMetrics;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.sagemaker.AwsErrorClassifier;
@@ -147,11 +148,11 @@ public class DataQualityMonitorController
       } catch (MonitorInputException e) {
         next = stalled(m, status, "InvalidInput", e.getMessage());
       } catch (SageMakerCallException e) {
-        retrying = retryable(e.kind());
+        retrying = e.kind().passes();
         next = onAwsError(m, status, e.kind(), e.getMessage());
       } catch (SdkException e) {
         ErrorKind kind = AwsErrorClassifier.classify(e);
-        retrying = retryable(kind);
+        retrying = kind.passes();
         next = onAwsError(m, status, kind, "S3: " + awsMessage(e));
       } catch (UncheckedIOException e) {
         // A capture or training-data stream broke off mid-read: read it again later.
@@ -186,10 +187,6 @@ public class DataQualityMonitorController
     return state.polling().max(); // data, permissions and the like can be fixed outside
   }
 
-  private static boolean retryable(ErrorKind kind) {
-    return kind == ErrorKind.THROTTLED || kind == ErrorKind.RETRYABLE;
-  }
-
   /** The AWS error code and message, without request ids, so a repeat is recognised. */
   private static String awsMessage(SdkException e) {
     if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
@@ -200,14 +197,8 @@ public class DataQualityMonitorController
 
   private Duration onAwsError(DataQualityMonitor m, DataQualityMonitorStatus status,
       ErrorKind kind, String message) {
-    String uid = m.getMetadata().getUid();
-    if (retryable(kind)) {
-      Duration wait = state.backoff().next(uid);
-      if (state.backoff().attempts(uid) == 1) {
-        events.warning(m, kind == ErrorKind.THROTTLED ? "Throttled" : "AwsUnavailable",
-            message + "; retrying with backoff");
-      }
-      return wait;
+    if (kind.passes()) {
+      return TransientRetry.backOff(m, kind, message, state.backoff(), events);
     }
     return stalled(m, status, "AwsError", message);
   }
