@@ -115,8 +115,8 @@ public class DataQualityMonitorController
   /** What a monitor reads of its endpoint. */
   private static List<Object> endpointView(ModelEndpoint ep) {
     var status = ep.getStatus();
-    return java.util.Arrays.asList(ep.getSpec() == null ? null : ep.getSpec().dataCapture == null
-            ? null : SpecHash.of(ep.getSpec().dataCapture),
+    // The generation moves with every spec change (dataCapture among them), status writes do not.
+    return java.util.Arrays.asList(ep.getMetadata().getGeneration(),
         status == null ? null : status.endpointName,
         status == null ? null : status.sageMakerStatus);
   }
