@@ -1,13 +1,10 @@
 package dev.secureml.operator.sagemaker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.SdkPojo;
+import java.util.function.Function;
 import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
 import software.amazon.awssdk.services.sagemaker.model.CreateModelRequest;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
@@ -16,10 +13,12 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
 /**
  * Everything SageMaker needs to serve one ModelEndpoint spec, made by {@link HostingPlanner}.
  *
- * <p>Model and EndpointConfig names end in a hash of their content, so "is this config what the
- * spec wants?" is a name comparison, and a changed spec yields new names for a blue/green
- * update. Instance counts and weights are left out of the config hash: a change of only those
- * keeps the config and goes through UpdateEndpointWeightsAndCapacities ({@link #capacities}).
+ * <p>Model and EndpointConfig names end in a hash of their owner and their content ({@link
+ * SageMakerNames#forPart}), so "is this config what the spec wants?" is a name comparison, a
+ * changed spec yields new names for a blue/green update, and no two endpoints ever share a
+ * Model or an EndpointConfig. Instance counts and weights are left out of the config's content:
+ * a change of only those keeps the config and goes through UpdateEndpointWeightsAndCapacities
+ * ({@link #capacities}).
  *
  * @param endpointName the SageMaker endpoint
  * @param variants the production variants, in spec order
@@ -35,13 +34,6 @@ public record HostingPlan(
     CreateEndpointConfigRequest endpointConfig,
     List<VariantCapacity> capacities,
     List<Tag> tags) {
-
-  /** Hex digits of the content hash at the end of Model and EndpointConfig names. */
-  public static final int HASH_HEX_CHARS = 8;
-
-  // Sorted keys: the hash must not depend on the order the SDK lists its members in.
-  private static final ObjectMapper CANONICAL = new ObjectMapper()
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   public HostingPlan {
     variants = List.copyOf(variants);
@@ -73,41 +65,55 @@ public record HostingPlan(
   }
 
   /**
-   * The content hash in a Model's name: everything in the request except its name and tags
-   * (image, model data URL, environment, role, VPC, network isolation).
+   * The same plan under other names: each variant's Model named by {@code modelName}, then the
+   * EndpointConfig, whose content lists those Model names, named by {@code configName}.
    */
-  public static String modelHash(CreateModelRequest request) {
-    return contentHash(request.toBuilder()
+  public HostingPlan renamed(Function<Variant, String> modelName,
+      Function<CreateEndpointConfigRequest, String> configName) {
+    Map<String, String> byVariant = new LinkedHashMap<>();
+    List<Variant> named = variants.stream().map(v -> {
+      String name = modelName.apply(v);
+      byVariant.put(v.variantName(), name);
+      return new Variant(v.variantName(), name, v.model().toBuilder().modelName(name).build(),
+          v.instanceType(), v.initialInstanceCount(), v.initialWeight());
+    }).toList();
+    CreateEndpointConfigRequest config = endpointConfig.toBuilder()
+        .endpointConfigName(null)
+        .productionVariants(endpointConfig.productionVariants().stream()
+            .map(p -> p.toBuilder().modelName(byVariant.get(p.variantName())).build())
+            .toList())
+        .build();
+    String name = configName.apply(config);
+    return new HostingPlan(endpointName, named, name,
+        config.toBuilder().endpointConfigName(name).build(), capacities, tags);
+  }
+
+  /**
+   * What a Model is made of: everything in the request except its name and tags (image, model
+   * data URL, environment, role, VPC, network isolation), as canonical JSON.
+   */
+  public static String modelContent(CreateModelRequest request) {
+    return SageMakerNames.contentOf(request.toBuilder()
         .modelName(null)
         .tags((List<Tag>) null)
         .build());
   }
 
   /**
-   * The content hash in an EndpointConfig's name: everything in the request except its name,
-   * its tags and each variant's initial instance count and weight (model names, instance types,
-   * variant names, data capture, KMS key). The order of the variants does not count.
+   * What an EndpointConfig is made of: everything in the request except its name, its tags and
+   * each variant's initial instance count and weight (model names, instance types, variant
+   * names, data capture, KMS key), as canonical JSON. The order of the variants does not count.
    */
-  public static String endpointConfigHash(CreateEndpointConfigRequest request) {
+  public static String endpointConfigContent(CreateEndpointConfigRequest request) {
     List<ProductionVariant> variants = request.productionVariants().stream()
         .map(v -> v.toBuilder().initialInstanceCount(null).initialVariantWeight(null).build())
         .sorted(Comparator.comparing(ProductionVariant::variantName,
             Comparator.nullsFirst(Comparator.naturalOrder())))
         .toList();
-    return contentHash(request.toBuilder()
+    return SageMakerNames.contentOf(request.toBuilder()
         .endpointConfigName(null)
         .tags((List<Tag>) null)
         .productionVariants(variants)
         .build());
-  }
-
-  /** {@value #HASH_HEX_CHARS} hex digits of SHA-256 of the request's wire JSON, keys sorted. */
-  public static String contentHash(SdkPojo request) {
-    try {
-      Object tree = CANONICAL.treeToValue(SdkJson.toJson(request), Object.class);
-      return SageMakerNames.hashHex(CANONICAL.writeValueAsString(tree), HASH_HEX_CHARS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("SDK JSON always serialises", e);
-    }
   }
 }

@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
  * and CreateEndpointConfig requests with content-hashed names. Pure; like the training-job
  * mapper, security settings (role, network, keys, tags) come only from the resolved policy.
  *
- * <p>Names: Model {@code <endpoint>-<variant>-<8 hex>}, EndpointConfig {@code <endpoint>-<8
- * hex>}, the parts cut so the name fits SageMaker's 63 characters and pattern.
+ * <p>Names ({@link SageMakerNames#forPart}): Model {@code <namespace>-<name>-<variant>-<12
+ * hex>}, EndpointConfig {@code <namespace>-<name>-<12 hex>}, the hash covering the endpoint's
+ * uid and the part's content, so two endpoints never share a Model or a config.
  */
 public final class HostingPlanner {
   /** The variant of the single-variant form (instanceType / instanceCount in the spec). */
@@ -36,11 +37,6 @@ public final class HostingPlanner {
   static final List<String> JSON_CONTENT_TYPES = List.of("application/json");
 
   private static final int DEFAULT_SAMPLING_PERCENTAGE = 100;
-  /** Room for endpoint and variant parts in a Model name: 63 minus two '-' and the hash. */
-  private static final int MODEL_NAME_PARTS =
-      SageMakerNames.MAX_LENGTH - 2 - HostingPlan.HASH_HEX_CHARS;
-  /** A long endpoint name leaves the variant part at least this many characters. */
-  private static final int MIN_VARIANT_PART = 20;
 
   private HostingPlanner() {}
 
@@ -69,18 +65,17 @@ public final class HostingPlanner {
         throw new IllegalArgumentException("no resolved model for variant " + v.name());
       }
       CreateModelRequest request = model(model, spec.environment, s, tags);
-      String modelName = modelName(endpointName, v.name(), HostingPlan.modelHash(request));
-      variants.add(new HostingPlan.Variant(v.name(), modelName,
-          request.toBuilder().modelName(modelName).build(), instanceType(spec, v.name()),
+      variants.add(new HostingPlan.Variant(v.name(), null, request, instanceType(spec, v.name()),
           v.instanceCount(), v.weight()));
       capacities.add(v);
     }
     CreateEndpointConfigRequest config = endpointConfig(variants, spec.dataCapture, s, tags);
-    String configName = SageMakerNames.cut(endpointName,
-        SageMakerNames.MAX_LENGTH - 1 - HostingPlan.HASH_HEX_CHARS)
-        + "-" + HostingPlan.endpointConfigHash(config);
-    return new HostingPlan(endpointName, variants, configName,
-        config.toBuilder().endpointConfigName(configName).build(), capacities, tags);
+    ResourceOwner owner = ResourceOwner.of(ep.getMetadata());
+    return new HostingPlan(endpointName, variants, null, config, capacities, tags).renamed(
+        v -> SageMakerNames.forPart(owner, SageMakerNames.Part.MODEL, v.variantName(),
+            HostingPlan.modelContent(v.model())),
+        c -> SageMakerNames.forPart(owner, SageMakerNames.Part.ENDPOINT_CONFIG, null,
+            HostingPlan.endpointConfigContent(c)));
   }
 
   /** CreateEndpoint for the plan's endpoint and config, with the plan's tags. */
@@ -90,15 +85,6 @@ public final class HostingPlanner {
         .endpointConfigName(plan.endpointConfigName())
         .tags(plan.tags())
         .build();
-  }
-
-  /** {@code <endpoint cut>-<variant cut>-<hash>}: the variant keeps at least 20 characters. */
-  static String modelName(String endpointName, String variant, String hash) {
-    int variantRoom = Math.max(MODEL_NAME_PARTS - endpointName.length(), MIN_VARIANT_PART);
-    String variantPart = SageMakerNames.cut(variant, variantRoom);
-    String endpointPart = SageMakerNames.cut(endpointName,
-        MODEL_NAME_PARTS - variantPart.length());
-    return endpointPart + "-" + variantPart + "-" + hash;
   }
 
   /** Name, count and weight of each variant the spec asks for, in spec order. */

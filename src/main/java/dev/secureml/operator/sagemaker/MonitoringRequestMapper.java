@@ -34,10 +34,11 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateMonitoringScheduleR
  * the monitoring schedule that runs it. Role, network, keys and tags come only from the
  * resolved policy, as for the other kinds.
  *
- * <p>A job definition cannot be changed in SageMaker, so its name carries a hash of its content
- * ({@link SageMakerNames#forContent}): a changed spec, baseline or policy yields a new
- * definition, the schedule is updated to it, and the old one can be deleted. The schedule keeps
- * its {@link SageMakerNames#forResource} name for the monitor's whole life.
+ * <p>A job definition cannot be changed in SageMaker, so its name carries a hash of the monitor's
+ * uid and the definition's content ({@link SageMakerNames#forPart}): a changed spec, baseline or
+ * policy yields a new definition, the schedule is updated to it, and the old one can be
+ * deleted. The schedule keeps its {@link SageMakerNames#forResource} name for the monitor's
+ * whole life.
  */
 public final class MonitoringRequestMapper {
   /** Where the processing job sees the endpoint's captured data. */
@@ -47,14 +48,13 @@ public final class MonitoringRequestMapper {
 
   private MonitoringRequestMapper() {}
 
-  /** The monitoring schedule's name: {@code <namespace>-<name>-<6 hex of the uid's hash>}. */
+  /** The monitoring schedule's name: {@code <namespace>-<name>-<12 hex of the uid's hash>}. */
   public static String scheduleName(DataQualityMonitor monitor, String uid) {
-    ObjectMeta meta = monitor.getMetadata();
-    return SageMakerNames.forResource(meta.getNamespace(), meta.getName(), uid);
+    return SageMakerNames.forResource(owner(monitor, uid));
   }
 
   /**
-   * CreateDataQualityJobDefinition, named {@code <schedule name cut short>-<6 hex of the
+   * CreateDataQualityJobDefinition, named {@code <namespace>-<name>-<12 hex of the uid and the
    * request's content>}. Compute defaults as the CRD's: ml.m5.xlarge, 20 GB, 30 minutes.
    *
    * @param endpointName the SageMaker endpoint whose captured data is analysed
@@ -123,10 +123,10 @@ public final class MonitoringRequestMapper {
         .tags(PolicyRequestParts.tags(settings.tags(), meta.getNamespace(), meta.getName(), uid))
         .build();
 
-    // The hash covers everything but the name itself, tags included: a tag change then rolls
+    // The content is everything but the name itself, tags included: a tag change then rolls
     // the definition too, so its tags never need syncing.
-    String name = SageMakerNames.forContent(scheduleName(monitor, uid),
-        SdkJson.toJson(request).toString());
+    String name = SageMakerNames.forPart(owner(monitor, uid),
+        SageMakerNames.Part.DATA_QUALITY_JOB_DEFINITION, null, SageMakerNames.contentOf(request));
     return request.toBuilder().jobDefinitionName(name).build();
   }
 
@@ -165,6 +165,11 @@ public final class MonitoringRequestMapper {
         .monitoringJobDefinitionName(jobDefinitionName)
         .monitoringType(MonitoringType.DATA_QUALITY)
         .build();
+  }
+
+  private static ResourceOwner owner(DataQualityMonitor monitor, String uid) {
+    ObjectMeta meta = monitor.getMetadata();
+    return new ResourceOwner(meta.getNamespace(), meta.getName(), uid);
   }
 
   private static String orDefault(String value, String fallback) {

@@ -1,20 +1,29 @@
 package dev.secureml.operator.sagemaker;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.SdkPojo;
 
 /**
- * Deterministic SageMaker resource names for custom resources.
+ * Every SageMaker name the operator makes: {@code <readable part>-<12 hex>}, within SageMaker's
+ * 63 characters and pattern.
  *
- * <p>The name depends only on the resource's identity, so a lost status write or an operator
- * restart finds the same SageMaker job instead of creating a second one. The uid hash keeps a
- * re-created resource with the same name from adopting its predecessor's job. Every kind names
- * its main SageMaker resource (training job, endpoint, monitoring schedule) with
- * {@link #forResource}; immutable parts that a spec change replaces are named with
- * {@link #forContent}.
+ * <p>The readable part ({@code <namespace>-<name>}, plus a label such as a variant) is cut to
+ * fit and may be shared by many resources: two long names with a common prefix cut to the same
+ * text. Uniqueness rests on the hash alone, and the hash always covers the owner's uid, so no
+ * two custom resources can be given the same name, whatever their lengths (a random collision
+ * of 48 bits aside, which the ownership check on "already exists" turns into a reported
+ * conflict, never a shared resource).
+ *
+ * <p>The name depends only on the owner and, for parts, on what they are made of, so a lost
+ * status write or a restart finds the same resource instead of creating a second one, and a
+ * re-created custom resource (new uid) never adopts its predecessor's.
  */
 public final class SageMakerNames {
   /** SageMaker's pattern for training jobs, models, endpoints, configs and job definitions. */
@@ -22,41 +31,66 @@ public final class SageMakerNames {
 
   public static final int MAX_LENGTH = 63;
 
-  private static final int HASH_HEX_CHARS = 6;
-  /** "-" plus the hash. */
-  private static final int SUFFIX_LENGTH = 1 + HASH_HEX_CHARS;
+  /** 48 bits: random collisions stay negligible even among millions of names. */
+  public static final int HASH_HEX_CHARS = 12;
+  /** What is left for the readable part: 63 minus '-' and the hash. */
+  static final int READABLE_LENGTH = MAX_LENGTH - 1 - HASH_HEX_CHARS;
+  /** A label (a variant name) keeps at least this many characters of a long owner name. */
+  static final int MIN_LABEL_LENGTH = 20;
+
+  /** The immutable parts an owner has, each named by its content. */
+  public enum Part { MODEL, ENDPOINT_CONFIG, DATA_QUALITY_JOB_DEFINITION }
+
+  private static final ObjectMapper CANONICAL = new ObjectMapper()
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private SageMakerNames() {}
 
-  /** {@code <namespace>-<name>-<6 hex of SHA-256(uid)>}, cut to SageMaker's 63 characters. */
+  /**
+   * The owner's main resource (training job, endpoint, monitoring schedule), for its whole
+   * life: {@code <namespace>-<name>} cut, then 12 hex of the hash of the uid.
+   */
+  public static String forResource(ResourceOwner owner) {
+    return readable(owner, null) + "-" + hash(owner.uid());
+  }
+
+  /** As {@link #forResource(ResourceOwner)}. */
   public static String forResource(String namespace, String name, String uid) {
-    if (namespace == null || name == null || uid == null || uid.isEmpty()) {
-      throw new IllegalArgumentException("namespace, name and uid are required, got "
-          + namespace + "/" + name + " uid=" + uid);
-    }
-    String base = cut(namespace + "-" + name, MAX_LENGTH - SUFFIX_LENGTH);
-    if (base.isEmpty()) {
-      base = "secureml";
-    }
-    return base + "-" + hashHex(uid, HASH_HEX_CHARS);
+    return forResource(new ResourceOwner(namespace, name, uid));
   }
 
   /**
-   * {@code <base cut short>-<6 hex of SHA-256(content)>}, within 63 characters: the name of a
-   * resource SageMaker cannot change, such as a data-quality job definition. Different content
-   * gets a different name, so a changed spec creates a new resource beside the old one instead
-   * of colliding with it, and the same content always gets the same name, so a lost status
-   * write finds the resource again.
+   * An immutable part of the owner (a Model, an EndpointConfig, a job definition): {@code
+   * <namespace>-<name>[-<label>]} cut, then 12 hex of the hash of the owner's uid, the kind of
+   * part, the label and the content. The same content of the same owner always gets the same
+   * name (a lost status write finds it again); different content gets another name, so a
+   * changed spec creates a new part beside the old one.
    *
-   * @param base the owning resource's name (e.g. its monitoring schedule's {@link #forResource})
-   * @param content what the resource is made of, e.g. its Create request's JSON without the name
+   * @param label shown in the name and hashed, e.g. the variant; null for none
+   * @param content what the part is made of, e.g. its Create request's canonical JSON
    */
-  public static String forContent(String base, String content) {
-    if (base == null || content == null) {
-      throw new IllegalArgumentException("base and content are required");
+  public static String forPart(ResourceOwner owner, Part part, String label, String content) {
+    if (part == null || content == null) {
+      throw new IllegalArgumentException("part and content are required");
     }
-    String cut = cut(base, MAX_LENGTH - SUFFIX_LENGTH);
-    return (cut.isEmpty() ? "secureml" : cut) + "-" + hashHex(content, HASH_HEX_CHARS);
+    return readable(owner, label) + "-"
+        + hash(owner.uid(), part.name(), label == null ? "" : label, content);
+  }
+
+  /**
+   * {@code <namespace>-<name>}, with {@code -<label>} when given, within {@link
+   * #READABLE_LENGTH}: a long owner name gives way so the label keeps {@value
+   * #MIN_LABEL_LENGTH} characters. Never empty.
+   */
+  static String readable(ResourceOwner owner, String label) {
+    String base = owner.namespace() + "-" + owner.name();
+    if (label == null || cut(label, READABLE_LENGTH).isEmpty()) {
+      return orDefault(cut(base, READABLE_LENGTH));
+    }
+    int labelRoom = Math.max(READABLE_LENGTH - 1 - base.length(), MIN_LABEL_LENGTH);
+    String labelPart = cut(label, labelRoom);
+    String basePart = cut(base, READABLE_LENGTH - 1 - labelPart.length());
+    return basePart.isEmpty() ? labelPart : basePart + "-" + labelPart;
   }
 
   /**
@@ -73,9 +107,38 @@ public final class SageMakerNames {
     return base.replaceAll("^-+", "").replaceAll("-+$", "");
   }
 
+  private static String orDefault(String readable) {
+    return readable.isEmpty() ? "secureml" : readable;
+  }
+
+  /**
+   * A request's wire JSON with its keys sorted, as the content of {@link #forPart}: the same
+   * request always gives the same text, whatever order the SDK lists its members in.
+   */
+  public static String contentOf(SdkPojo request) {
+    try {
+      Object tree = CANONICAL.treeToValue(SdkJson.toJson(request), Object.class);
+      return CANONICAL.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("SDK JSON always serialises", e);
+    }
+  }
+
   /** True when SageMaker accepts the text as a resource name. */
   public static boolean isValid(String candidate) {
     return candidate != null && PATTERN.matcher(candidate).matches();
+  }
+
+  /**
+   * {@value #HASH_HEX_CHARS} hex digits of SHA-256 over the fields, each prefixed with its
+   * length so that no two different lists of fields hash the same text.
+   */
+  static String hash(String... fields) {
+    StringBuilder text = new StringBuilder();
+    for (String field : fields) {
+      text.append(field.length()).append(':').append(field).append(';');
+    }
+    return hashHex(text.toString(), HASH_HEX_CHARS);
   }
 
   /** The first {@code hexChars} hex digits of SHA-256 of the text's UTF-8 bytes. */

@@ -52,12 +52,15 @@ class HostingPlannerTest {
   void namesAreConsistentAcrossThePlan(String name) {
     HostingPlan plan = planFor(name);
 
+    ResourceOwner owner = ResourceOwner.of(endpoint(name).getMetadata());
     assertThat(plan.endpointConfig().endpointConfigName()).isEqualTo(plan.endpointConfigName());
-    assertThat(plan.endpointConfigName()).endsWith("-"
-        + HostingPlan.endpointConfigHash(plan.endpointConfig()));
+    assertThat(plan.endpointConfigName()).isEqualTo(SageMakerNames.forPart(owner,
+        SageMakerNames.Part.ENDPOINT_CONFIG, null,
+        HostingPlan.endpointConfigContent(plan.endpointConfig())));
     plan.variants().forEach(v -> {
       assertThat(v.model().modelName()).isEqualTo(v.modelName());
-      assertThat(v.modelName()).endsWith("-" + HostingPlan.modelHash(v.model()));
+      assertThat(v.modelName()).isEqualTo(SageMakerNames.forPart(owner,
+          SageMakerNames.Part.MODEL, v.variantName(), HostingPlan.modelContent(v.model())));
     });
     assertThat(plan.capacities()).extracting(VariantCapacity::name)
         .isEqualTo(plan.variants().stream().map(HostingPlan.Variant::variantName).toList());
@@ -70,7 +73,7 @@ class HostingPlannerTest {
     assertThat(plan.capacities()).containsExactly(new VariantCapacity("AllTraffic", 2, 1.0));
     assertThat(plan.variants()).singleElement().satisfies(v -> {
       assertThat(v.instanceType()).isEqualTo("ml.m5.large");
-      assertThat(v.modelName()).startsWith("fraud-models-bank-failure-endpoint-710b68-AllTraffic-");
+      assertThat(v.modelName()).matches("fraud-models-bank-failure-endpoint-AllTraffic-[0-9a-f]{12}");
     });
   }
 
@@ -129,17 +132,58 @@ class HostingPlannerTest {
   }
 
   @Test
-  void ownershipTagsAndVariantOrderKeepEveryName() {
+  void variantOrderKeepsEveryName() {
     HostingPlan before = planFor("canary-two-variants");
     HostingPlan after = planFor("canary-two-variants", spec -> {
       spec.variants = List.of(spec.variants.get(1), spec.variants.get(0));
     });
-    HostingPlan retagged = plan("canary-two-variants", e -> e.getMetadata().setName("renamed"),
-        modelsFor("canary-two-variants"));
 
     assertThat(after.endpointConfigName()).isEqualTo(before.endpointConfigName());
-    assertThat(retagged.endpointConfigName()).isEqualTo(before.endpointConfigName());
-    assertThat(retagged.modelNames()).isEqualTo(before.modelNames());
+    assertThat(after.modelNames()).containsExactlyInAnyOrderElementsOf(before.modelNames());
+  }
+
+  @Test
+  void tagsAreNotContentSoATagEditKeepsEveryName() {
+    HostingPlan plan = planFor("canary-two-variants");
+    List<Tag> other = List.of(Tag.builder().key("owner").value("risk-team").build());
+    var model = plan.variants().get(0).model();
+
+    assertThat(HostingPlan.modelContent(model.toBuilder().tags(other).build()))
+        .isEqualTo(HostingPlan.modelContent(model));
+    assertThat(HostingPlan.endpointConfigContent(plan.endpointConfig().toBuilder().tags(other)
+        .build())).isEqualTo(HostingPlan.endpointConfigContent(plan.endpointConfig()));
+  }
+
+  @Test
+  void twoEndpointsWithTheSameSpecAndALongCommonPrefixShareNoPart() {
+    String prefix = "fraud-scoring-endpoint-for-the-retail-banking-division-primary-";
+    HostingPlan blue = plan("single-variant", e -> {
+      e.getMetadata().setName(prefix + "blue");
+      e.getMetadata().setUid("11111111-1111-4111-8111-111111111111");
+    }, modelsFor("single-variant"));
+    HostingPlan green = plan("single-variant", e -> {
+      e.getMetadata().setName(prefix + "green");
+      e.getMetadata().setUid("22222222-2222-4222-8222-222222222222");
+    }, modelsFor("single-variant"));
+
+    assertThat(blue.endpointConfigName()).isNotEqualTo(green.endpointConfigName());
+    assertThat(blue.modelNames()).doesNotContainAnyElementsOf(green.modelNames());
+    // Identical content: the hash of the owner is all that tells them apart.
+    assertThat(HostingPlan.endpointConfigContent(blue.endpointConfig()))
+        .isNotEqualTo(HostingPlan.endpointConfigContent(green.endpointConfig()));
+    assertThat(HostingPlan.modelContent(blue.variants().get(0).model()))
+        .isEqualTo(HostingPlan.modelContent(green.variants().get(0).model()));
+  }
+
+  @Test
+  void aReCreatedEndpointOfTheSameNameGetsNewParts() {
+    HostingPlan before = planFor("single-variant");
+    HostingPlan again = plan("single-variant",
+        e -> e.getMetadata().setUid("33333333-3333-4333-8333-333333333333"),
+        modelsFor("single-variant"));
+
+    assertThat(again.endpointConfigName()).isNotEqualTo(before.endpointConfigName());
+    assertThat(again.modelNames()).doesNotContainAnyElementsOf(before.modelNames());
   }
 
   @ParameterizedTest
@@ -191,6 +235,11 @@ class HostingPlannerTest {
     return planFor(name, spec -> { });
   }
 
+  /** The golden case's plan for an endpoint that status records under {@code endpointName}. */
+  static HostingPlan planNamed(String name, String endpointName) {
+    return plan(name, e -> { }, modelsFor(name), endpointName);
+  }
+
   private static HostingPlan planFor(String name,
       java.util.function.Consumer<ModelEndpointSpec> change) {
     return plan(name, e -> change.accept(e.getSpec()), modelsFor(name));
@@ -207,10 +256,15 @@ class HostingPlannerTest {
     ModelEndpoint ep = Golden.readYaml(dir.resolve("endpoint.yaml"), ModelEndpoint.class);
     ResolvedHostingSettings settings = Golden.readYaml(dir.resolve("settings.yaml"),
         ResolvedHostingSettings.class);
+    change.accept(ep);
     String epName = endpointName != null ? endpointName : SageMakerNames.forResource(
         ep.getMetadata().getNamespace(), ep.getMetadata().getName(), ep.getMetadata().getUid());
-    change.accept(ep);
     return HostingPlanner.plan(ep, epName, models, settings);
+  }
+
+  private static ModelEndpoint endpoint(String name) {
+    return Golden.readYaml(Golden.ROOT.resolve(SUITE).resolve(name).resolve("endpoint.yaml"),
+        ModelEndpoint.class);
   }
 
   private static Map<String, ResolvedModel> modelsFor(String name) {

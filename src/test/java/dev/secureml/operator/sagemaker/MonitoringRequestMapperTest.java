@@ -58,13 +58,34 @@ class MonitoringRequestMapperTest {
   }
 
   @Test
-  void theDefinitionNameIsTheScheduleNameWithAHashOfTheContent() {
-    String definition = jobDefinitionFor("basic").jobDefinitionName();
-    String schedule = scheduleFor("basic").monitoringScheduleName();
+  void theDefinitionIsNamedForTheMonitorWithAHashOfItsUidAndContent() {
+    DataQualityMonitor monitor = monitor("basic");
+    CreateDataQualityJobDefinitionRequest request = jobDefinitionFor("basic");
+    String definition = request.jobDefinitionName();
 
-    assertThat(definition).matches(schedule + "-[0-9a-f]{6}");
-    assertThat(SageMakerNames.isValid(definition)).isTrue();
+    assertThat(definition).matches("fraud-models-bank-failure-drift-[0-9a-f]{12}")
+        .isNotEqualTo(scheduleFor("basic").monitoringScheduleName())
+        .isEqualTo(SageMakerNames.forPart(ResourceOwner.of(monitor.getMetadata()),
+            SageMakerNames.Part.DATA_QUALITY_JOB_DEFINITION, null,
+            SageMakerNames.contentOf(request.toBuilder().jobDefinitionName(null).build())));
     assertThat(jobDefinitionFor("basic").jobDefinitionName()).isEqualTo(definition);
+  }
+
+  @Test
+  void twoMonitorsWithTheSameSpecAndALongCommonPrefixShareNoName() {
+    String prefix = "fraud-scoring-endpoint-for-the-retail-banking-division-drift-";
+    CreateDataQualityJobDefinitionRequest blue = jobDefinition(m -> {
+      m.getMetadata().setName(prefix + "blue");
+      m.getMetadata().setUid("11111111-1111-4111-8111-111111111111");
+    }, settings("basic"), ENDPOINT, "c.json");
+    CreateDataQualityJobDefinitionRequest green = jobDefinition(m -> {
+      m.getMetadata().setName(prefix + "green");
+      m.getMetadata().setUid("22222222-2222-4222-8222-222222222222");
+    }, settings("basic"), ENDPOINT, "c.json");
+
+    assertThat(blue.jobDefinitionName()).isNotEqualTo(green.jobDefinitionName());
+    assertThat(MonitoringRequestMapper.scheduleName(monitor("basic"), "u-1"))
+        .isNotEqualTo(MonitoringRequestMapper.scheduleName(monitor("basic"), "u-2"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -95,7 +116,7 @@ class MonitoringRequestMapperTest {
     };
 
     assertThat(after.jobDefinitionName()).isNotEqualTo(before)
-        .startsWith(before.substring(0, before.length() - 6));
+        .startsWith(before.substring(0, before.length() - 12));
   }
 
   @Test

@@ -3,21 +3,25 @@ package dev.secureml.operator.sagemaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.secureml.operator.sagemaker.SageMakerNames.Part;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SageMakerNamesTest {
   private static final String UID = "5f1c2d3e-0000-4000-8000-000000000001";
+  private static final ResourceOwner OWNER =
+      new ResourceOwner("fraud-models", "bank-failure-xgb", UID);
 
   @Test
-  void joinsNamespaceNameAndSixHexOfTheUidHash() {
+  void joinsNamespaceNameAndTwelveHexOfTheUidHash() {
     String name = SageMakerNames.forResource("fraud-models", "bank-failure-xgb", UID);
 
-    // sha256("5f1c2d3e-0000-4000-8000-000000000001") starts with these six hex digits.
-    assertThat(name).isEqualTo("fraud-models-bank-failure-xgb-" + sha256Prefix(UID));
-    assertThat(name).matches("fraud-models-bank-failure-xgb-[0-9a-f]{6}");
+    // The uid is hashed as "<length>:<uid>;", like every field of a part.
+    assertThat(name).isEqualTo("fraud-models-bank-failure-xgb-" + sha256Hex("36:" + UID + ";"));
+    assertThat(name).matches("fraud-models-bank-failure-xgb-[0-9a-f]{12}");
     assertThat(SageMakerNames.isValid(name)).isTrue();
+    assertThat(SageMakerNames.forResource(OWNER)).isEqualTo(name);
   }
 
   @Test
@@ -36,33 +40,27 @@ class SageMakerNamesTest {
 
   @Test
   void cutsLongNamesToSixtyThreeCharactersKeepingTheHash() {
-    String namespace = "a".repeat(63);
-    String name = "b".repeat(253);
-    String result = SageMakerNames.forResource(namespace, name, UID);
+    String result = SageMakerNames.forResource("a".repeat(63), "b".repeat(253), UID);
 
     assertThat(result).hasSize(63);
-    assertThat(result).startsWith("a".repeat(56)).endsWith("-" + sha256Prefix(UID));
+    assertThat(result).startsWith("a".repeat(50) + "-").matches(".*-[0-9a-f]{12}");
     assertThat(SageMakerNames.isValid(result)).isTrue();
   }
 
   @Test
   void neverLeavesADashBeforeTheHashWhenCutting() {
-    // 55 chars then '-' at index 55: the cut at 56 would end the base with '-'.
-    String namespace = "n".repeat(55);
-    String result = SageMakerNames.forResource(namespace, "model", UID);
+    // 49 chars then '-' at index 49: the cut at 50 would end the readable part with '-'.
+    String result = SageMakerNames.forResource("n".repeat(49), "model", UID);
 
-    assertThat(result).isEqualTo("n".repeat(55) + "-" + sha256Prefix(UID));
+    assertThat(result).matches("n{49}-[0-9a-f]{12}");
     assertThat(result).doesNotContain("--");
-    assertThat(SageMakerNames.isValid(result)).isTrue();
   }
 
   @Test
   void dropsTrailingDashesLeftByReplacedDots() {
-    String namespace = "x".repeat(50);
-    String result = SageMakerNames.forResource(namespace, "a.....b", UID);
-    // base "xxx...-a....." is cut at 56 -> ends with dashes that must go.
-    assertThat(result).isEqualTo("x".repeat(50) + "-a-" + sha256Prefix(UID));
-    assertThat(SageMakerNames.isValid(result)).isTrue();
+    String result = SageMakerNames.forResource("x".repeat(44), "a.....b", UID);
+    // "xxx...-a....." is cut at 50 and ends with dashes that must go.
+    assertThat(result).matches("x{44}-a-[0-9a-f]{12}");
   }
 
   @Test
@@ -71,38 +69,57 @@ class SageMakerNamesTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SageMakerNames.forResource(null, "job", UID))
         .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void contentNamesJoinTheBaseAndSixHexOfTheContentHash() {
-    String base = SageMakerNames.forResource("fraud-models", "bank-failure-drift", UID);
-
-    String name = SageMakerNames.forContent(base, "{\"a\":1}");
-
-    assertThat(name).isEqualTo(base + "-" + sha256Prefix("{\"a\":1}"));
-    assertThat(SageMakerNames.forContent(base, "{\"a\":1}")).isEqualTo(name);
-    assertThat(SageMakerNames.forContent(base, "{\"a\":2}")).isNotEqualTo(name);
-  }
-
-  @Test
-  void contentNamesCutTheBaseToKeepTheHash() {
-    String base = SageMakerNames.forResource("n".repeat(63), "m".repeat(200), UID);
-
-    String name = SageMakerNames.forContent(base, "content");
-
-    assertThat(base).hasSize(63);
-    assertThat(name).hasSize(63).isEqualTo(base.substring(0, 56) + "-" + sha256Prefix("content"));
-    assertThat(SageMakerNames.isValid(name)).isTrue();
-  }
-
-  @Test
-  void contentNamesNeverLeaveADashBeforeTheHash() {
-    String name = SageMakerNames.forContent("a".repeat(55) + "-b.c", "x");
-
-    assertThat(name).isEqualTo("a".repeat(55) + "-" + sha256Prefix("x"));
-    assertThat(SageMakerNames.isValid(name)).isTrue();
-    assertThatThrownBy(() -> SageMakerNames.forContent(null, "x"))
+    assertThatThrownBy(() -> SageMakerNames.forPart(OWNER, Part.MODEL, "v", null))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aPartIsTheOwnersNameAndLabelWithAHashOfOwnerKindLabelAndContent() {
+    String name = SageMakerNames.forPart(OWNER, Part.MODEL, "AllTraffic", "{\"a\":1}");
+
+    assertThat(name).matches("fraud-models-bank-failure-xgb-AllTraffic-[0-9a-f]{12}");
+    assertThat(SageMakerNames.forPart(OWNER, Part.MODEL, "AllTraffic", "{\"a\":1}"))
+        .isEqualTo(name);
+    assertThat(SageMakerNames.forPart(OWNER, Part.MODEL, "AllTraffic", "{\"a\":2}"))
+        .as("other content").isNotEqualTo(name);
+    assertThat(SageMakerNames.forPart(new ResourceOwner("fraud-models", "bank-failure-xgb",
+        UID + "x"), Part.MODEL, "AllTraffic", "{\"a\":1}")).as("other owner").isNotEqualTo(name);
+    assertThat(SageMakerNames.forPart(OWNER, Part.ENDPOINT_CONFIG, "AllTraffic", "{\"a\":1}"))
+        .as("other kind").isNotEqualTo(name);
+  }
+
+  @Test
+  void theSameReadablePartNeverMeansTheSameName() {
+    // "a-b" + "c" and "a" + "b-c" read the same; only the uid tells them apart, and does.
+    String one = SageMakerNames.forPart(new ResourceOwner("a-b", "c", "u1"), Part.MODEL, "v",
+        "x");
+    String two = SageMakerNames.forPart(new ResourceOwner("a", "b-c", "u2"), Part.MODEL, "v",
+        "x");
+
+    assertThat(one.substring(0, one.length() - 12)).isEqualTo(two.substring(0, two.length() - 12));
+    assertThat(one).isNotEqualTo(two);
+  }
+
+  @Test
+  void fieldsAreHashedUnambiguously() {
+    // Without length prefixes, label "ab" + content "c" would hash like label "a" + "bc".
+    assertThat(SageMakerNames.hash("ab", "c")).isNotEqualTo(SageMakerNames.hash("a", "bc"));
+  }
+
+  @Test
+  void aLongOwnerNameLeavesTheLabelTwentyCharacters() {
+    ResourceOwner longOwner = new ResourceOwner("n".repeat(63), "m".repeat(253), UID);
+    String name = SageMakerNames.forPart(longOwner, Part.MODEL, "v".repeat(63), "content");
+
+    assertThat(name).hasSize(63).matches("n{29}-v{20}-[0-9a-f]{12}");
+  }
+
+  @Test
+  void aPartWithoutLabelUsesTheWholeRoomForTheOwnerName() {
+    String name = SageMakerNames.forPart(new ResourceOwner("n".repeat(63), "m", UID),
+        Part.ENDPOINT_CONFIG, null, "content");
+
+    assertThat(name).hasSize(63).matches("n{50}-[0-9a-f]{12}");
   }
 
   @ParameterizedTest
@@ -126,11 +143,11 @@ class SageMakerNamesTest {
     assertThat(SageMakerNames.isValid(null)).isFalse();
   }
 
-  private static String sha256Prefix(String text) {
+  private static String sha256Hex(String text) {
     try {
       byte[] d = java.security.MessageDigest.getInstance("SHA-256")
           .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return String.format("%02x%02x%02x", d[0], d[1], d[2]);
+      return java.util.HexFormat.of().formatHex(d).substring(0, 12);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
