@@ -2,19 +2,18 @@ package dev.secureml.operator.controller;
 
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.policy.ResolvedSettings;
-import dev.secureml.operator.sagemaker.ErrorKind;
-import dev.secureml.operator.sagemaker.OwnershipTags;
-import dev.secureml.operator.sagemaker.SageMakerCallException;
+import dev.secureml.operator.sagemaker.NameConflictException;
+import dev.secureml.operator.sagemaker.OwnedResources;
+import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.SageMakerNames;
 import dev.secureml.operator.sagemaker.TrainingJobGateway;
 import dev.secureml.operator.sagemaker.TrainingJobRequestMapper;
 import java.util.Optional;
-import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
 
 /**
  * Creates the SageMaker training job under its deterministic name, or adopts the one a previous
- * attempt created (ownership tag matches). A lost status write or a restart therefore never
- * creates a second job.
+ * attempt created (ownership tags match). A lost status write or a restart therefore never
+ * creates a second job, and a job of that name owned by anyone else is reported, never used.
  */
 public class TrainingJobSubmitter {
   private final TrainingJobGateway gateway;
@@ -30,37 +29,26 @@ public class TrainingJobSubmitter {
 
   /** Throws SageMakerCallException for AWS errors other than "already exists". */
   public Result submit(SecureTrainingJob job, ResolvedSettings settings) {
-    String uid = job.getMetadata().getUid();
-    String name = SageMakerNames.forResource(job.getMetadata().getNamespace(),
-        job.getMetadata().getName(), uid);
-    // Describe first: after a lost status write the job exists, and Create would only fail.
-    Optional<Result> existing = adoptOrConflict(name, uid);
-    if (existing.isPresent()) {
-      return existing.get();
-    }
+    ResourceOwner owner = ResourceOwner.of(job.getMetadata());
+    String name = SageMakerNames.forResource(owner);
     try {
-      String arn = gateway.create(TrainingJobRequestMapper.toCreateRequest(job, name, settings));
-      return new Result(Outcome.CREATED, name, arn, "created SageMaker training job " + name);
-    } catch (SageMakerCallException e) {
-      if (e.kind() == ErrorKind.ALREADY_EXISTS) {
-        return adoptOrConflict(name, uid).orElseThrow(() -> e);
+      // Describe first: after a lost status write the job exists, and Create would only fail.
+      Optional<String> existing = gateway.jobs().findOwned(name, owner);
+      if (existing.isPresent()) {
+        return adopted(name, existing.get());
       }
-      throw e;
+      OwnedResources.Created created = gateway.jobs().createOrAdopt(name, owner,
+          () -> gateway.create(TrainingJobRequestMapper.toCreateRequest(job, name, settings)));
+      return created.adopted() ? adopted(name, created.arn())
+          : new Result(Outcome.CREATED, name, created.arn(),
+              "created SageMaker training job " + name);
+    } catch (NameConflictException e) {
+      return new Result(Outcome.NAME_CONFLICT, name, null, e.getMessage());
     }
   }
 
-  private Optional<Result> adoptOrConflict(String name, String uid) {
-    Optional<DescribeTrainingJobResponse> found = gateway.describe(name);
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    String arn = found.get().trainingJobArn();
-    if (OwnershipTags.ownedBy(gateway.tags(arn), uid)) {
-      return Optional.of(new Result(Outcome.ADOPTED, name, arn,
-          "adopted existing SageMaker training job " + name + " (ownership tag matches)"));
-    }
-    return Optional.of(new Result(Outcome.NAME_CONFLICT, name, arn,
-        "a SageMaker training job named " + name + " already exists and is not owned by this "
-            + "resource (tag " + OwnershipTags.UID + " differs); it is left untouched"));
+  private static Result adopted(String name, String arn) {
+    return new Result(Outcome.ADOPTED, name, arn,
+        "adopted existing SageMaker training job " + name + " (ownership tags match)");
   }
 }

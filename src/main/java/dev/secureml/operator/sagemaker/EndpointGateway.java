@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.sagemaker.model.DesiredWeightAndCapacity;
  * <p>What the kinds mean here:
  * <ul>
  *   <li>Create: ALREADY_EXISTS ("Cannot create already existing ...") - Describe the resource,
- *       check its ownership tags ({@link #tags}) and adopt it or report a name conflict.
+ *       check its ownership tags and adopt it or report a name conflict: {@link #models()},
+ *       {@link #endpointConfigs()} and {@link #endpoints()} do so, and delete only what the
+ *       tags say is the owner's.
  *   <li>Describe: "Could not find ..." is an empty result.
  *   <li>Delete: a resource already gone is success. A ResourceInUse answer to a delete means "in
  *       use", not "already exists" as the classifier reads it for creates; it is reported as
@@ -57,11 +59,38 @@ public final class EndpointGateway {
   private final SageMakerClient client;
   private final MeteredCalls calls;
   private final SageMakerTagCalls tags;
+  private final OwnedResources models;
+  private final OwnedResources configs;
+  private final OwnedResources endpoints;
 
   public EndpointGateway(SageMakerClient client, RateLimiter limiter, MeterRegistry registry) {
     this.client = client;
     this.calls = MeteredCalls.sageMaker(limiter, registry);
     this.tags = new SageMakerTagCalls(client, calls);
+    this.models = new OwnedResources("model",
+        name -> describeModel(name).map(DescribeModelResponse::modelArn), this::tags,
+        this::deleteModel);
+    this.configs = new OwnedResources("endpoint configuration",
+        name -> describeEndpointConfig(name).map(DescribeEndpointConfigResponse::endpointConfigArn),
+        this::tags, this::deleteEndpointConfig);
+    this.endpoints = new OwnedResources("endpoint",
+        name -> describeEndpoint(name).map(DescribeEndpointResponse::endpointArn), this::tags,
+        this::deleteEndpoint);
+  }
+
+  /** Models, created, adopted and deleted only for their owner. */
+  public OwnedResources models() {
+    return models;
+  }
+
+  /** EndpointConfigs, created, adopted and deleted only for their owner. */
+  public OwnedResources endpointConfigs() {
+    return configs;
+  }
+
+  /** Endpoints, created, adopted and deleted only for their owner. */
+  public OwnedResources endpoints() {
+    return endpoints;
   }
 
   /** Creates the Model and returns its ARN; ALREADY_EXISTS when the name is taken. */

@@ -27,8 +27,10 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateMonitoringScheduleR
  * <p>What the kinds mean here:
  * <ul>
  *   <li>Create: ALREADY_EXISTS (ResourceInUse) when the name is taken - Describe, check the
- *       ownership tags ({@link #tags}) and adopt or report a conflict. A job definition's name
- *       is content-hashed, so an existing one of the same name has the same content.
+ *       ownership tags and adopt or report a conflict: {@link #jobDefinitions()} and {@link
+ *       #schedules()} do so, and delete only what the tags say is the owner's. A job
+ *       definition's name hashes its owner and content, so an owned one of the same name has
+ *       the same content.
  *   <li>Describe: ResourceNotFound (schedules, job definitions) or "Could not find requested
  *       job" (processing jobs) is an empty result.
  *   <li>Delete: a resource already gone is success; a job definition still used by a schedule
@@ -53,11 +55,31 @@ public final class MonitoringGateway {
   private final SageMakerClient client;
   private final MeteredCalls calls;
   private final SageMakerTagCalls tags;
+  private final OwnedResources definitions;
+  private final OwnedResources schedules;
 
   public MonitoringGateway(SageMakerClient client, RateLimiter limiter, MeterRegistry registry) {
     this.client = client;
     this.calls = MeteredCalls.sageMaker(limiter, registry);
     this.tags = new SageMakerTagCalls(client, calls);
+    this.definitions = new OwnedResources("data quality job definition",
+        name -> describeDataQualityJobDefinition(name)
+            .map(DescribeDataQualityJobDefinitionResponse::jobDefinitionArn),
+        this::tags, this::deleteDataQualityJobDefinition);
+    this.schedules = new OwnedResources("monitoring schedule",
+        name -> describeMonitoringSchedule(name)
+            .map(DescribeMonitoringScheduleResponse::monitoringScheduleArn),
+        this::tags, this::deleteMonitoringSchedule);
+  }
+
+  /** Data-quality job definitions, created, adopted and deleted only for their owner. */
+  public OwnedResources jobDefinitions() {
+    return definitions;
+  }
+
+  /** Monitoring schedules, created, adopted and deleted only for their owner. */
+  public OwnedResources schedules() {
+    return schedules;
   }
 
   /** Creates the job definition and returns its ARN; ALREADY_EXISTS when the name is taken. */

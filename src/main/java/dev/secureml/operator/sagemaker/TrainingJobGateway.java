@@ -23,11 +23,20 @@ public final class TrainingJobGateway {
   private final SageMakerClient client;
   private final MeteredCalls calls;
   private final SageMakerTagCalls tags;
+  private final OwnedResources jobs;
 
   public TrainingJobGateway(SageMakerClient client, RateLimiter limiter, MeterRegistry registry) {
     this.client = client;
     this.calls = MeteredCalls.sageMaker(limiter, registry);
     this.tags = new SageMakerTagCalls(client, calls);
+    // Training jobs are stopped, never deleted (SageMaker has no DeleteTrainingJob).
+    this.jobs = new OwnedResources("training job",
+        name -> describe(name).map(DescribeTrainingJobResponse::trainingJobArn), this::tags, null);
+  }
+
+  /** Training jobs, created and adopted only for their owner. */
+  public OwnedResources jobs() {
+    return jobs;
   }
 
   /**

@@ -40,7 +40,7 @@ class SecureTrainingJobControllerTest {
     SecureTrainingJob done = h.awaitPhase("xgb", "Completed");
 
     var status = done.getStatus();
-    assertThat(status.trainingJobName).matches("fraud-models-xgb-[0-9a-f]{6}");
+    assertThat(status.trainingJobName).matches("fraud-models-xgb-[0-9a-f]{12}");
     assertThat(status.trainingJobArn).endsWith(":training-job/" + status.trainingJobName);
     assertThat(status.sageMakerStatus).isEqualTo("Completed");
     assertThat(status.secondaryStatusTransitions).extracting(t -> t.status)
