@@ -53,7 +53,7 @@ class ModelEndpointControllerTest {
 
     var status = ready.getStatus();
     String artifacts = h.job("bank-failure-xgb").getStatus().modelArtifacts;
-    assertThat(status.endpointName).matches("fraud-models-ep-[0-9a-f]{6}");
+    assertThat(status.endpointName).matches("fraud-models-ep-[0-9a-f]{12}");
     assertThat(status.invocationUrl).isEqualTo("https://runtime.sagemaker.us-east-1.amazonaws.com"
         + "/endpoints/" + status.endpointName + "/invocations");
     assertThat(status.variants).singleElement().satisfies(v -> {

@@ -33,12 +33,15 @@ final class EndpointAutoscaling {
     }
     for (String variant : desired) {
       if (settingsChanged || !status.autoscaledVariants.contains(variant)) {
-        gateway.register(endpointName, variant, wanted.minInstances, wanted.maxInstances);
-        gateway.putTargetTracking(endpointName, variant, wanted.targetInvocationsPerInstance,
-            wanted.scaleInCooldownSeconds, wanted.scaleOutCooldownSeconds);
+        // Recorded before the calls: a target registered by a pass whose policy call fails is
+        // still deregistered on delete, and without a signature the next pass redoes them all.
+        status.autoscalingSignature = null;
         if (!status.autoscaledVariants.contains(variant)) {
           status.autoscaledVariants.add(variant);
         }
+        gateway.register(endpointName, variant, wanted.minInstances, wanted.maxInstances);
+        gateway.putTargetTracking(endpointName, variant, wanted.targetInvocationsPerInstance,
+            wanted.scaleInCooldownSeconds, wanted.scaleOutCooldownSeconds);
         changed = true;
       }
     }

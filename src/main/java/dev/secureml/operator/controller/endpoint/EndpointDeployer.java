@@ -2,17 +2,18 @@ package dev.secureml.operator.controller.endpoint;
 
 import dev.secureml.operator.api.ModelEndpointStatus;
 import dev.secureml.operator.sagemaker.EndpointGateway;
-import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.HostingPlan;
 import dev.secureml.operator.sagemaker.HostingPlanner;
-import dev.secureml.operator.sagemaker.SageMakerCallException;
+import dev.secureml.operator.sagemaker.NameConflictException;
+import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.VariantCapacity;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Creates what a hosting plan needs and moves the endpoint onto it. Model and config names carry
- * a hash of their content, so "already exists" means "already there with this content".
+ * a hash of their owner and content, so "already exists" with the owner's tags means "already
+ * there with this content"; without them it is a name conflict, and nothing is adopted.
  */
 final class EndpointDeployer {
   private final EndpointGateway gateway;
@@ -21,14 +22,16 @@ final class EndpointDeployer {
     this.gateway = gateway;
   }
 
-  void create(HostingPlan plan) {
-    ensureModelsAndConfig(plan);
-    ignoreExisting(() -> gateway.createEndpoint(HostingPlanner.createEndpoint(plan)));
+  /** @throws NameConflictException when a name is taken by another owner's resource */
+  void create(HostingPlan plan, ResourceOwner owner) {
+    ensureModelsAndConfig(plan, owner);
+    gateway.endpoints().createOrAdopt(plan.endpointName(), owner,
+        () -> gateway.createEndpoint(HostingPlanner.createEndpoint(plan)));
   }
 
   /** Blue/green: SageMaker brings up the new config's fleet, shifts traffic, retires the old. */
-  void update(HostingPlan plan) {
-    ensureModelsAndConfig(plan);
+  void update(HostingPlan plan, ResourceOwner owner) {
+    ensureModelsAndConfig(plan, owner);
     gateway.updateEndpoint(plan.endpointName(), plan.endpointConfigName());
   }
 
@@ -49,20 +52,10 @@ final class EndpointDeployer {
     gateway.updateWeightsAndCapacities(plan.endpointName(), wanted);
   }
 
-  private void ensureModelsAndConfig(HostingPlan plan) {
-    for (var model : plan.models().values()) {
-      ignoreExisting(() -> gateway.createModel(model));
-    }
-    ignoreExisting(() -> gateway.createEndpointConfig(plan.endpointConfig()));
-  }
-
-  private static void ignoreExisting(Runnable create) {
-    try {
-      create.run();
-    } catch (SageMakerCallException e) {
-      if (e.kind() != ErrorKind.ALREADY_EXISTS) {
-        throw e;
-      }
-    }
+  private void ensureModelsAndConfig(HostingPlan plan, ResourceOwner owner) {
+    plan.models().forEach((name, request) -> gateway.models().createOrAdopt(name, owner,
+        () -> gateway.createModel(request)));
+    gateway.endpointConfigs().createOrAdopt(plan.endpointConfigName(), owner,
+        () -> gateway.createEndpointConfig(plan.endpointConfig()));
   }
 }

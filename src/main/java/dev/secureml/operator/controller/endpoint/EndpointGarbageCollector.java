@@ -2,17 +2,32 @@ package dev.secureml.operator.controller.endpoint;
 
 import dev.secureml.operator.api.ModelEndpointStatus;
 import dev.secureml.operator.sagemaker.EndpointGateway;
+import dev.secureml.operator.sagemaker.OwnedResources;
+import dev.secureml.operator.sagemaker.ResourceOwner;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
- * Deletes EndpointConfigs and Models an update replaced (or a failed update left behind), once
- * nothing serves them. The candidates live in status, so a restart forgets none.
+ * Deletes EndpointConfigs and Models an update replaced (or a failed step left behind), once
+ * nothing serves them. The candidates live in status, so a restart forgets none. Only what
+ * carries the endpoint's ownership tags is deleted: status names a part before it is created,
+ * so a name another owner holds may be among the candidates, and it is left alone.
  */
 final class EndpointGarbageCollector {
+  /**
+   * What a sweep did.
+   *
+   * @param deleted names deleted (or already gone)
+   * @param notOwned names that exist but belong to another owner, left as they are
+   */
+  record Sweep(List<String> deleted, List<String> notOwned) {
+    Sweep() {
+      this(new ArrayList<>(), new ArrayList<>());
+    }
+  }
+
   private final EndpointGateway gateway;
 
   EndpointGarbageCollector(EndpointGateway gateway) {
@@ -31,40 +46,44 @@ final class EndpointGarbageCollector {
     }
   }
 
-  /** Returns the names deleted, for Events. */
-  List<String> collect(ModelEndpointStatus status) {
+  /** Deletes the retired names that nothing serves or targets any more. */
+  Sweep collect(ModelEndpointStatus status, ResourceOwner owner) {
     Set<String> inUseConfigs = setOf(status.endpointConfigName, status.targetEndpointConfigName);
     Set<String> inUseModels = new LinkedHashSet<>(status.modelNames);
     inUseModels.addAll(status.targetModelNames);
-    List<String> deleted = new ArrayList<>();
+    Sweep sweep = new Sweep();
     // A failed delete throws before the lists are cleared, so nothing is forgotten; deleting a
     // name twice is harmless (not found counts as deleted).
-    sweep(status.retiredEndpointConfigs, inUseConfigs, gateway::deleteEndpointConfig, deleted);
-    sweep(status.retiredModels, inUseModels, gateway::deleteModel, deleted);
+    sweep(status.retiredEndpointConfigs, inUseConfigs, gateway.endpointConfigs(), owner, sweep);
+    sweep(status.retiredModels, inUseModels, gateway.models(), owner, sweep);
     status.retiredEndpointConfigs = new ArrayList<>();
     status.retiredModels = new ArrayList<>();
-    return deleted;
+    return sweep;
   }
 
   /** Deletes everything the resource ever created that status knows of. */
-  List<String> deleteAll(ModelEndpointStatus status) {
+  Sweep deleteAll(ModelEndpointStatus status, ResourceOwner owner) {
     Set<String> configs = setOf(status.endpointConfigName, status.targetEndpointConfigName);
     configs.addAll(status.retiredEndpointConfigs);
     Set<String> models = new LinkedHashSet<>(status.modelNames);
     models.addAll(status.targetModelNames);
     models.addAll(status.retiredModels);
-    List<String> deleted = new ArrayList<>();
-    sweep(new ArrayList<>(configs), Set.of(), gateway::deleteEndpointConfig, deleted);
-    sweep(new ArrayList<>(models), Set.of(), gateway::deleteModel, deleted);
-    return deleted;
+    Sweep sweep = new Sweep();
+    sweep(new ArrayList<>(configs), Set.of(), gateway.endpointConfigs(), owner, sweep);
+    sweep(new ArrayList<>(models), Set.of(), gateway.models(), owner, sweep);
+    return sweep;
   }
 
-  private static void sweep(List<String> candidates, Set<String> inUse,
-      Consumer<String> delete, List<String> deleted) {
+  private static void sweep(List<String> candidates, Set<String> inUse, OwnedResources kind,
+      ResourceOwner owner, Sweep sweep) {
     for (String name : candidates) {
-      if (!inUse.contains(name)) { // a name serving again (after a rollback) is not garbage
-        delete.accept(name);
-        deleted.add(name);
+      if (inUse.contains(name)) {
+        continue; // a name serving again (after a rollback) is not garbage
+      }
+      if (kind.deleteIfOwned(name, owner) == OwnedResources.Deletion.NOT_OWNED) {
+        sweep.notOwned().add(name);
+      } else {
+        sweep.deleted().add(name);
       }
     }
   }

@@ -14,7 +14,7 @@ import dev.secureml.operator.sagemaker.EndpointGateway;
 import dev.secureml.operator.sagemaker.EndpointStatusMapper;
 import dev.secureml.operator.sagemaker.HostingPlan;
 import dev.secureml.operator.sagemaker.HostingPlanner;
-import dev.secureml.operator.sagemaker.OwnershipTags;
+import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
 import dev.secureml.operator.sagemaker.SageMakerNames;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -42,6 +42,7 @@ final class EndpointReconcileSteps {
   private final EndpointAutoscaling autoscaling;
   private final EndpointTagSync tags;
   private final EndpointGarbageCollector garbage;
+  private final RecordedHostingNames recorded;
   private final ModelSourceResolver sources;
   private final EventRecorder events;
   private final PollingSchedule polling;
@@ -60,6 +61,7 @@ final class EndpointReconcileSteps {
     this.autoscaling = autoscaling;
     this.tags = tags;
     this.garbage = garbage;
+    this.recorded = new RecordedHostingNames(gateway);
     this.sources = sources;
     this.events = events;
     this.polling = polling;
@@ -96,12 +98,13 @@ final class EndpointReconcileSteps {
       return null;
     }
     ResolvedHostingSettings settings = decision.settings();
-    String endpointName = SageMakerNames.forResource(ep.getMetadata().getNamespace(),
-        ep.getMetadata().getName(), uid);
+    ResourceOwner owner = ResourceOwner.of(ep.getMetadata());
+    // The recorded name wins: an endpoint created under an earlier naming keeps its name.
+    String endpointName = status.endpointName != null ? status.endpointName
+        : SageMakerNames.forResource(owner);
     HostingPlan plan = HostingPlanner.plan(ep, endpointName, models, settings);
     Map<String, String> desiredTags = new LinkedHashMap<>(settings.tags());
-    desiredTags.putAll(OwnershipTags.of(ep.getMetadata().getNamespace(),
-        ep.getMetadata().getName(), uid));
+    desiredTags.putAll(owner.tags());
     status.appliedPolicy = ModelEndpointController.appliedPolicy(settings, desiredTags);
 
     var described = gateway.describeEndpoint(endpointName);
@@ -109,16 +112,11 @@ final class EndpointReconcileSteps {
       if (ep.getMetadata().getGeneration().equals(status.failedGeneration)) {
         return null; // SageMaker refused this spec; only a new generation tries again
       }
-      return create(ep, status, plan, desiredTags);
+      return create(ep, status, plan, desiredTags, owner);
     }
     DescribeEndpointResponse d = described.get();
-    if (status.endpointArn == null
-        && !OwnershipTags.ownedBy(gateway.tags(d.endpointArn()), uid)) {
-      status.phase = "Error";
-      stalledOnce(ep, status, "NameConflict", "a SageMaker endpoint named " + endpointName
-          + " already exists and is not owned by this resource; it is left untouched");
-      return null;
-    }
+    // Checked every pass (remembered once owned): status may name what another owner holds.
+    gateway.endpoints().requireOwned(endpointName, d.endpointArn(), owner);
     String previousPhase = status.phase;
     String previousConfig = status.endpointConfigName;
     EndpointStatusMapper.apply(d, status);
@@ -150,7 +148,13 @@ final class EndpointReconcileSteps {
           + status.phase + (status.failureReason == null ? "" : ": " + status.failureReason));
       return polling.max();
     }
-    return inService(ep, status, plan, desiredTags, hold, changed);
+    plan = recorded.preferServing(plan, status.endpointConfigName, owner);
+    return inService(ep, status, plan, desiredTags, hold, changed, owner);
+  }
+
+  void forget(String uid) {
+    warnedHolds.remove(uid);
+    recorded.forget(uid);
   }
 
   /** Ground truth from SageMaker: the models a config serves (status may not know them). */
@@ -161,7 +165,7 @@ final class EndpointReconcileSteps {
   }
 
   private Duration create(ModelEndpoint ep, ModelEndpointStatus status, HostingPlan plan,
-      Map<String, String> desiredTags) {
+      Map<String, String> desiredTags, ResourceOwner owner) {
     retireUnlessPlanned(status, plan, status.targetEndpointConfigName, status.targetModelNames);
     retireUnlessPlanned(status, plan, status.endpointConfigName, status.modelNames);
     // Names go to status before the calls: a refusal halfway must not leave them unknown.
@@ -169,7 +173,7 @@ final class EndpointReconcileSteps {
     status.targetEndpointConfigName = plan.endpointConfigName();
     status.targetModelNames = plan.modelNames();
     status.targetGeneration = ep.getMetadata().getGeneration();
-    deployer.create(plan);
+    deployer.create(plan, owner);
     status.appliedTags = new LinkedHashMap<>(desiredTags);
     status.phase = "Creating";
     String msg = "creating SageMaker endpoint " + plan.endpointName() + " with config "
@@ -209,7 +213,8 @@ final class EndpointReconcileSteps {
   }
 
   private Duration inService(ModelEndpoint ep, ModelEndpointStatus status, HostingPlan plan,
-      Map<String, String> desiredTags, ModelSourceResolver.Hold hold, boolean changed) {
+      Map<String, String> desiredTags, ModelSourceResolver.Hold hold, boolean changed,
+      ResourceOwner owner) {
     Long gen = ep.getMetadata().getGeneration();
     String uid = ep.getMetadata().getUid();
     String serving = status.endpointConfigName;
@@ -227,7 +232,7 @@ final class EndpointReconcileSteps {
     status.targetModelNames = status.modelNames;
     status.targetGeneration = null;
     if (gen.equals(status.failedGeneration)) {
-      collectGarbage(ep, status);
+      collectGarbage(ep, status, owner);
       status.phase = "UpdateFailed";
       stalledOnce(ep, status, "UpdateFailed", "update to spec generation " + gen + " failed ("
           + status.failureReason + "); the endpoint keeps serving " + serving
@@ -244,7 +249,7 @@ final class EndpointReconcileSteps {
       status.targetModelNames = plan.modelNames();
       status.targetGeneration = gen;
       try {
-        deployer.update(plan);
+        deployer.update(plan, owner);
       } catch (SageMakerCallException e) {
         if (e.kind().passes()) {
           // The update did not start: the next pass must not take the old config still
@@ -286,7 +291,7 @@ final class EndpointReconcileSteps {
       events.normal(ep, "TagsUpdated", "tags of endpoint " + plan.endpointName()
           + ", its config and models set to " + desiredTags);
     }
-    collectGarbage(ep, status);
+    collectGarbage(ep, status, owner);
     String msg = noting(ep, status, hold, "SageMaker endpoint " + plan.endpointName()
         + " is InService with config " + serving);
     conditions.ready(status.conditions, "InService", msg, gen);
@@ -296,11 +301,16 @@ final class EndpointReconcileSteps {
     return polling.next(uid, changed);
   }
 
-  private void collectGarbage(ModelEndpoint ep, ModelEndpointStatus status) {
-    List<String> deleted = garbage.collect(status);
-    if (!deleted.isEmpty()) {
+  private void collectGarbage(ModelEndpoint ep, ModelEndpointStatus status,
+      ResourceOwner owner) {
+    EndpointGarbageCollector.Sweep sweep = garbage.collect(status, owner);
+    if (!sweep.deleted().isEmpty()) {
       events.normal(ep, "GarbageCollected", "deleted replaced SageMaker resources: "
-          + String.join(", ", deleted));
+          + String.join(", ", sweep.deleted()));
+    }
+    if (!sweep.notOwned().isEmpty()) {
+      events.warning(ep, "NotOwned", "left SageMaker resources untouched that are not owned by"
+          + " this resource: " + String.join(", ", sweep.notOwned()));
     }
   }
 

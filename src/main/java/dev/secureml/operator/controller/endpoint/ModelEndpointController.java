@@ -21,7 +21,8 @@ import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedHostingSettings;
 import dev.secureml.operator.sagemaker.AutoscalingGateway;
 import dev.secureml.operator.sagemaker.EndpointGateway;
-import dev.secureml.operator.sagemaker.OwnershipTags;
+import dev.secureml.operator.sagemaker.NameConflictException;
+import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
 import dev.secureml.operator.sagemaker.SageMakerNames;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -140,6 +141,8 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
         backoff.reset(ep.getMetadata().getUid());
       } catch (SageMakerCallException e) {
         next = onAwsError(ep, status, e);
+      } catch (NameConflictException e) {
+        next = onNameConflict(ep, status, e);
       }
       status.observedGeneration = ep.getMetadata().getGeneration();
       phases.record(ep.getMetadata().getUid(), status.phase);
@@ -192,9 +195,22 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
     return polling.max(); // access denied and the like can be fixed outside: look again later
   }
 
+  /**
+   * Another owner holds a name this endpoint needs: nothing of theirs is touched. Looked at
+   * again now and then, since the other owner may go away.
+   */
+  private Duration onNameConflict(ModelEndpoint ep, ModelEndpointStatus status,
+      NameConflictException e) {
+    status.phase = "Error";
+    if (conditions.stalledAnew(status.conditions, "NameConflict", e.getMessage(),
+        ep.getMetadata().getGeneration())) {
+      events.warning(ep, "NameConflict", e.getMessage());
+    }
+    return polling.max();
+  }
+
   @Override
   public DeleteControl cleanup(ModelEndpoint ep, Context<ModelEndpoint> context) {
-    String uid = ep.getMetadata().getUid();
     ModelEndpointStatus status = ep.getStatus() == null ? new ModelEndpointStatus()
         : ep.getStatus();
     if (ep.getSpec() != null && ep.getSpec().deletionPolicy == DeletionPolicy.Retain) {
@@ -204,31 +220,38 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
       }
       return forget(ep);
     }
+    ResourceOwner owner = ResourceOwner.of(ep.getMetadata());
     String name = status.endpointName != null ? status.endpointName
-        : SageMakerNames.forResource(ep.getMetadata().getNamespace(), ep.getMetadata().getName(),
-            uid);
+        : SageMakerNames.forResource(owner);
     try {
-      removeAutoscaling(ep, name, status);
       var current = gateway.describeEndpoint(name);
-      if (current.isPresent()) {
-        var d = current.get();
-        boolean ours = status.endpointArn != null
-            || OwnershipTags.ownedBy(gateway.tags(d.endpointArn()), uid);
-        if (!ours) {
-          return forget(ep);
-        }
-        String state = d.endpointStatusAsString();
-        if (!EndpointReconcileSteps.isBusy(state)) {
+      boolean foreign = current.isPresent()
+          && !gateway.endpoints().isOwned(current.get().endpointArn(), owner);
+      if (!foreign) {
+        removeAutoscaling(ep, name, status); // a foreign endpoint's scaling is not ours either
+      }
+      if (current.isPresent() && !foreign) {
+        if (!EndpointReconcileSteps.isBusy(current.get().endpointStatusAsString())) {
           gateway.deleteEndpoint(name);
           events.normal(ep, "Deleting", "deleting SageMaker endpoint " + name);
         }
         // Configs and models go once the endpoint is gone; look again soon.
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(polling.min().toMillis());
       }
-      List<String> deleted = new EndpointGarbageCollector(gateway).deleteAll(status);
-      if (!deleted.isEmpty()) {
-        events.normal(ep, "Deleted", "deleted endpoint " + name + " and " + String.join(", ",
-            deleted));
+      // Gone, or another owner's endpoint of that name (left alone): either way the configs
+      // and models this resource created go, and only those.
+      var sweep = new EndpointGarbageCollector(gateway).deleteAll(status, owner);
+      if (foreign) {
+        events.warning(ep, "NotOwned", "left SageMaker endpoint " + name + " untouched: it is "
+            + "not owned by this resource");
+      }
+      if (!sweep.deleted().isEmpty()) {
+        events.normal(ep, "Deleted", "deleted endpoint " + name + " and "
+            + String.join(", ", sweep.deleted()));
+      }
+      if (!sweep.notOwned().isEmpty()) {
+        events.warning(ep, "NotOwned", "left SageMaker resources untouched that are not owned"
+            + " by this resource: " + String.join(", ", sweep.notOwned()));
       }
       return forget(ep);
     } catch (SageMakerCallException e) {
@@ -253,6 +276,9 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
 
   private DeleteControl forget(String uid) {
     state.forget(uid);
+    if (steps != null) {
+      steps.forget(uid);
+    }
     return DeleteControl.defaultDelete();
   }
 

@@ -1,0 +1,68 @@
+package dev.secureml.operator.controller.endpoint;
+
+import dev.secureml.operator.sagemaker.EndpointGateway;
+import dev.secureml.operator.sagemaker.HostingPlan;
+import dev.secureml.operator.sagemaker.LegacyNames;
+import dev.secureml.operator.sagemaker.NameConflictException;
+import dev.secureml.operator.sagemaker.OwnedResources;
+import dev.secureml.operator.sagemaker.ResourceOwner;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * After an upgrade, keeps an endpoint on the config and Models status records when they hold
+ * what the spec asks for under the names an earlier release gave them ({@link LegacyNames}),
+ * instead of a blue/green update onto identical copies under the new names. Only parts whose
+ * ownership tags name this endpoint are kept: an earlier release could hand one endpoint's
+ * config to another, and an endpoint serving another's config moves onto its own.
+ */
+final class RecordedHostingNames {
+  private static final int MAX_REMEMBERED = 1_000;
+
+  private final EndpointGateway gateway;
+  /** uid -> the legacy config found owned, so the check costs calls once per process. */
+  private final Map<String, String> kept = new ConcurrentHashMap<>();
+
+  RecordedHostingNames(EndpointGateway gateway) {
+    this.gateway = gateway;
+  }
+
+  /**
+   * The plan under its legacy names when the endpoint serves exactly that config and owns it and
+   * its Models; otherwise the plan as it is.
+   */
+  HostingPlan preferServing(HostingPlan plan, String servingConfig, ResourceOwner owner) {
+    if (servingConfig == null || servingConfig.equals(plan.endpointConfigName())) {
+      return plan;
+    }
+    HostingPlan legacy = LegacyNames.hostingPlan(plan);
+    if (!servingConfig.equals(legacy.endpointConfigName())) {
+      return plan;
+    }
+    if (servingConfig.equals(kept.get(owner.uid())) || ownsAll(legacy, owner)) {
+      if (kept.size() >= MAX_REMEMBERED) {
+        kept.clear();
+      }
+      kept.put(owner.uid(), servingConfig);
+      return legacy;
+    }
+    return plan;
+  }
+
+  void forget(String uid) {
+    kept.remove(uid);
+  }
+
+  private boolean ownsAll(HostingPlan legacy, ResourceOwner owner) {
+    return owns(gateway.endpointConfigs(), legacy.endpointConfigName(), owner)
+        && legacy.modelNames().stream().allMatch(m -> owns(gateway.models(), m, owner));
+  }
+
+  private static boolean owns(OwnedResources kind, String name, ResourceOwner owner) {
+    try {
+      return kind.findOwned(name, owner).isPresent();
+    } catch (NameConflictException e) {
+      return false;
+    }
+  }
+}
