@@ -47,7 +47,7 @@ class ModelMonitorEngineTest {
         m -> m.getStatus() != null && "Scheduled".equals(m.getStatus().scheduleStatus));
     var status = scheduled.getStatus();
     assertThat(status.phase).isEqualTo("Scheduled");
-    assertThat(status.monitoringScheduleName).matches("fraud-models-dqm-[0-9a-f]{6}");
+    assertThat(status.monitoringScheduleName).matches("fraud-models-dqm-[0-9a-f]{12}");
 
     // The policy went into the job definition, not the user's spec.
     JsonNode def = single("SageMaker.CreateDataQualityJobDefinition");

@@ -15,6 +15,7 @@ import dev.secureml.operator.metrics.DriftMetrics;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.sagemaker.AwsErrorClassifier;
 import dev.secureml.operator.sagemaker.ErrorKind;
+import dev.secureml.operator.sagemaker.NameConflictException;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -147,6 +148,8 @@ public class DataQualityMonitorController
         state.backoff().reset(uid);
       } catch (MonitorInputException e) {
         next = stalled(m, status, "InvalidInput", e.getMessage());
+      } catch (NameConflictException e) {
+        next = stalled(m, status, "NameConflict", e.getMessage());
       } catch (SageMakerCallException e) {
         retrying = e.kind().passes();
         next = onAwsError(m, status, e.kind(), e.getMessage());

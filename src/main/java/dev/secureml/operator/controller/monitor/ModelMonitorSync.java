@@ -8,7 +8,9 @@ import dev.secureml.operator.policy.ResolvedMonitorSettings;
 import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.MonitoringGateway;
 import dev.secureml.operator.sagemaker.MonitoringRequestMapper;
-import dev.secureml.operator.sagemaker.OwnershipTags;
+import dev.secureml.operator.sagemaker.LegacyNames;
+import dev.secureml.operator.sagemaker.OwnedResources;
+import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,31 +55,29 @@ public final class ModelMonitorSync {
       MonitorSchedule schedule, MonitorBaseline baseline, ResolvedMonitorSettings settings,
       Map<String, String> tags) {
     String uid = m.getMetadata().getUid();
+    ResourceOwner owner = ResourceOwner.of(m.getMetadata());
     var definition = MonitoringRequestMapper.toJobDefinitionRequest(m, settings,
         status.endpointName, baseline.constraintsS3Uri(), baseline.statisticsS3Uri(), uid);
-    String definitionName = definition.jobDefinitionName();
     String cron = schedule.cronExpression().orElseThrow();
-    String scheduleName = MonitoringRequestMapper.scheduleName(m, uid);
+    // Recorded names win: a schedule and definition made under an earlier naming are kept.
+    String scheduleName = status.monitoringScheduleName != null ? status.monitoringScheduleName
+        : MonitoringRequestMapper.scheduleName(m, uid);
+    String definitionName = status.jobDefinitionName != null
+        && status.jobDefinitionName.equals(LegacyNames.jobDefinition(scheduleName, definition))
+        ? status.jobDefinitionName : definition.jobDefinitionName();
     // Ownership first: a name taken by someone else must not cost a job definition.
     Optional<DescribeMonitoringScheduleResponse> described =
         gateway.describeMonitoringSchedule(scheduleName);
-    if (described.isPresent() && status.monitoringScheduleArn == null
-        && !OwnershipTags.ownedBy(gateway.tags(described.get().monitoringScheduleArn()), uid)) {
-      throw new MonitorInputException("a Model Monitor schedule named " + scheduleName
-          + " already exists and is not owned by this resource; it is left untouched");
-    }
+    described.ifPresent(d -> gateway.schedules().requireOwned(scheduleName,
+        d.monitoringScheduleArn(), owner));
 
     if (!definitionName.equals(status.jobDefinitionName)) {
-      if (gateway.describeDataQualityJobDefinition(definitionName).isEmpty()) {
-        try {
-          gateway.createDataQualityJobDefinition(definition);
+      if (gateway.jobDefinitions().findOwned(definitionName, owner).isEmpty()) {
+        var created = gateway.jobDefinitions().createOrAdopt(definitionName, owner,
+            () -> gateway.createDataQualityJobDefinition(definition));
+        if (!created.adopted()) {
           events.normal(m, "JobDefinitionCreated", "Model Monitor data-quality job definition "
               + definitionName);
-        } catch (SageMakerCallException e) {
-          if (e.kind() != ErrorKind.ALREADY_EXISTS) {
-            throw e;
-          }
-          // Content-named with this resource's uid in the hash: an earlier pass made it.
         }
       }
       if (status.jobDefinitionName != null
@@ -89,9 +89,10 @@ public final class ModelMonitorSync {
 
     boolean scheduleCurrent = false;
     if (described.isEmpty()) {
-      status.monitoringScheduleArn = gateway.createMonitoringSchedule(
-          MonitoringRequestMapper.toCreateScheduleRequest(m, settings, definitionName, cron, uid));
       status.monitoringScheduleName = scheduleName;
+      status.monitoringScheduleArn = gateway.schedules().createOrAdopt(scheduleName, owner,
+          () -> gateway.createMonitoringSchedule(MonitoringRequestMapper.toCreateScheduleRequest(
+              m, settings, definitionName, cron, uid))).arn();
       status.scheduleStatus = "Pending";
       events.normal(m, "ScheduleCreated", "Model Monitor schedule " + scheduleName + " ("
           + cron + ")");
@@ -121,7 +122,7 @@ public final class ModelMonitorSync {
       }
     }
     if (scheduleCurrent) {
-      deleteRetired(status);
+      deleteRetired(m, status, owner);
     }
 
     List<MonitoringExecutionSummary> recent = gateway.recentExecutions(scheduleName,
@@ -165,10 +166,15 @@ public final class ModelMonitorSync {
         e.processingJobArn());
   }
 
-  private void deleteRetired(DataQualityMonitorStatus status) {
+  private void deleteRetired(DataQualityMonitor m, DataQualityMonitorStatus status,
+      ResourceOwner owner) {
     for (String name : new ArrayList<>(status.retiredJobDefinitions)) {
       try {
-        gateway.deleteDataQualityJobDefinition(name);
+        if (gateway.jobDefinitions().deleteIfOwned(name, owner)
+            == OwnedResources.Deletion.NOT_OWNED) {
+          events.warning(m, "NotOwned", "left data quality job definition " + name
+              + " untouched: it is not owned by this resource");
+        }
         status.retiredJobDefinitions.remove(name);
       } catch (SageMakerCallException e) {
         if (e.kind() != ErrorKind.RETRYABLE) {
@@ -190,13 +196,14 @@ public final class ModelMonitorSync {
    * time (a definition in use by a run); the caller looks again.
    */
   boolean teardown(DataQualityMonitor m, DataQualityMonitorStatus status) {
+    ResourceOwner owner = ResourceOwner.of(m.getMetadata());
     String scheduleName = status.monitoringScheduleName != null ? status.monitoringScheduleName
         : MonitoringRequestMapper.scheduleName(m, m.getMetadata().getUid());
     var described = gateway.describeMonitoringSchedule(scheduleName);
     if (described.isPresent()) {
-      if (status.monitoringScheduleArn == null && !OwnershipTags.ownedBy(
-          gateway.tags(described.get().monitoringScheduleArn()), m.getMetadata().getUid())) {
-        status.monitoringScheduleName = null;
+      if (!gateway.schedules().isOwned(described.get().monitoringScheduleArn(), owner)) {
+        events.warning(m, "NotOwned", "left Model Monitor schedule " + scheduleName
+            + " untouched: it is not owned by this resource");
       } else {
         if (!"Deleting".equals(described.get().monitoringScheduleStatusAsString())) {
           gateway.deleteMonitoringSchedule(scheduleName);
@@ -216,7 +223,7 @@ public final class ModelMonitorSync {
       status.retiredJobDefinitions.add(status.jobDefinitionName);
     }
     status.jobDefinitionName = null;
-    deleteRetired(status);
+    deleteRetired(m, status, owner);
     return status.retiredJobDefinitions.isEmpty();
   }
 
