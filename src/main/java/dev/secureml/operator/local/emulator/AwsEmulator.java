@@ -6,7 +6,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * A local stand-in for the SageMaker, SageMaker Runtime, Application Auto Scaling, CloudWatch
@@ -44,13 +51,16 @@ public final class AwsEmulator implements AutoCloseable {
   private final MonitoringScheduler scheduler;
   private final MonitoringTables monitoring;
   private final Journal journal;
+  private final ScriptedRefusals refusals;
+  private final Supplier<Stream<? extends Taggable>> taggable;
   private final URI endpoint;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private AwsEmulator(HttpServer server, ExecutorService requestThreads,
       TrainingJobLifecycle lifecycle, ScheduledExecutorService endpointTicker,
       DataCaptureWriter capture, MonitoringScheduler scheduler, MonitoringTables monitoring,
-      Journal journal, URI endpoint) {
+      Journal journal, ScriptedRefusals refusals,
+      Supplier<Stream<? extends Taggable>> taggable, URI endpoint) {
     this.server = server;
     this.requestThreads = requestThreads;
     this.lifecycle = lifecycle;
@@ -59,6 +69,8 @@ public final class AwsEmulator implements AutoCloseable {
     this.scheduler = scheduler;
     this.monitoring = monitoring;
     this.journal = journal;
+    this.refusals = refusals;
+    this.taggable = taggable;
     this.endpoint = endpoint;
   }
 
@@ -86,10 +98,15 @@ public final class AwsEmulator implements AutoCloseable {
         new MonitoringService(monitoring, scheduler, endpoints, clock, sequence,
             new HostingService(hosting, endpoints, clock, sequence)));
     DataCaptureWriter capture = new DataCaptureWriter(objects, clock);
+    ScriptedRefusals refusals = new ScriptedRefusals();
+    Supplier<Stream<? extends Taggable>> taggable = () -> Stream.of(sageMaker.jobs(),
+        hosting.models().all(), hosting.configs().all(), hosting.endpoints().all(),
+        monitoring.definitions().all(), monitoring.schedules().all())
+        .flatMap(Collection::stream);
     FaultInjector faults = new FaultInjector(options.throttleRate(), options.serverErrorRate(),
         options.latency(), options.seed());
     HttpFront front = new HttpFront(
-        new JsonRpcEndpoint("SageMaker", sageMaker, faults, journal, wall),
+        new JsonRpcEndpoint("SageMaker", refusals.around(sageMaker), faults, journal, wall),
         new JsonRpcEndpoint("Logs", new LogsService(logs, options.region(), options.accountId(),
             new LogsQuota(options.getLogEventsPerSecond(), System::nanoTime),
             new LogsQuota(options.describeLogStreamsPerSecond(), System::nanoTime)),
@@ -136,7 +153,7 @@ public final class AwsEmulator implements AutoCloseable {
     String host = server.getAddress().getAddress().isAnyLocalAddress()
         ? "127.0.0.1" : options.host();
     return new AwsEmulator(server, requestThreads, lifecycle, endpointTicker, capture, scheduler,
-        monitoring, journal, URI.create("http://" + host + ":" + port));
+        monitoring, journal, refusals, taggable, URI.create("http://" + host + ":" + port));
   }
 
   /** {@code http://127.0.0.1:<port>}, for every client's endpointOverride. */
@@ -176,6 +193,32 @@ public final class AwsEmulator implements AutoCloseable {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     return scheduler.runNow(schedule).processingJobName();
+  }
+
+  /**
+   * The ARNs of every SageMaker resource (training job, model, endpoint configuration,
+   * endpoint, job definition, monitoring schedule) whose tags include all of these, sorted: what
+   * a custom resource, known by its ownership tags, has in SageMaker now.
+   */
+  public List<String> arnsTagged(Map<String, String> tags) {
+    return taggable.get()
+        .filter(r -> r.tags().entrySet().containsAll(tags.entrySet()))
+        .map(Taggable::arn)
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * From now on SageMaker refuses every {@code operation} request that {@code when} matches
+   * with ValidationException {@code message}, as AWS refuses an invalid request; until {@link
+   * #clearRefusals}.
+   */
+  public void refuse(String operation, Predicate<JsonNode> when, String message) {
+    refusals.add(operation, when, message);
+  }
+
+  public void clearRefusals() {
+    refusals.clear();
   }
 
   /** Stops serving and drops all state; calling it again does nothing. */

@@ -1,6 +1,7 @@
 package dev.secureml.operator.local.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +45,11 @@ final class SageMakerService implements JsonRpcService {
     this.tags = new SageMakerTags(arn -> arn.startsWith(arnPrefix)
         ? jobs.get(arn.substring(arnPrefix.length()).toLowerCase(Locale.ROOT))
         : resources.apply(arn));
+  }
+
+  /** Every training job, in no particular order. */
+  Collection<TrainingJob> jobs() {
+    return jobs.values();
   }
 
   @Override
