@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -151,28 +150,14 @@ class ModelEndpointOwnershipTest {
 
   @Test
   void aModelNameHeldByAnotherOwnerIsAConflictAndIsNeitherAdoptedNorDeleted() {
-    h = start();
-    AtomicBoolean refusing = new AtomicBoolean(true);
-    h.emulator.refuse("CreateModel", r -> refusing.get(), "refused until the name is taken");
-    h.apply(explicitEndpoint("clash"));
-    ModelEndpoint held = h.awaitEndpoint("clash", e -> e.getStatus() != null
-        && "Error".equals(e.getStatus().phase));
-    String model = held.getStatus().targetModelNames.get(0);
-    refusing.set(false); // the failed generation is not tried again until the spec changes
+    String model = heldBeforeItsFirstCreate("clash").getStatus().targetModelNames.get(0);
     try (SageMakerClient sageMaker = AwsTestClients.sageMaker(h.emulator.endpoint())) {
       sageMaker.createModel(b -> b.modelName(model)
           .executionRoleArn("arn:aws:iam::111122223333:role/other-team")
           .primaryContainer(c -> c.image("111122223333.dkr.ecr.us-east-1.amazonaws.com/x:1"))
           .tags(tags(FOREIGN)));
     }
-    h.editEndpoint("clash", e -> {
-      e.getSpec().instanceCount = 2; // a new generation with the same models
-      return e;
-    });
-
-    ModelEndpoint conflict = h.awaitEndpoint("clash", e -> Conditions.find(
-        e.getStatus().conditions, Conditions.STALLED)
-        .filter(c -> "NameConflict".equals(c.getReason())).isPresent());
+    ModelEndpoint conflict = retriedIntoANameConflict("clash");
     String message = "a SageMaker model named " + model + " already exists and is not owned by"
         + " this resource (its secureml.dev/ ownership tags differ); it is left untouched";
     assertThat(Conditions.find(conflict.getStatus().conditions, Conditions.STALLED)
@@ -195,14 +180,7 @@ class ModelEndpointOwnershipTest {
 
   @Test
   void anEndpointNameHeldByAnotherOwnerIsAConflictAndIsNeitherUsedNorDeleted() {
-    h = start();
-    AtomicBoolean refusing = new AtomicBoolean(true);
-    h.emulator.refuse("CreateModel", r -> refusing.get(), "refused until the name is taken");
-    h.apply(explicitEndpoint("squat"));
-    ModelEndpoint held = h.awaitEndpoint("squat", e -> e.getStatus() != null
-        && "Error".equals(e.getStatus().phase));
-    String endpoint = held.getStatus().endpointName;
-    refusing.set(false);
+    String endpoint = heldBeforeItsFirstCreate("squat").getStatus().endpointName;
     try (SageMakerClient sageMaker = AwsTestClients.sageMaker(h.emulator.endpoint())) {
       sageMaker.createModel(b -> b.modelName("theirs")
           .executionRoleArn("arn:aws:iam::111122223333:role/other-team")
@@ -213,14 +191,7 @@ class ModelEndpointOwnershipTest {
       sageMaker.createEndpoint(b -> b.endpointName(endpoint).endpointConfigName("theirs")
           .tags(tags(FOREIGN)));
     }
-    h.editEndpoint("squat", e -> {
-      e.getSpec().instanceCount = 2;
-      return e;
-    });
-
-    ModelEndpoint conflict = h.awaitEndpoint("squat", e -> Conditions.find(
-        e.getStatus().conditions, Conditions.STALLED)
-        .filter(c -> "NameConflict".equals(c.getReason())).isPresent());
+    ModelEndpoint conflict = retriedIntoANameConflict("squat");
     assertThat(Conditions.find(conflict.getStatus().conditions, Conditions.STALLED)
         .orElseThrow().getMessage()).startsWith("a SageMaker endpoint named " + endpoint + " ");
 
@@ -232,6 +203,30 @@ class ModelEndpointOwnershipTest {
     assertThat(h.emulator.journal().operations(
         "ApplicationAutoScaling.DeregisterScalableTarget")).isEmpty();
     assertThat(h.emulator.arnsTagged(ownerTags(conflict))).isEmpty();
+  }
+
+  /**
+   * An endpoint whose first CreateModel was refused: status has its names and SageMaker has
+   * nothing of it, so a test can take a name first. It is not tried again until its spec changes.
+   */
+  private ModelEndpoint heldBeforeItsFirstCreate(String name) {
+    h = start();
+    h.emulator.refuse("CreateModel", r -> true, "refused until the name is taken");
+    h.apply(explicitEndpoint(name));
+    ModelEndpoint held = h.awaitEndpoint(name, e -> e.getStatus() != null
+        && "Error".equals(e.getStatus().phase));
+    h.emulator.clearRefusals();
+    return held;
+  }
+
+  /** A new generation with the same names, which finds one of them taken. */
+  private ModelEndpoint retriedIntoANameConflict(String name) {
+    h.editEndpoint(name, e -> {
+      e.getSpec().instanceCount = 2;
+      return e;
+    });
+    return h.awaitEndpoint(name, e -> Conditions.find(e.getStatus().conditions,
+        Conditions.STALLED).filter(c -> "NameConflict".equals(c.getReason())).isPresent());
   }
 
   static Map<String, String> ownerTags(ModelEndpoint ep) {

@@ -73,7 +73,8 @@ class HostingPlannerTest {
     assertThat(plan.capacities()).containsExactly(new VariantCapacity("AllTraffic", 2, 1.0));
     assertThat(plan.variants()).singleElement().satisfies(v -> {
       assertThat(v.instanceType()).isEqualTo("ml.m5.large");
-      assertThat(v.modelName()).matches("fraud-models-bank-failure-endpoint-AllTraffic-[0-9a-f]{12}");
+      assertThat(v.modelName())
+          .matches("fraud-models-bank-failure-endpoint-AllTraffic-[0-9a-f]{12}");
     });
   }
 
