@@ -24,8 +24,10 @@ import java.util.function.Consumer;
  */
 final class Fixtures {
   static final String ROLE = "arn:aws:iam::111122223333:role/fraud-sagemaker-execution";
-  static final String KEY_INTERNAL = "arn:aws:kms:us-east-1:111122223333:key/internal";
-  static final String KEY_HC = "arn:aws:kms:us-east-1:111122223333:key/highly-confidential";
+  static final String KEY_INTERNAL =
+      "arn:aws:kms:us-east-1:111122223333:key/1111aaaa-2222-bbbb-3333-cccc4444dddd";
+  static final String KEY_HC =
+      "arn:aws:kms:us-east-1:111122223333:key/9999ffff-8888-eeee-7777-dddd6666cccc";
   static final String REGISTRY = "111122223333.dkr.ecr.us-east-1.amazonaws.com/approved/";
   static final String NAMESPACE = "fraud-models";
   static final NamespaceInfo FRAUD_NS =
