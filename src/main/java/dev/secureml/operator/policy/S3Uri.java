@@ -198,9 +198,9 @@ public record S3Uri(String bucket, String key) {
       boolean allowed = Character.isLetterOrDigit(cp) || type == Character.NON_SPACING_MARK
           || type == Character.COMBINING_SPACING_MARK || KEY_PUNCTUATION.indexOf(cp) >= 0;
       if (!allowed) {
-        throw invalid(text, String.format("has the character U+%04X in its key; keys may "
-            + "contain letters, digits and %s", cp, String.join(" ",
-                KEY_PUNCTUATION.split(""))));
+        throw invalid(text, String.format("has the character '%s' (U+%04X) in its key; keys "
+            + "may contain letters, digits and %s", Character.toString(cp), cp,
+            String.join(" ", KEY_PUNCTUATION.split(""))));
       }
       i += Character.charCount(cp);
     }
