@@ -2,6 +2,7 @@ package dev.secureml.operator.policy;
 
 import dev.secureml.operator.api.CompliancePolicySpec;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The allow-list checks every kind shares: instance types and counts, images, S3 locations,
@@ -79,11 +80,9 @@ final class ResourceRules {
     if (blank(image)) {
       return;
     }
-    ImageReference reference;
-    try {
-      reference = ImageReference.parse(image);
-    } catch (InvalidReferenceException e) {
-      out.add(new Violation(field, INVALID_IMAGE, e.getMessage()));
+    ImageReference reference =
+        parsed(out, field, INVALID_IMAGE, () -> ImageReference.parse(image));
+    if (reference == null) {
       return;
     }
     List<String> prefixes = policy.images == null ? List.of() : policy.images.allowedPrefixes;
@@ -103,11 +102,8 @@ final class ResourceRules {
     if (blank(uri)) {
       return;
     }
-    S3Uri parsed;
-    try {
-      parsed = S3Uri.parse(uri);
-    } catch (InvalidReferenceException e) {
-      out.add(new Violation(field, INVALID_S3_URI, e.getMessage()));
+    S3Uri parsed = parsed(out, field, INVALID_S3_URI, () -> S3Uri.parse(uri));
+    if (parsed == null) {
       return;
     }
     List<String> prefixes = policy.data == null ? List.of() : policy.data.allowedS3Prefixes;
@@ -127,6 +123,16 @@ final class ResourceRules {
   static boolean malformed(List<Violation> violations) {
     return violations.stream().anyMatch(v -> INVALID_IMAGE.equals(v.rule())
         || INVALID_S3_URI.equals(v.rule()));
+  }
+
+  /** The parsed value, or null after adding the violation that says why it does not parse. */
+  private static <T> T parsed(List<Violation> out, String field, String rule, Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (InvalidReferenceException e) {
+      out.add(new Violation(field, rule, e.getMessage()));
+      return null;
+    }
   }
 
   private static String quoted(List<String> values) {

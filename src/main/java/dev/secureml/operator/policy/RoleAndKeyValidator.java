@@ -1,6 +1,7 @@
 package dev.secureml.operator.policy;
 
 import dev.secureml.operator.api.CompliancePolicySpec;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,10 +26,24 @@ final class RoleAndKeyValidator {
   private static final Pattern KMS_ARN = Pattern.compile("^arn:(aws(?:-[a-z]+)*):kms:"
       + "([a-z]{2}(?:-[a-z]+)+-[0-9]):[0-9]{12}:(?:key/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-"
       + "[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})|alias/[A-Za-z0-9/_-]{1,250})$");
+  /** Region prefixes outside the aws partition; us-isob- before us-iso-'s shorter prefix. */
+  private static final Map<String, String> PARTITIONS = orderedPartitions();
   /** The dataClassification pattern of every kind: a key outside it can never be chosen. */
   private static final Pattern CLASSIFICATION = Pattern.compile("^[A-Za-z][A-Za-z0-9-]*$");
 
   private RoleAndKeyValidator() {}
+
+  private static Map<String, String> orderedPartitions() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("cn-", "aws-cn");
+    p.put("us-gov-", "aws-us-gov");
+    p.put("us-isob-", "aws-iso-b");
+    p.put("us-isof-", "aws-iso-f");
+    p.put("us-iso-", "aws-iso");
+    p.put("eu-isoe-", "aws-iso-e");
+    p.put("eusc-", "aws-eusc");
+    return p;
+  }
 
   static void role(CompliancePolicySpec spec, List<String> problems) {
     String role = spec.executionRoleArn;
@@ -105,24 +120,7 @@ final class RoleAndKeyValidator {
     if (region == null) {
       return null;
     }
-    if (region.startsWith("cn-")) {
-      return "aws-cn";
-    }
-    if (region.startsWith("us-gov-")) {
-      return "aws-us-gov";
-    }
-    if (region.startsWith("us-isob-")) {
-      return "aws-iso-b";
-    }
-    if (region.startsWith("us-isof-")) {
-      return "aws-iso-f";
-    }
-    if (region.startsWith("us-iso-")) {
-      return "aws-iso";
-    }
-    if (region.startsWith("eu-isoe-")) {
-      return "aws-iso-e";
-    }
-    return region.startsWith("eusc-") ? "aws-eusc" : "aws";
+    return PARTITIONS.entrySet().stream().filter(e -> region.startsWith(e.getKey()))
+        .map(Map.Entry::getValue).findFirst().orElse("aws");
   }
 }

@@ -8,6 +8,7 @@ import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointSpec;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.api.SecureTrainingJobSpec;
+import dev.secureml.operator.api.TrainingJobTemplateSpec;
 import dev.secureml.operator.api.TrainingJobTemplateSpec.Channel;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -149,6 +150,27 @@ final class Fixtures {
 
   static DataQualityMonitor monitor() {
     return monitor(s -> {});
+  }
+
+  /** Retraining from a compliant template (label trigger=drift), changed by {@code change}. */
+  static Consumer<DataQualityMonitorSpec> retrain(
+      Consumer<TrainingJobTemplateSpec> change) {
+    return m -> {
+      m.onDrift = new DataQualityMonitorSpec.OnDrift();
+      m.onDrift.retrain = new DataQualityMonitorSpec.Retrain();
+      m.onDrift.retrain.labels.put("trigger", "drift");
+      TrainingJobTemplateSpec t = new TrainingJobTemplateSpec();
+      t.image = REGISTRY + "xgboost:1.7-1";
+      t.inputs = new ArrayList<>(List.of(new TrainingJobTemplateSpec.Channel("train",
+          "s3://fraud-data/fdic/train/", "text/csv")));
+      t.output = new TrainingJobTemplateSpec.Output("s3://fraud-models/artifacts/");
+      t.resources = new TrainingJobTemplateSpec.Resources();
+      t.resources.instanceType = "ml.m5.xlarge";
+      t.maxRuntime = "2h";
+      t.dataClassification = "HighlyConfidential";
+      change.accept(t);
+      m.onDrift.retrain.template = t;
+    };
   }
 
   static ModelEndpointSpec.ModelSource source(String image, String modelDataUrl) {

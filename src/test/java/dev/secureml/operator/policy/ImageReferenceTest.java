@@ -1,5 +1,8 @@
 package dev.secureml.operator.policy;
 
+import static dev.secureml.operator.policy.ParserMessages.COMPONENTS;
+import static dev.secureml.operator.policy.ParserMessages.IMAGE_CREDENTIALS;
+import static dev.secureml.operator.policy.ParserMessages.NO_REGISTRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -16,12 +19,6 @@ class ImageReferenceTest {
   private static final String ECR = "111122223333.dkr.ecr.us-east-1.amazonaws.com";
   private static final String R = ECR + "/approved/";
   private static final String SHA = "sha256:" + "0123456789abcdef".repeat(4);
-  private static final String COMPONENTS =
-      "; path components are lowercase letters and digits separated by '.', '_', '__' or '-'";
-  private static final String NO_REGISTRY = " names no registry host; images are "
-      + "<registry>/<repository>[:tag] such as " + ImageReference.EXAMPLE;
-  private static final String CREDENTIALS = "image contains credentials (user:password@ before "
-      + "the registry); remove them: SageMaker pulls with the execution role";
 
   static Stream<Arguments> wellFormed() {
     return Stream.of(
@@ -119,7 +116,7 @@ class ImageReferenceTest {
         "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY@" + R + "x:1",
         "admin:hunter2@registry.io")) {
       assertThatThrownBy(() -> ImageReference.parse(image))
-          .isInstanceOf(InvalidReferenceException.class).hasMessage(CREDENTIALS);
+          .isInstanceOf(InvalidReferenceException.class).hasMessage(IMAGE_CREDENTIALS);
     }
   }
 

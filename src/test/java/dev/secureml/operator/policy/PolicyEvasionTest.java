@@ -3,7 +3,14 @@ package dev.secureml.operator.policy;
 import static dev.secureml.operator.policy.Fixtures.FRAUD_NS;
 import static dev.secureml.operator.policy.Fixtures.MODEL_DATA;
 import static dev.secureml.operator.policy.Fixtures.REGISTRY;
+import static dev.secureml.operator.policy.Fixtures.retrain;
 import static dev.secureml.operator.policy.Fixtures.v;
+import static dev.secureml.operator.policy.ParserMessages.COMPONENTS;
+import static dev.secureml.operator.policy.ParserMessages.DOTS;
+import static dev.secureml.operator.policy.ParserMessages.ENCODED;
+import static dev.secureml.operator.policy.ParserMessages.IMAGE_CREDENTIALS;
+import static dev.secureml.operator.policy.ParserMessages.KEY_CHARS;
+import static dev.secureml.operator.policy.ParserMessages.S3_CREDENTIALS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -11,7 +18,6 @@ import dev.secureml.operator.api.DataQualityMonitorSpec;
 import dev.secureml.operator.api.Enforcement;
 import dev.secureml.operator.api.ModelEndpointSpec;
 import dev.secureml.operator.api.SecureTrainingJobSpec;
-import dev.secureml.operator.api.TrainingJobTemplateSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,21 +38,8 @@ class PolicyEvasionTest {
   private static final PolicyEngine ENGINE = new PolicyEngine();
   private static final String R = REGISTRY;
   private static final String TEMPLATE = DataQualityMonitorRules.TEMPLATE_PATH;
-  private static final String COMPONENTS =
-      "; path components are lowercase letters and digits separated by '.', '_', '__' or '-'";
   private static final String OTHER_CHARACTER = "has a character other than lowercase letters, "
       + "digits, '.', '_' and '-' in its repository path" + COMPONENTS;
-  private static final String DOTS =
-      " segment in its key; segments made of dots only ('.', '..') are not allowed";
-  private static final String ENCODED = " in its key; encoded '.', '/', '\\', '%' and control "
-      + "characters are not allowed (S3 does not decode them, other tools do)";
-  private static final String KEY_CHARS =
-      " in its key; keys may contain letters, digits and ! $ & ' ( ) * + , - . : ; = @ _ ~ %";
-  private static final String IMAGE_CREDENTIALS = "image contains credentials (user:password@ "
-      + "before the registry); remove them: SageMaker pulls with the execution role";
-  private static final String S3_CREDENTIALS = "S3 URI contains credentials (user:password@ "
-      + "before the bucket); remove them: S3 URIs are s3://bucket/key and access comes from the "
-      + "execution role";
   private static final String ALLOWED_IMAGES = "; allowed prefixes: " + R;
   private static final String ALLOWED_S3 =
       "; allowed prefixes: s3://fraud-data/, s3://fraud-models/";
@@ -263,25 +256,6 @@ class PolicyEvasionTest {
       m.baseline.trainingDataS3Uri = null;
       m.baseline.constraintsS3Uri = constraints;
       m.baseline.statisticsS3Uri = statistics;
-    };
-  }
-
-  private static Consumer<DataQualityMonitorSpec> retrain(
-      Consumer<TrainingJobTemplateSpec> change) {
-    return m -> {
-      m.onDrift = new DataQualityMonitorSpec.OnDrift();
-      m.onDrift.retrain = new DataQualityMonitorSpec.Retrain();
-      TrainingJobTemplateSpec t = new TrainingJobTemplateSpec();
-      t.image = R + "xgboost:1.7-1";
-      t.inputs = new ArrayList<>(List.of(new TrainingJobTemplateSpec.Channel("train",
-          "s3://fraud-data/fdic/train/", "text/csv")));
-      t.output = new TrainingJobTemplateSpec.Output("s3://fraud-models/artifacts/");
-      t.resources = new TrainingJobTemplateSpec.Resources();
-      t.resources.instanceType = "ml.m5.xlarge";
-      t.maxRuntime = "2h";
-      t.dataClassification = "HighlyConfidential";
-      change.accept(t);
-      m.onDrift.retrain.template = t;
     };
   }
 

@@ -1,5 +1,9 @@
 package dev.secureml.operator.policy;
 
+import static dev.secureml.operator.policy.ParserMessages.DOTS;
+import static dev.secureml.operator.policy.ParserMessages.ENCODED;
+import static dev.secureml.operator.policy.ParserMessages.KEY_CHARS;
+import static dev.secureml.operator.policy.ParserMessages.S3_CREDENTIALS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -14,12 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The strict S3 URI grammar: what it accepts, and the exact reason for what it refuses. */
 class S3UriTest {
-  private static final String DOTS =
-      " segment in its key; segments made of dots only ('.', '..') are not allowed";
-  private static final String ENCODED = " in its key; encoded '.', '/', '\\', '%' and control "
-      + "characters are not allowed (S3 does not decode them, other tools do)";
-  private static final String KEY_CHARS =
-      " in its key; keys may contain letters, digits and ! $ & ' ( ) * + , - . : ; = @ _ ~ %";
 
   @ParameterizedTest(name = "{0} is bucket {1}, key {2}")
   @CsvSource({
@@ -118,16 +116,13 @@ class S3UriTest {
         .hasMessage(message);
   }
 
-  private static final String CREDENTIALS = "S3 URI contains credentials (user:password@ "
-      + "before the bucket); remove them: S3 URIs are s3://bucket/key and access comes from the "
-      + "execution role";
   private static final String COLON =
       "S3 URI has ':' after s3:// (a port or credentials); S3 URIs are s3://bucket/key";
 
   static Stream<Arguments> credentials() {
     return Stream.of(
-        arguments("s3://admin:S3cretPassw0rd@fraud-data/x/", CREDENTIALS),
-        arguments("s3://AKIAIOSFODNN7EXAMPLE@fraud-data/x/", CREDENTIALS),
+        arguments("s3://admin:S3cretPassw0rd@fraud-data/x/", S3_CREDENTIALS),
+        arguments("s3://AKIAIOSFODNN7EXAMPLE@fraud-data/x/", S3_CREDENTIALS),
         // The password's '/' ends the bucket part early: still refused, still not quoted.
         arguments("s3://admin:pa/ss@fraud-data/x/", COLON),
         arguments("s3://admin:hunter2:/x/", COLON));
