@@ -39,6 +39,7 @@ public record S3Uri(String bucket, String key) {
       throw new InvalidReferenceException("S3 URI is empty");
     }
     if (!text.startsWith(SCHEME)) {
+      invisible(text); // " s3://..." is better told as whitespace than as another scheme
       String hint = text.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
           ? "; the scheme is lowercase s3://" : "; write s3://bucket/key";
       throw invalid(text, "is not an s3:// URI" + hint);

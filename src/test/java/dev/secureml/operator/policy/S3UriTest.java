@@ -40,6 +40,8 @@ class S3UriTest {
         arguments("", "S3 URI is empty"),
         arguments("fraud-data/x/", "S3 URI fraud-data/x/ is not an s3:// URI; write "
             + "s3://bucket/key"),
+        arguments(" s3://fraud-data/x/", "S3 URI  s3://fraud-data/x/ contains whitespace "
+            + "(U+0020 at position 0)"),
         arguments("S3://fraud-data/x/", "S3 URI S3://fraud-data/x/ is not an s3:// URI; the "
             + "scheme is lowercase s3://"),
         arguments("https://fraud-data.s3.amazonaws.com/x/", "S3 URI "
