@@ -29,8 +29,9 @@ import java.util.stream.Collectors;
  * rules (sharing the instance, image, S3, classification and tag checks), run the custom CEL
  * rules that apply to the kind, then admit or deny.
  *
- * <p>Deny by default: no policy, several policies, an invalid policy or a missing value the
- * SageMaker request needs all deny, whatever the enforcement. Every violation is collected, in
+ * <p>Deny by default: no policy, several policies, an invalid policy, a missing value the
+ * SageMaker request needs or an image or S3 URI that does not parse all deny, whatever the
+ * enforcement. Every violation is collected, in
  * a fixed order, so messages do not change between reconciles. Training: selection, instances,
  * image, S3, runtime, spot, classification, security, role, key, tags, hyperparameters, custom
  * rules. Hosting: selection, missing fields, model sources, variant names, instances,
@@ -184,7 +185,8 @@ public class PolicyEngine {
     Map<String, String> required = TagRules.required(p);
     violations.addAll(TagRules.check(required, spec.tags, "job"));
     violations.addAll(TrainingJobRules.hyperparameters(spec));
-    unresolvable |= runtime.unresolvable() || security.classificationKey() == null;
+    unresolvable |= runtime.unresolvable() || security.classificationKey() == null
+        || ResourceRules.malformed(violations);
 
     return new Findings<>(violations, unresolvable, () -> new ResolvedSettings(
         g.name(),
@@ -218,7 +220,7 @@ public class PolicyEngine {
     String key = SecurityRules.classificationKey(violations, p, spec.dataClassification);
     Map<String, String> required = TagRules.required(p);
     violations.addAll(TagRules.check(required, spec.tags, "endpoint"));
-    unresolvable |= key == null;
+    unresolvable |= key == null || ResourceRules.malformed(violations);
 
     // The spec has no isolation switch for hosting, so Optional means on as well.
     boolean isolation = SecurityRules.resolve(SecurityRules.networkIsolation(p), null);
@@ -242,7 +244,8 @@ public class PolicyEngine {
     Map<String, String> required = TagRules.required(p);
     violations.addAll(TagRules.check(required, spec.tags, "monitor"));
     boolean retrainRunnable = retrainTemplate(g, spec, meta, violations);
-    unresolvable |= processing.unresolvable() || key == null || !retrainRunnable;
+    unresolvable |= processing.unresolvable() || key == null || !retrainRunnable
+        || ResourceRules.malformed(violations);
 
     // The monitor has no isolation or encryption switches, so Optional means on, as for hosting.
     boolean isolation = SecurityRules.resolve(SecurityRules.networkIsolation(p), null);

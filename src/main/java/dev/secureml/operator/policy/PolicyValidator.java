@@ -3,8 +3,12 @@ package dev.secureml.operator.policy;
 import dev.secureml.operator.api.CompliancePolicy;
 import dev.secureml.operator.api.CompliancePolicySpec;
 import dev.secureml.operator.api.CompliancePolicySpec.Rule;
+import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.Durations;
+import dev.secureml.operator.api.ModelEndpoint;
+import dev.secureml.operator.api.SecureTrainingJob;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,9 @@ final class PolicyValidator {
   static final String RULE_NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
   static final String SUBNET_PATTERN = "^subnet-[0-9a-f]+$";
   static final String SECURITY_GROUP_PATTERN = "^sg-[0-9a-f]+$";
+  /** The kinds a custom rule may name, in the order messages list them. */
+  static final List<String> KINDS =
+      List.of(SecureTrainingJob.KIND, ModelEndpoint.KIND, DataQualityMonitor.KIND);
 
   private final CelRuleEvaluator cel;
 
@@ -52,13 +59,7 @@ final class PolicyValidator {
   }
 
   private static void role(CompliancePolicySpec spec, List<String> problems) {
-    String role = spec.executionRoleArn;
-    if (role == null || role.isEmpty()) {
-      problems.add("executionRoleArn is missing");
-    } else if (!role.matches(CompliancePolicySpec.ROLE_ARN_PATTERN) || role.length() < 20
-        || role.length() > 2048) {
-      problems.add("executionRoleArn " + role + " is not an IAM role ARN");
-    }
+    RoleAndKeyValidator.role(spec, problems);
   }
 
   private static void network(CompliancePolicySpec spec, List<String> problems) {
@@ -81,69 +82,24 @@ final class PolicyValidator {
   }
 
   private static void ids(List<String> ids, String field, String pattern, List<String> problems) {
+    Map<String, Integer> first = new HashMap<>();
     for (int i = 0; ids != null && i < ids.size(); i++) {
-      if (ids.get(i) == null || !ids.get(i).matches(pattern)) {
-        problems.add(field + "[" + i + "] " + ids.get(i) + " does not match " + pattern);
+      String id = ids.get(i);
+      if (id == null || !id.matches(pattern)) {
+        problems.add(field + "[" + i + "] " + QuotedValue.of(id) + " does not match " + pattern);
+      } else if (first.putIfAbsent(id, i) != null) {
+        problems.add(field + "[" + i + "] " + id + " repeats " + field + "[" + first.get(id)
+            + "]");
       }
     }
   }
 
   private static void encryption(CompliancePolicySpec spec, List<String> problems) {
-    if (spec.encryption == null) {
-      problems.add("encryption is missing");
-      return;
-    }
-    Map<String, String> keys = spec.encryption.kmsKeyByClassification;
-    if (keys == null || keys.isEmpty()) {
-      problems.add("encryption.kmsKeyByClassification is empty");
-      return;
-    }
-    keys.forEach((classification, key) -> {
-      if (key == null || !key.matches(CompliancePolicySpec.KMS_KEY_PATTERN)) {
-        problems.add("encryption.kmsKeyByClassification." + classification
-            + " is not a KMS key or alias ARN");
-      }
-    });
+    RoleAndKeyValidator.encryption(spec, problems);
   }
 
   private static void allowLists(CompliancePolicySpec spec, List<String> problems) {
-    if (spec.instances != null) {
-      instances(spec.instances.allowedTypes, spec.instances.maxCount, "instances", problems);
-      CompliancePolicySpec.Hosting hosting = spec.instances.hosting;
-      if (hosting != null) {
-        instances(hosting.allowedTypes, hosting.maxCount, "instances.hosting", problems);
-      }
-    }
-    if (spec.images != null) {
-      entries(spec.images.allowedPrefixes, "images.allowedPrefixes", problems);
-    }
-    if (spec.data != null) {
-      List<String> prefixes = spec.data.allowedS3Prefixes;
-      entries(prefixes, "data.allowedS3Prefixes", problems);
-      for (int i = 0; prefixes != null && i < prefixes.size(); i++) {
-        String p = prefixes.get(i);
-        if (p != null && !p.isBlank() && !p.matches("^s3://.+")) {
-          problems.add("data.allowedS3Prefixes[" + i + "] " + p + " does not start with s3://");
-        }
-      }
-    }
-  }
-
-  private static void instances(List<String> allowedTypes, Integer maxCount, String field,
-      List<String> problems) {
-    entries(allowedTypes, field + ".allowedTypes", problems);
-    if (maxCount != null && maxCount < 1) {
-      problems.add(field + ".maxCount must be at least 1");
-    }
-  }
-
-  /** An empty entry in an allow-list would match nothing (or, worse, look like "all"). */
-  private static void entries(List<String> list, String field, List<String> problems) {
-    for (int i = 0; list != null && i < list.size(); i++) {
-      if (list.get(i) == null || list.get(i).isBlank()) {
-        problems.add(field + "[" + i + "] is empty");
-      }
-    }
+    AllowListValidator.check(spec, problems);
   }
 
   private static void limits(CompliancePolicySpec spec, List<String> problems) {
@@ -168,11 +124,22 @@ final class PolicyValidator {
     if (spec.tags.required.size() > 40) {
       problems.add("tags.required has " + spec.tags.required.size() + " tags; at most 40");
     }
+    Map<String, String> byFold = new HashMap<>();
     spec.tags.required.forEach((key, value) -> {
       if (key.startsWith(TagRules.RESERVED_PREFIX)) {
         problems.add("tags.required." + key + " uses the reserved prefix "
             + TagRules.RESERVED_PREFIX);
         return;
+      }
+      if (TagRules.reserved(key)) {
+        problems.add("tags.required." + key + " differs from the reserved prefix "
+            + TagRules.RESERVED_PREFIX + " only by case or character width");
+        return;
+      }
+      String earlier = byFold.putIfAbsent(TagRules.fold(key), key);
+      if (earlier != null) {
+        problems.add("tags.required." + key + " and tags.required." + earlier
+            + " differ only by case or character width; keep one");
       }
       String problem = TagRules.problem(key, value == null ? "" : value);
       if (problem != null) {
@@ -203,10 +170,36 @@ final class PolicyValidator {
       if (rule.message == null || rule.message.isBlank()) {
         problems.add(where + ": message is missing");
       }
+      kinds(rule, "rules[" + i + "]", problems);
       CelRuleEvaluator.Compiled compiled = cel.compile(rule.expression);
       if (compiled.program() == null) {
         problems.add(where + ": " + compiled.error());
       }
     }
+  }
+
+  /** A kind the operator does not govern would leave the rule silently unused. */
+  private static void kinds(Rule rule, String where, List<String> problems) {
+    Map<String, Integer> first = new HashMap<>();
+    for (int k = 0; rule.kinds != null && k < rule.kinds.size(); k++) {
+      String kind = rule.kinds.get(k);
+      String field = where + ".kinds[" + k + "]";
+      if (kind == null || kind.isBlank()) {
+        problems.add(field + " is empty");
+      } else if (!KINDS.contains(kind)) {
+        problems.add(field + " " + QuotedValue.of(kind) + " is not a kind the operator governs"
+            + suggestion(kind) + "; kinds are " + String.join(", ", KINDS));
+      } else if (first.putIfAbsent(kind, k) != null) {
+        problems.add(field + " " + kind + " repeats " + where + ".kinds[" + first.get(kind)
+            + "]");
+      }
+    }
+  }
+
+  private static String suggestion(String kind) {
+    String singular = kind.endsWith("s") ? kind.substring(0, kind.length() - 1) : kind;
+    return KINDS.stream().filter(k -> k.equalsIgnoreCase(kind.strip())
+            || k.equalsIgnoreCase(singular.strip()))
+        .findFirst().map(k -> " (did you mean " + k + "?)").orElse("");
   }
 }

@@ -1,40 +1,55 @@
 package dev.secureml.operator.policy;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Path-safe prefix matching for S3 URIs and image references.
+ * Allow-list matching on parsed components, never on strings: the value is parsed first (by
+ * the caller), each entry is parsed here, and registry + path components or bucket + key
+ * segments are compared. A plain {@code startsWith} would let {@code s3://fraud-data} admit
+ * {@code s3://fraud-data-evil/x} and {@code approved/} admit {@code approved/../evil}.
  *
- * <p>A plain {@code startsWith} would let {@code s3://fraud-data} admit
- * {@code s3://fraud-data-evil/x}, another team's (or an attacker's) bucket. So a prefix that does
- * not already end at a boundary only matches the value itself or the value followed by a
- * boundary character.
+ * <p>An empty list admits everything (the policy does not restrict); an entry that does not
+ * parse admits nothing (PolicyValidator reports it and the policy is not Ready).
  */
 final class PrefixMatcher {
-  /** S3: only '/' separates bucket and key segments. */
-  static final String S3_BOUNDARIES = "/";
-  /** Images: '/' separates repository path segments, ':' starts a tag, '@' a digest. */
-  static final String IMAGE_BOUNDARIES = "/:@";
-
   private PrefixMatcher() {}
 
-  /** True when the list is empty (everything allowed) or the value lies inside a prefix. */
-  static boolean insideAny(List<String> prefixes, String value, String boundaries) {
+  static boolean admitsImage(List<String> prefixes, ImageReference image) {
     if (prefixes == null || prefixes.isEmpty()) {
       return true;
     }
-    return value != null && prefixes.stream().anyMatch(p -> inside(p, value, boundaries));
+    return prefixes.stream().map(PrefixMatcher::imagePrefix).flatMap(Optional::stream)
+        .anyMatch(p -> p.admits(image));
   }
 
-  static boolean inside(String prefix, String value, String boundaries) {
-    if (prefix == null || prefix.isEmpty() || value == null || !value.startsWith(prefix)) {
-      return false;
-    }
-    if (value.length() == prefix.length()) {
+  static boolean admitsS3(List<String> prefixes, S3Uri uri) {
+    if (prefixes == null || prefixes.isEmpty()) {
       return true;
     }
-    char last = prefix.charAt(prefix.length() - 1);
-    char next = value.charAt(prefix.length());
-    return boundaries.indexOf(last) >= 0 || boundaries.indexOf(next) >= 0;
+    return prefixes.stream().map(PrefixMatcher::s3Prefix).flatMap(Optional::stream)
+        .anyMatch(uri::within);
+  }
+
+  /** Whether the URI would be admitted with a trailing '/', for the message's hint. */
+  static boolean admitsS3AsFolder(List<String> prefixes, S3Uri uri) {
+    return prefixes != null && prefixes.stream().map(PrefixMatcher::s3Prefix)
+        .flatMap(Optional::stream).anyMatch(uri::lacksTrailingSlashOf);
+  }
+
+  static Optional<ImagePrefix> imagePrefix(String entry) {
+    try {
+      return Optional.of(ImagePrefix.parse(entry));
+    } catch (InvalidReferenceException e) {
+      return Optional.empty();
+    }
+  }
+
+  static Optional<S3Uri> s3Prefix(String entry) {
+    try {
+      return Optional.of(S3Uri.parse(entry));
+    } catch (InvalidReferenceException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.secureml.operator.policy;
 
 import dev.secureml.operator.api.CompliancePolicySpec;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The allow-list checks every kind shares: instance types and counts, images, S3 locations,
@@ -9,6 +10,9 @@ import java.util.List;
  * one check per field in the order they are reported.
  */
 final class ResourceRules {
+  static final String INVALID_IMAGE = "InvalidImage";
+  static final String INVALID_S3_URI = "InvalidS3Uri";
+
   /**
    * The instance limits for one use of compute.
    *
@@ -66,23 +70,73 @@ final class ResourceRules {
     }
   }
 
+  /**
+   * An image: parsed as an OCI reference first (InvalidImage says what is wrong), then matched
+   * on its registry and path components against the allowed prefixes. A blank image is
+   * MissingField's or the model source's to report.
+   */
   static void image(List<Violation> out, CompliancePolicySpec policy, String field,
       String image) {
+    if (blank(image)) {
+      return;
+    }
+    ImageReference reference =
+        parsed(out, field, INVALID_IMAGE, () -> ImageReference.parse(image));
+    if (reference == null) {
+      return;
+    }
     List<String> prefixes = policy.images == null ? List.of() : policy.images.allowedPrefixes;
-    if (image != null
-        && !PrefixMatcher.insideAny(prefixes, image, PrefixMatcher.IMAGE_BOUNDARIES)) {
-      out.add(new Violation(field, "ImageNotAllowed", "image " + image
-          + " is not allowed; allowed prefixes: " + String.join(", ", prefixes)));
+    if (!PrefixMatcher.admitsImage(prefixes, reference)) {
+      out.add(new Violation(field, "ImageNotAllowed", "image " + QuotedValue.of(image)
+          + " is not allowed; allowed prefixes: " + quoted(prefixes)));
     }
   }
 
+  /**
+   * An S3 URI: parsed strictly first (InvalidS3Uri says what is wrong), then matched on its
+   * bucket and key segments against the allowed prefixes. A blank URI is MissingField's to
+   * report, or stands for an absent optional location.
+   */
   static void s3Location(List<Violation> out, CompliancePolicySpec policy, String field,
       String uri) {
-    List<String> prefixes = policy.data == null ? List.of() : policy.data.allowedS3Prefixes;
-    if (uri != null && !PrefixMatcher.insideAny(prefixes, uri, PrefixMatcher.S3_BOUNDARIES)) {
-      out.add(new Violation(field, "S3LocationNotAllowed", "S3 location " + uri
-          + " is not allowed; allowed prefixes: " + String.join(", ", prefixes)));
+    if (blank(uri)) {
+      return;
     }
+    S3Uri parsed = parsed(out, field, INVALID_S3_URI, () -> S3Uri.parse(uri));
+    if (parsed == null) {
+      return;
+    }
+    List<String> prefixes = policy.data == null ? List.of() : policy.data.allowedS3Prefixes;
+    if (!PrefixMatcher.admitsS3(prefixes, parsed)) {
+      String hint = PrefixMatcher.admitsS3AsFolder(prefixes, parsed) ? "; end it with '/': "
+          + "without it the URI is a key prefix that also selects siblings such as "
+          + QuotedValue.of(uri) + "-other/" : "";
+      out.add(new Violation(field, "S3LocationNotAllowed", "S3 location " + QuotedValue.of(uri)
+          + " is not allowed; allowed prefixes: " + quoted(prefixes) + hint));
+    }
+  }
+
+  /**
+   * Whether a value did not parse. SageMaker would get a location nobody vetted, so such a
+   * resource is denied even under Audit.
+   */
+  static boolean malformed(List<Violation> violations) {
+    return violations.stream().anyMatch(v -> INVALID_IMAGE.equals(v.rule())
+        || INVALID_S3_URI.equals(v.rule()));
+  }
+
+  /** The parsed value, or null after adding the violation that says why it does not parse. */
+  private static <T> T parsed(List<Violation> out, String field, String rule, Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (InvalidReferenceException e) {
+      out.add(new Violation(field, rule, e.getMessage()));
+      return null;
+    }
+  }
+
+  private static String quoted(List<String> values) {
+    return String.join(", ", values.stream().map(QuotedValue::of).toList());
   }
 
   /** Adds a MissingField violation when the value is blank. */

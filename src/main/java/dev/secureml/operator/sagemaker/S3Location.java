@@ -1,45 +1,27 @@
 package dev.secureml.operator.sagemaker;
 
-import java.util.regex.Pattern;
+import dev.secureml.operator.policy.S3Uri;
 
 /**
- * A parsed {@code s3://bucket/key} URI. Parsing is strict, so a typo in a spec or a policy
- * fails at once with a message instead of reading or writing somewhere unexpected.
+ * A parsed {@code s3://bucket/key} URI for the S3 adapters. Parsing is {@link S3Uri}'s, the
+ * same strict grammar the policy judged the resource's URIs with, so the adapters never read or
+ * write a location the policy would have refused (S3Uri lives in policy because policy may use
+ * only the api package, and every package that needs it may use policy).
  */
 public record S3Location(String bucket, String key) {
-  private static final String SCHEME = "s3://";
-  /** S3's rules for bucket names created since 2018: 3-63 of [a-z0-9.-], alphanumeric ends. */
-  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
   /** An object location: the key must not be empty. */
   public static S3Location parseObject(String uri) {
-    S3Location location = parse(uri);
+    S3Location location = parsePrefix(uri);
     if (location.key().isEmpty()) {
-      throw new IllegalArgumentException("S3 URI names no object key: " + uri);
+      throw new IllegalArgumentException("S3 URI names no object key: " + location.uri());
     }
     return location;
   }
 
   /** A prefix location: {@code s3://bucket}, {@code s3://bucket/} and deeper prefixes. */
   public static S3Location parsePrefix(String uri) {
-    return parse(uri);
-  }
-
-  private static S3Location parse(String uri) {
-    if (uri == null || !uri.startsWith(SCHEME)) {
-      throw new IllegalArgumentException("Not an s3:// URI: " + uri);
-    }
-    String rest = uri.substring(SCHEME.length());
-    int slash = rest.indexOf('/');
-    String bucket = slash < 0 ? rest : rest.substring(0, slash);
-    String key = slash < 0 ? "" : rest.substring(slash + 1);
-    if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
-      throw new IllegalArgumentException("Invalid S3 bucket name '" + bucket + "' in " + uri);
-    }
-    if (key.startsWith("/")) {
-      throw new IllegalArgumentException("S3 key must not start with '/': " + uri);
-    }
-    return new S3Location(bucket, key);
+    return of(S3Uri.parse(uri));
   }
 
   /**
@@ -48,15 +30,15 @@ public record S3Location(String bucket, String key) {
    * {@code s3://b/out/x/y.json}.
    */
   public S3Location resolve(String relative) {
-    if (relative.startsWith("/")) {
-      throw new IllegalArgumentException("relative S3 key must not start with '/': " + relative);
-    }
-    String folder = key.isEmpty() || key.endsWith("/") ? key : key + "/";
-    return new S3Location(bucket, folder + relative);
+    return of(new S3Uri(bucket, key).resolve(relative));
   }
 
   /** Back to {@code s3://bucket/key}. */
   public String uri() {
-    return SCHEME + bucket + "/" + key;
+    return new S3Uri(bucket, key).uri();
+  }
+
+  private static S3Location of(S3Uri uri) {
+    return new S3Location(uri.bucket(), uri.key());
   }
 }

@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.secureml.operator.api.CompliancePolicy;
 import dev.secureml.operator.api.CompliancePolicySpec;
 import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.local.sandbox.TestManifests;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class CompliancePolicyControllerTest {
+  private static final String CREATE_TRAINING_JOB = "SageMaker.CreateTrainingJob";
   private OperatorHarness h;
 
   @AfterEach
@@ -73,5 +76,41 @@ class CompliancePolicyControllerTest {
       assertThat(ready.getReason()).isEqualTo("InvalidPolicy");
       assertThat(ready.getMessage()).contains("broken");
     });
+  }
+
+  @Test
+  void aTypoInAPolicyMakesItNotReadyAndHoldsItsJobsUntilFixed() {
+    h = OperatorHarness.start().withExamplePolicy();
+    h.editPolicy(TestManifests.POLICY, p -> {
+      p.getSpec().rules.get(0).kinds = List.of("SecureTrainingJobs");
+      p.getSpec().instances.allowedTypes.add("ml.m5.xlarge ");
+      return p;
+    });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var ready = Conditions.find(h.policy(TestManifests.POLICY).getStatus().conditions,
+          Conditions.READY).orElseThrow();
+      assertThat(ready.getStatus()).isEqualTo("False");
+      assertThat(ready.getReason()).isEqualTo("InvalidPolicy");
+      assertThat(ready.getMessage()).isEqualTo("policy is invalid: instances.allowedTypes[2] "
+          + "'ml.m5.xlarge ' contains whitespace, so it matches no instance type; "
+          + "rules[0].kinds[0] SecureTrainingJobs is not a kind the operator governs (did you "
+          + "mean SecureTrainingJob?); kinds are SecureTrainingJob, ModelEndpoint, "
+          + "DataQualityMonitor");
+    });
+
+    h.apply(TestManifests.compliantJob("held"));
+    SecureTrainingJob held = h.awaitPhase("held", "Rejected");
+    assertThat(Conditions.find(held.getStatus().conditions, Conditions.STALLED).orElseThrow()
+        .getMessage()).startsWith("metadata.namespace: CompliancePolicy fraud-team is not "
+            + "Ready: instances.allowedTypes[2]");
+    assertThat(h.emulator.journal().operations(CREATE_TRAINING_JOB)).isEmpty();
+
+    h.editPolicy(TestManifests.POLICY, p -> {
+      p.getSpec().rules.get(0).kinds = List.of("SecureTrainingJob");
+      p.getSpec().instances.allowedTypes.remove("ml.m5.xlarge ");
+      return p;
+    });
+    h.awaitPhase("held", "Completed");
+    assertThat(h.emulator.journal().operations(CREATE_TRAINING_JOB)).hasSize(1);
   }
 }

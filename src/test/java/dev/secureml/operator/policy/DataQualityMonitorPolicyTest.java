@@ -72,25 +72,9 @@ class DataQualityMonitorPolicyTest {
     m.baseline.statisticsS3Uri = "s3://fraud-models/baseline/statistics.json";
   }
 
-  /** Retraining from a compliant template, changed by {@code change}. */
   private static Consumer<DataQualityMonitorSpec> retrain(
       Consumer<TrainingJobTemplateSpec> change) {
-    return m -> {
-      m.onDrift = new DataQualityMonitorSpec.OnDrift();
-      m.onDrift.retrain = new DataQualityMonitorSpec.Retrain();
-      m.onDrift.retrain.labels.put("trigger", "drift");
-      TrainingJobTemplateSpec t = new TrainingJobTemplateSpec();
-      t.image = REGISTRY + "xgboost:1.7-1";
-      t.inputs = new ArrayList<>(List.of(new TrainingJobTemplateSpec.Channel("train",
-          "s3://fraud-data/fdic/train/", "text/csv")));
-      t.output = new TrainingJobTemplateSpec.Output("s3://fraud-models/artifacts/");
-      t.resources = new TrainingJobTemplateSpec.Resources();
-      t.resources.instanceType = "ml.m5.xlarge";
-      t.maxRuntime = "2h";
-      t.dataClassification = "HighlyConfidential";
-      change.accept(t);
-      m.onDrift.retrain.template = t;
-    };
+    return Fixtures.retrain(change);
   }
 
   private static List<Violation> s3NotAllowed(String field, String uri) {

@@ -8,6 +8,7 @@ import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointSpec;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.api.SecureTrainingJobSpec;
+import dev.secureml.operator.api.TrainingJobTemplateSpec;
 import dev.secureml.operator.api.TrainingJobTemplateSpec.Channel;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -24,8 +25,10 @@ import java.util.function.Consumer;
  */
 final class Fixtures {
   static final String ROLE = "arn:aws:iam::111122223333:role/fraud-sagemaker-execution";
-  static final String KEY_INTERNAL = "arn:aws:kms:us-east-1:111122223333:key/internal";
-  static final String KEY_HC = "arn:aws:kms:us-east-1:111122223333:key/highly-confidential";
+  static final String KEY_INTERNAL =
+      "arn:aws:kms:us-east-1:111122223333:key/1111aaaa-2222-bbbb-3333-cccc4444dddd";
+  static final String KEY_HC =
+      "arn:aws:kms:us-east-1:111122223333:key/9999ffff-8888-eeee-7777-dddd6666cccc";
   static final String REGISTRY = "111122223333.dkr.ecr.us-east-1.amazonaws.com/approved/";
   static final String NAMESPACE = "fraud-models";
   static final NamespaceInfo FRAUD_NS =
@@ -147,6 +150,27 @@ final class Fixtures {
 
   static DataQualityMonitor monitor() {
     return monitor(s -> {});
+  }
+
+  /** Retraining from a compliant template (label trigger=drift), changed by {@code change}. */
+  static Consumer<DataQualityMonitorSpec> retrain(
+      Consumer<TrainingJobTemplateSpec> change) {
+    return m -> {
+      m.onDrift = new DataQualityMonitorSpec.OnDrift();
+      m.onDrift.retrain = new DataQualityMonitorSpec.Retrain();
+      m.onDrift.retrain.labels.put("trigger", "drift");
+      TrainingJobTemplateSpec t = new TrainingJobTemplateSpec();
+      t.image = REGISTRY + "xgboost:1.7-1";
+      t.inputs = new ArrayList<>(List.of(new TrainingJobTemplateSpec.Channel("train",
+          "s3://fraud-data/fdic/train/", "text/csv")));
+      t.output = new TrainingJobTemplateSpec.Output("s3://fraud-models/artifacts/");
+      t.resources = new TrainingJobTemplateSpec.Resources();
+      t.resources.instanceType = "ml.m5.xlarge";
+      t.maxRuntime = "2h";
+      t.dataClassification = "HighlyConfidential";
+      change.accept(t);
+      m.onDrift.retrain.template = t;
+    };
   }
 
   static ModelEndpointSpec.ModelSource source(String image, String modelDataUrl) {

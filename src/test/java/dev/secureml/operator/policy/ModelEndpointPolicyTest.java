@@ -153,7 +153,7 @@ class ModelEndpointPolicyTest {
 
         // Instance counts
         arguments("an instance count above the hosting maximum is rejected",
-            hosting(4), fixedCount(5), countExceeded("spec.instanceCount", 5, 4)),
+            hosting(4, "ml.m5.*"), fixedCount(5), countExceeded("spec.instanceCount", 5, 4)),
         arguments("without a hosting block the training maximum applies to hosting",
             SAME_POLICY, fixedCount(9), countExceeded("spec.instanceCount", 9, 8)),
         arguments("a variant's instance count above the maximum names the variant",

@@ -41,6 +41,7 @@ class PolicyValidationTest {
         arguments("a hosting maxCount below one is reported",
             change(p -> {
               p.instances.hosting = new CompliancePolicySpec.Hosting();
+              p.instances.hosting.allowedTypes.add("ml.c5.*");
               p.instances.hosting.maxCount = 0;
             }),
             List.of("instances.hosting.maxCount must be at least 1")),
@@ -56,7 +57,8 @@ class PolicyValidationTest {
             List.of("images.allowedPrefixes[1] is empty")),
         arguments("an S3 prefix that is not an s3 URI is reported",
             change(p -> p.data.allowedS3Prefixes.add("fraud-data/")),
-            List.of("data.allowedS3Prefixes[2] fraud-data/ does not start with s3://")),
+            List.of("data.allowedS3Prefixes[2] can never match: S3 URI fraud-data/ is not an "
+                + "s3:// URI; write s3://bucket/key")),
         arguments("a runtime limit that does not parse is reported",
             change(p -> p.limits.maxRuntime = "1 day"),
             List.of("limits.maxRuntime: '1 day' is not a duration such as 90s, 30m, 2h or 1h30m")),
@@ -87,11 +89,12 @@ class PolicyValidationTest {
             List.of("encryption.kmsKeyByClassification is empty")),
         arguments("a KMS key that is not an ARN is reported",
             change(p -> p.encryption.kmsKeyByClassification.put("Public", "my-key")),
-            List.of("encryption.kmsKeyByClassification.Public is not a KMS key or alias ARN")),
+            List.of("encryption.kmsKeyByClassification.Public is not a KMS key or alias ARN such "
+                + "as arn:aws:kms:us-east-1:111122223333:key/<key id> (or alias/<name>)")),
         arguments("a role that is not an IAM role ARN is reported",
             change(p -> p.executionRoleArn = "arn:aws:iam::111122223333:user/alice"),
             List.of("executionRoleArn arn:aws:iam::111122223333:user/alice is not an IAM role "
-                + "ARN")),
+                + "ARN such as arn:aws:iam::111122223333:role/name")),
         arguments("a missing selector is reported",
             change(p -> p.namespaceSelector = null),
             List.of("namespaceSelector is missing; use {} to select every namespace")),

@@ -2,7 +2,9 @@ package dev.secureml.operator.sagemaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.secureml.operator.policy.S3Uri;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,6 +31,25 @@ class S3LocationTest {
   void rejectsMalformedUris(String uri) {
     assertThatThrownBy(() -> S3Location.parseObject(uri))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** The adapters refuse what the policy refuses: one grammar, S3Uri's. */
+  @ParameterizedTest
+  @ValueSource(strings = {"s3://fraud-models/../exfil-bucket/x", "s3://fraud-data/%2e%2e/x",
+      "s3://fraud-data/a\\b", "s3://fraud-data/a b", "s3://fraud-data/x?y", "s3://fraud-data/./x",
+      "s3://fraud-data/x\u0000", "s3://fraud-data/\uff0e\uff0e/x", "s3://192.168.1.1/x"})
+  void refusesWhatThePolicyRefusesWithTheSameMessage(String uri) {
+    Throwable policy = catchThrowable(() -> S3Uri.parse(uri));
+    assertThat(policy).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> S3Location.parseObject(uri))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage(policy.getMessage());
+  }
+
+  @Test
+  void neverQuotesCredentials() {
+    assertThatThrownBy(() -> S3Location.parsePrefix("s3://admin:S3cretPassw0rd@fraud-data/x/"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("S3cretPassw0rd");
   }
 
   @ParameterizedTest
