@@ -4,6 +4,7 @@ import dev.secureml.operator.api.CompliancePolicy;
 import dev.secureml.operator.api.CompliancePolicySpec;
 import dev.secureml.operator.api.CompliancePolicySpec.Rule;
 import dev.secureml.operator.api.Durations;
+import dev.secureml.operator.policy.schema.ResourceSchemaValidator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,9 +26,11 @@ final class PolicyValidator {
   static final String SECURITY_GROUP_PATTERN = "^sg-[0-9a-f]+$";
 
   private final CelRuleEvaluator cel;
+  private final ResourceSchemaValidator schemas;
 
-  PolicyValidator(CelRuleEvaluator cel) {
+  PolicyValidator(CelRuleEvaluator cel, ResourceSchemaValidator schemas) {
     this.cel = cel;
+    this.schemas = schemas;
   }
 
   List<String> validate(CompliancePolicy policy) {
@@ -35,6 +38,11 @@ final class PolicyValidator {
     CompliancePolicySpec spec = policy == null ? null : policy.getSpec();
     if (spec == null) {
       problems.add("spec is missing");
+      return problems;
+    }
+    // The CRD's own schema first; the checks below may then rely on types and bounds.
+    schemas.validate(policy).forEach(e -> problems.add(e.toString()));
+    if (!problems.isEmpty()) {
       return problems;
     }
     problems.addAll(PolicySelector.problems(spec.namespaceSelector));
