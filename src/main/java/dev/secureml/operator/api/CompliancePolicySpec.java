@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +69,7 @@ public class CompliancePolicySpec {
   @JsonPropertyDescription("Tags added to every SageMaker resource.")
   public Tags tags;
 
+  @Size(max = 100)
   @JsonPropertyDescription("Custom rules in CEL, evaluated against the resource as "
       + "{apiVersion, kind, metadata: {name, namespace, labels, annotations}, spec}. A rule "
       + "passes when its expression is true.")
@@ -114,6 +116,7 @@ public class CompliancePolicySpec {
     public List<String> allowedTypes = new ArrayList<>();
 
     @Min(1)
+    @Max(1000)
     @JsonPropertyDescription("Largest instance count a resource may ask for.")
     public Integer maxCount;
 
@@ -128,6 +131,7 @@ public class CompliancePolicySpec {
     public List<String> allowedTypes = new ArrayList<>();
 
     @Min(1)
+    @Max(1000)
     @JsonPropertyDescription("Largest instance count per variant, autoscaling maximum included.")
     public Integer maxCount;
   }
@@ -149,8 +153,11 @@ public class CompliancePolicySpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Limits {
     @Pattern(Durations.PATTERN)
-    @JsonPropertyDescription("Longest runtime a training job may ask for, e.g. 24h. Also the "
-        + "runtime of jobs that do not say.")
+    @Size(max = Durations.MAX_LENGTH)
+    @ValidationRule(value = TrainingJobTemplateSpec.TRAINING_RUNTIME_RULE,
+        message = TrainingJobTemplateSpec.TRAINING_RUNTIME_MESSAGE)
+    @JsonPropertyDescription("Longest runtime a training job may ask for, 1s to 672h, e.g. 24h. "
+        + "Also the runtime of jobs that do not say.")
     public String maxRuntime;
   }
 
@@ -164,8 +171,11 @@ public class CompliancePolicySpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Tags {
     @Size(max = 40)
+    @ValidationRule(value = TrainingJobTemplateSpec.TAG_KEYS_RULE,
+        message = TrainingJobTemplateSpec.TAG_KEYS_MESSAGE)
     @JsonPropertyDescription("Tags every resource carries; users cannot override them.")
-    public Map<String, String> required = new LinkedHashMap<>();
+    public Map<String, @Size(max = 256) @Pattern(TrainingJobTemplateSpec.TAG_VALUE_PATTERN)
+        String> required = new LinkedHashMap<>();
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -176,11 +186,13 @@ public class CompliancePolicySpec {
     public String name;
 
     @Required
+    @Size(min = 1, max = 4096)
     @JsonPropertyDescription("CEL expression that must be true, e.g. "
         + "\"!spec.resources.instanceType.startsWith('ml.g') || spec.spot.enabled\".")
     public String expression;
 
     @Required
+    @Size(min = 1, max = 1024)
     @JsonPropertyDescription("Message shown when the rule is broken.")
     public String message;
 

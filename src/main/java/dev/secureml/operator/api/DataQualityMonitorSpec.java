@@ -1,5 +1,13 @@
 package dev.secureml.operator.api;
 
+import static dev.secureml.operator.api.TrainingJobTemplateSpec.CLASSIFICATION_MAX_LENGTH;
+import static dev.secureml.operator.api.TrainingJobTemplateSpec.CLASSIFICATION_PATTERN;
+import static dev.secureml.operator.api.TrainingJobTemplateSpec.INSTANCE_TYPE_PATTERN;
+import static dev.secureml.operator.api.TrainingJobTemplateSpec.S3_URI_PATTERN;
+import static dev.secureml.operator.api.TrainingJobTemplateSpec.TAG_KEYS_MESSAGE;
+import static dev.secureml.operator.api.TrainingJobTemplateSpec.TAG_KEYS_RULE;
+import static dev.secureml.operator.api.TrainingJobTemplateSpec.TAG_VALUE_PATTERN;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -26,6 +34,7 @@ public class DataQualityMonitorSpec {
 
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+  @Size(max = 253)
   @JsonPropertyDescription("A ModelEndpoint in this namespace with dataCapture enabled.")
   public String endpointRef;
 
@@ -37,6 +46,7 @@ public class DataQualityMonitorSpec {
 
   @Default("hourly")
   @Pattern(SCHEDULE_PATTERN)
+  @Size(max = 64)
   @JsonPropertyDescription("When to run: hourly (default), daily (00:00 UTC), 'every 6h' "
       + "(whole hours for ModelMonitor; Builtin also takes minutes or seconds, e.g. 'every "
       + "15m'), or a Model Monitor cron expression: cron(0 * ? * * *), cron(0 H ? * * *), "
@@ -53,13 +63,15 @@ public class DataQualityMonitorSpec {
   public Thresholds thresholds;
 
   @Required
-  @Pattern(SecureTrainingJobSpec.S3_URI_PATTERN)
+  @Pattern(S3_URI_PATTERN)
+  @Size(max = 512)
   @JsonPropertyDescription("S3 prefix for the reports (and a computed baseline), inside the "
       + "policy's allowed prefixes; one folder per execution time.")
   public String outputS3Uri;
 
   @Required
-  @Pattern("^[A-Za-z][A-Za-z0-9-]*$")
+  @Pattern(CLASSIFICATION_PATTERN)
+  @Size(max = CLASSIFICATION_MAX_LENGTH)
   @JsonPropertyDescription("Data classification; chooses the KMS key that encrypts the reports.")
   public String dataClassification;
 
@@ -70,8 +82,9 @@ public class DataQualityMonitorSpec {
   public OnDrift onDrift;
 
   @Size(max = 40)
+  @ValidationRule(value = TAG_KEYS_RULE, message = TAG_KEYS_MESSAGE)
   @JsonPropertyDescription("Extra tags for the SageMaker monitoring resources.")
-  public Map<String, String> tags = new LinkedHashMap<>();
+  public Map<String, @Size(max = 256) @Pattern(TAG_VALUE_PATTERN) String> tags = new LinkedHashMap<>();
 
   @Default("Delete")
   @JsonPropertyDescription("Delete (default) deletes the Model Monitor schedule and job "
@@ -92,7 +105,8 @@ public class DataQualityMonitorSpec {
   @ValidationRule(value = "has(self.constraintsS3Uri) == has(self.statisticsS3Uri)",
       message = "constraintsS3Uri and statisticsS3Uri go together", reason = "FieldValueInvalid")
   public static class Baseline {
-    @Pattern(SecureTrainingJobSpec.S3_URI_PATTERN)
+    @Pattern(S3_URI_PATTERN)
+    @Size(max = 1024)
     @JsonPropertyDescription("Training data (an object, or a prefix of objects) the operator "
         + "profiles into statistics.json and constraints.json under outputS3Uri/baseline/.")
     public String trainingDataS3Uri;
@@ -109,13 +123,15 @@ public class DataQualityMonitorSpec {
     @Size(max = 100)
     @JsonPropertyDescription("Columns of the training data the endpoint does not receive, such "
         + "as the label; captured rows are matched to the remaining columns in order.")
-    public List<String> excludeColumns = new ArrayList<>();
+    public List<@Size(max = 256) String> excludeColumns = new ArrayList<>();
 
-    @Pattern(SecureTrainingJobSpec.S3_URI_PATTERN)
+    @Pattern(S3_URI_PATTERN)
+    @Size(max = 1024)
     @JsonPropertyDescription("An existing constraints.json (Model Monitor format).")
     public String constraintsS3Uri;
 
-    @Pattern(SecureTrainingJobSpec.S3_URI_PATTERN)
+    @Pattern(S3_URI_PATTERN)
+    @Size(max = 1024)
     @JsonPropertyDescription("An existing statistics.json (Model Monitor format).")
     public String statisticsS3Uri;
   }
@@ -164,7 +180,8 @@ public class DataQualityMonitorSpec {
     public static final String DEFAULT_MAX_RUNTIME = "30m";
 
     @Default(DEFAULT_INSTANCE_TYPE)
-    @Pattern(SecureTrainingJobSpec.INSTANCE_TYPE_PATTERN)
+    @Pattern(INSTANCE_TYPE_PATTERN)
+    @Size(max = 64)
     @JsonPropertyDescription("Instance type of the processing job (default ml.m5.xlarge).")
     public String instanceType = DEFAULT_INSTANCE_TYPE;
 
@@ -176,7 +193,11 @@ public class DataQualityMonitorSpec {
 
     @Default(DEFAULT_MAX_RUNTIME)
     @Pattern(Durations.PATTERN)
-    @JsonPropertyDescription("Longest a run may take (Go duration, default 30m, at most 1h).")
+    @Size(max = Durations.MAX_LENGTH)
+    @ValidationRule(value = "duration(self) >= duration('1s') && duration(self) <= "
+        + "duration('24h')", message = "must be between 1s and 24h (Model Monitor's limit)")
+    @JsonPropertyDescription("Longest a run may take (Go duration, default 30m, 1s to 24h; the "
+        + "policy allows at most 1h, the longest run an hourly schedule leaves room for).")
     public String maxRuntime = DEFAULT_MAX_RUNTIME;
   }
 
@@ -190,8 +211,12 @@ public class DataQualityMonitorSpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Retrain {
     @Size(max = 20)
+    @ValidationRule(value = "self.all(k, size(k) >= 1 && size(k) <= 317)",
+        message = "label keys must be 1-317 characters long (a 253-character prefix, '/', and "
+            + "a 63-character name)")
     @JsonPropertyDescription("Labels for the created SecureTrainingJobs.")
-    public Map<String, String> labels = new LinkedHashMap<>();
+    public Map<String, @Size(max = 63)
+        @Pattern("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$") String> labels = new LinkedHashMap<>();
 
     @Required
     @JsonPropertyDescription("Spec of the SecureTrainingJob to create, under the same policy as "

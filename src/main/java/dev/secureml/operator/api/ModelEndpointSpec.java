@@ -1,5 +1,14 @@
 package dev.secureml.operator.api;
 
+import static dev.secureml.operator.api.TrainingJobTemplateSpec.CLASSIFICATION_MAX_LENGTH;
+import static dev.secureml.operator.api.TrainingJobTemplateSpec.CLASSIFICATION_PATTERN;
+import static dev.secureml.operator.api.TrainingJobTemplateSpec.INSTANCE_TYPE_PATTERN;
+import static dev.secureml.operator.api.TrainingJobTemplateSpec.NO_WHITESPACE_PATTERN;
+import static dev.secureml.operator.api.TrainingJobTemplateSpec.S3_URI_PATTERN;
+import static dev.secureml.operator.api.TrainingJobTemplateSpec.TAG_KEYS_MESSAGE;
+import static dev.secureml.operator.api.TrainingJobTemplateSpec.TAG_KEYS_RULE;
+import static dev.secureml.operator.api.TrainingJobTemplateSpec.TAG_VALUE_PATTERN;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -28,10 +37,14 @@ public class ModelEndpointSpec {
   public ModelSource model;
 
   @Size(max = 48)
-  @JsonPropertyDescription("Environment variables for the serving container.")
-  public Map<String, String> environment = new LinkedHashMap<>();
+  @ValidationRule(value = "self.all(k, size(k) >= 1 && size(k) <= 1024)",
+      message = "environment variable names must be 1-1024 characters long")
+  @JsonPropertyDescription("Environment variables for the serving container (values up to 1024 "
+      + "characters).")
+  public Map<String, @Size(max = 1024) String> environment = new LinkedHashMap<>();
 
-  @Pattern(SecureTrainingJobSpec.INSTANCE_TYPE_PATTERN)
+  @Pattern(INSTANCE_TYPE_PATTERN)
+  @Size(max = 64)
   @JsonPropertyDescription("Instance type of the single variant, e.g. ml.m5.large (ignored when "
       + "variants are given).")
   public String instanceType;
@@ -56,14 +69,16 @@ public class ModelEndpointSpec {
   public DataCapture dataCapture;
 
   @Required
-  @Pattern("^[A-Za-z][A-Za-z0-9-]*$")
+  @Pattern(CLASSIFICATION_PATTERN)
+  @Size(max = CLASSIFICATION_MAX_LENGTH)
   @JsonPropertyDescription("Data classification; chooses the KMS keys from the policy.")
   public String dataClassification;
 
   @Size(max = 40)
+  @ValidationRule(value = TAG_KEYS_RULE, message = TAG_KEYS_MESSAGE)
   @JsonPropertyDescription("Extra tags for the Model, EndpointConfig and Endpoint. Changes are "
       + "applied to SageMaker.")
-  public Map<String, String> tags = new LinkedHashMap<>();
+  public Map<String, @Size(max = 256) @Pattern(TAG_VALUE_PATTERN) String> tags = new LinkedHashMap<>();
 
   @JsonPropertyDescription("Log forwarding of the endpoint's CloudWatch logs (on by default).")
   public LogForwarding logs;
@@ -79,14 +94,18 @@ public class ModelEndpointSpec {
       message = "set either fromTrainingJob, or image and modelDataUrl", reason = "FieldValueInvalid")
   public static class ModelSource {
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    @Size(max = 253)
     @JsonPropertyDescription("A SecureTrainingJob in this namespace: the endpoint waits until it "
         + "has Completed and serves its model artifacts with its image (unless image is set).")
     public String fromTrainingJob;
 
+    @Size(min = 1, max = 255)
+    @Pattern(NO_WHITESPACE_PATTERN)
     @JsonPropertyDescription("Serving image, from a prefix the policy allows.")
     public String image;
 
-    @Pattern(SecureTrainingJobSpec.S3_URI_PATTERN)
+    @Pattern(S3_URI_PATTERN)
+    @Size(max = 1024)
     @JsonPropertyDescription("S3 URI of model.tar.gz, inside the policy's allowed prefixes.")
     public String modelDataUrl;
   }
@@ -102,7 +121,8 @@ public class ModelEndpointSpec {
     public ModelSource model;
 
     @Required
-    @Pattern(SecureTrainingJobSpec.INSTANCE_TYPE_PATTERN)
+    @Pattern(INSTANCE_TYPE_PATTERN)
+    @Size(max = 64)
     @JsonPropertyDescription("Instance type, e.g. ml.m5.large.")
     public String instanceType;
 
@@ -114,7 +134,8 @@ public class ModelEndpointSpec {
 
     @Default("1")
     @Min(0)
-    @JsonPropertyDescription("Relative traffic weight (default 1).")
+    @Max(1000)
+    @JsonPropertyDescription("Relative traffic weight, 0-1000 (default 1).")
     public Double weight = 1.0;
   }
 
@@ -122,27 +143,34 @@ public class ModelEndpointSpec {
   public static class Autoscaling {
     @Required
     @Min(1)
+    @Max(100)
     @JsonPropertyDescription("Fewest instances per variant.")
     public Integer minInstances;
 
     @Required
     @Min(1)
+    @Max(100)
     @JsonPropertyDescription("Most instances per variant.")
     public Integer maxInstances;
 
     @Required
     @Min(1)
+    @Max(1000000)
     @JsonPropertyDescription("Target of SageMakerVariantInvocationsPerInstance (per minute).")
     public Integer targetInvocationsPerInstance;
 
     @Default("300")
     @Min(0)
-    @JsonPropertyDescription("Seconds after a scale-in before another (default 300).")
+    @Max(86400)
+    @JsonPropertyDescription("Seconds after a scale-in before another, at most a day (default "
+        + "300).")
     public Integer scaleInCooldownSeconds = 300;
 
     @Default("60")
     @Min(0)
-    @JsonPropertyDescription("Seconds after a scale-out before another (default 60).")
+    @Max(86400)
+    @JsonPropertyDescription("Seconds after a scale-out before another, at most a day (default "
+        + "60).")
     public Integer scaleOutCooldownSeconds = 60;
   }
 
@@ -159,7 +187,8 @@ public class ModelEndpointSpec {
     public Integer samplingPercentage = 100;
 
     @Required
-    @Pattern(SecureTrainingJobSpec.S3_URI_PATTERN)
+    @Pattern(S3_URI_PATTERN)
+    @Size(max = 512)
     @JsonPropertyDescription("S3 prefix for captured data, inside the policy's allowed prefixes.")
     public String destinationS3Uri;
   }

@@ -11,6 +11,7 @@ import dev.secureml.operator.policy.PolicyEngine;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -36,6 +37,7 @@ public class CompliancePolicyController implements Reconciler<CompliancePolicy> 
   private final PolicyEngine engine;
   private final EventRecorder events;
   private final Clock clock;
+  private final InternalErrors internalErrors;
   private volatile InformerEventSource<Namespace, CompliancePolicy> namespaces;
   private volatile InformerEventSource<SecureTrainingJob, CompliancePolicy> trainingJobs;
   private volatile InformerEventSource<ModelEndpoint, CompliancePolicy> endpoints;
@@ -44,6 +46,7 @@ public class CompliancePolicyController implements Reconciler<CompliancePolicy> 
     this.engine = engine;
     this.events = events;
     this.clock = clock;
+    this.internalErrors = new InternalErrors(events, clock);
   }
 
   @Override
@@ -126,8 +129,19 @@ public class CompliancePolicyController implements Reconciler<CompliancePolicy> 
       setAll(status, true, "Ready", "policy is valid and binds " + bound.size()
           + " namespace(s)", gen);
     }
+    internalErrors.succeeded(policy);
     return before.equals(SpecHash.of(status)) ? UpdateControl.noUpdate()
         : UpdateControl.patchStatus(policy);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<CompliancePolicy> updateErrorStatus(CompliancePolicy policy,
+      Context<CompliancePolicy> context, Exception e) {
+    CompliancePolicyStatus status = policy.getStatus() == null ? new CompliancePolicyStatus()
+        : policy.getStatus();
+    policy.setStatus(status);
+    return internalErrors.report(policy, e, status.conditions, null,
+        gen -> status.observedGeneration = gen);
   }
 
   private List<CompliancePolicyStatus.Conflict> conflicts(CompliancePolicy policy,

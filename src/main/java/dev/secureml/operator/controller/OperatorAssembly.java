@@ -64,13 +64,19 @@ public final class OperatorAssembly implements AutoCloseable {
 
   public static OperatorAssembly create(KubernetesClient client, AwsSettings aws,
       OperatorSettings settings, MeterRegistry registry) {
+    return create(client, aws, settings, registry, new PolicyEngine());
+  }
+
+  /** As {@link #create(KubernetesClient, AwsSettings, OperatorSettings, MeterRegistry)}, judging
+   * with the given engine (tests give one that fails on purpose). */
+  static OperatorAssembly create(KubernetesClient client, AwsSettings aws,
+      OperatorSettings settings, MeterRegistry registry, PolicyEngine engine) {
     Clock clock = Clock.systemUTC();
     AwsClientFactory clients = new AwsClientFactory(aws);
     SageMakerClient sageMaker = clients.sageMaker();
     // One limiter for every SageMaker caller: the quota is per account, not per controller.
     RateLimiter limiter = clients.sageMakerRateLimiter();
     var gateway = new TrainingJobGateway(sageMaker, limiter, registry);
-    var engine = new PolicyEngine();
     var events = new EventRecorder(client);
     CloudWatchLogsClient logsClient = clients.cloudWatchLogsForForwarding();
     var logFilter = LogEventFilter.withDefaults(clock);
@@ -107,15 +113,20 @@ public final class OperatorAssembly implements AutoCloseable {
             new ReportReader(objects), events, monitorState.polling(), clock),
         events, new DriftMetrics(registry), monitorState, settings.captureDelay(), clock),
         watched(settings));
-    operator.register(new CompliancePolicyController(engine, events, clock));
+    operator.register(new CompliancePolicyController(engine, events, clock),
+        c -> c.withRetry(InternalErrors.retry(settings.pollMax())));
     return new OperatorAssembly(operator, forwarder,
         List.of(sageMaker, applicationAutoScaling, logsClient, s3));
   }
 
-  /** Namespaced controllers watch the configured namespaces, or all when none are given. */
+  /**
+   * Namespaced controllers watch the configured namespaces, or all when none are given, and
+   * retry unexpected exceptions with backoff up to the longest poll interval.
+   */
   private static <P extends HasMetadata> Consumer<ControllerConfigurationOverrider<P>> watched(
       OperatorSettings settings) {
     return c -> {
+      c.withRetry(InternalErrors.retry(settings.pollMax()));
       if (!settings.namespaces().isEmpty()) {
         c.settingNamespaces(settings.namespaces());
       }

@@ -19,6 +19,7 @@ import dev.secureml.operator.sagemaker.TrainingJobGateway;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -53,6 +54,8 @@ public class SecureTrainingJobController
   private final StatusConditions conditions;
   private final LogTracking logs;
   private final FailureLogReporter failureLogs;
+  private final InternalErrors internalErrors;
+  private final SchemaGate schemaGate;
   private volatile PolicyLookup lookup;
 
   public SecureTrainingJobController(PolicyEngine engine, TrainingJobGateway gateway,
@@ -70,6 +73,8 @@ public class SecureTrainingJobController
     this.failureLogs = failureLogs;
     this.conditions = new StatusConditions(clock);
     this.observer = new TrainingJobObserver(gateway, events, conditions);
+    this.internalErrors = new InternalErrors(events, clock);
+    this.schemaGate = new SchemaGate(events, clock);
   }
 
   @Override
@@ -99,6 +104,7 @@ public class SecureTrainingJobController
       if (next == null && "Failed".equals(status.phase)) {
         next = failureLogs.report(job);
       }
+      internalErrors.succeeded(job);
       UpdateControl<SecureTrainingJob> control = before.equals(SpecHash.of(status))
           ? UpdateControl.noUpdate() : UpdateControl.patchStatus(job);
       return next == null ? control : control.rescheduleAfter(next);
@@ -107,7 +113,21 @@ public class SecureTrainingJobController
     }
   }
 
+  @Override
+  public ErrorStatusUpdateControl<SecureTrainingJob> updateErrorStatus(SecureTrainingJob job,
+      Context<SecureTrainingJob> context, Exception e) {
+    SecureTrainingJobStatus status = job.getStatus() == null
+        ? new SecureTrainingJobStatus() : job.getStatus();
+    job.setStatus(status);
+    return internalErrors.report(job, e, status.conditions, phase -> status.phase = phase,
+        gen -> status.observedGeneration = gen);
+  }
+
   private Duration admitAndSubmit(SecureTrainingJob job, SecureTrainingJobStatus status) {
+    if (schemaGate.refuses(job, status.conditions, phase -> status.phase = phase)) {
+      status.appliedPolicy = null;
+      return null; // only a new spec can change the verdict
+    }
     Long gen = job.getMetadata().getGeneration();
     String uid = job.getMetadata().getUid();
     Decision<ResolvedSettings> decision = engine.evaluateTrainingJob(job,
@@ -239,6 +259,7 @@ public class SecureTrainingJobController
   }
 
   private DeleteControl forget(SecureTrainingJob job) {
+    internalErrors.succeeded(job);
     logs.forget(job);
     failureLogs.forget(job.getMetadata().getUid());
     return forget(job.getMetadata().getUid());

@@ -9,6 +9,7 @@ import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointSpec;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.api.SecureTrainingJobSpec;
+import dev.secureml.operator.policy.schema.ResourceSchemaValidator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
@@ -42,8 +43,13 @@ import java.util.stream.Collectors;
  * <p>Thread-safe: the only state is the cache of compiled CEL programs.
  */
 public class PolicyEngine {
+  /** Reason of a violation of the resource's own CRD schema. */
+  public static final String SCHEMA_VIOLATION = "SchemaViolation";
+
   private final CelRuleEvaluator cel = new CelRuleEvaluator();
-  private final PolicyValidator validator = new PolicyValidator(cel);
+  // Loaded when the engine is built, so a jar without its CRDs fails at startup.
+  private final ResourceSchemaValidator schemas = ResourceSchemaValidator.shared();
+  private final PolicyValidator validator = new PolicyValidator(cel, schemas);
 
   /** The one valid policy that governs a resource. */
   private record Governing(String name, CompliancePolicySpec spec, Enforcement enforcement) {
@@ -155,6 +161,13 @@ public class PolicyEngine {
           "CompliancePolicy " + name + " is not Ready: " + String.join("; ", problems)));
     }
 
+    // What the CRD's schema refuses is never judged by policy, whatever the enforcement: the
+    // rules below may then rely on types and bounds, and there is nothing valid to send.
+    List<Violation> schemaViolations = schemas.validate(resource).stream()
+        .map(e -> new Violation(e.field(), SCHEMA_VIOLATION, e.message())).toList();
+    if (!schemaViolations.isEmpty()) {
+      return new Decision<>(name, enforcement, schemaViolations, null);
+    }
     if (spec == null) {
       return deny(name, enforcement, new Violation("spec", "MissingField", "spec is required"));
     }

@@ -7,6 +7,7 @@ import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.Durations;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.SecureTrainingJob;
+import dev.secureml.operator.policy.schema.ResourceSchemaValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,9 +33,11 @@ final class PolicyValidator {
       List.of(SecureTrainingJob.KIND, ModelEndpoint.KIND, DataQualityMonitor.KIND);
 
   private final CelRuleEvaluator cel;
+  private final ResourceSchemaValidator schemas;
 
-  PolicyValidator(CelRuleEvaluator cel) {
+  PolicyValidator(CelRuleEvaluator cel, ResourceSchemaValidator schemas) {
     this.cel = cel;
+    this.schemas = schemas;
   }
 
   List<String> validate(CompliancePolicy policy) {
@@ -42,6 +45,11 @@ final class PolicyValidator {
     CompliancePolicySpec spec = policy == null ? null : policy.getSpec();
     if (spec == null) {
       problems.add("spec is missing");
+      return problems;
+    }
+    // The CRD's own schema first; the checks below may then rely on types and bounds.
+    schemas.validate(policy).forEach(e -> problems.add(e.toString()));
+    if (!problems.isEmpty()) {
       return problems;
     }
     problems.addAll(PolicySelector.problems(spec.namespaceSelector));

@@ -12,6 +12,7 @@ import dev.secureml.operator.local.emulator.EmulatorOptions;
 import dev.secureml.operator.local.kube.EmbeddedKubernetes;
 import dev.secureml.operator.local.sandbox.TestManifests;
 import dev.secureml.operator.local.sandbox.Sandbox;
+import dev.secureml.operator.policy.PolicyEngine;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -40,18 +41,25 @@ final class OperatorHarness implements AutoCloseable {
   final KubernetesClient client;
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final EmulatorOptions emulatorOptions;
+  private final PolicyEngine engine;
   private OperatorAssembly operator;
   private UnaryOperator<LogOptions> logChanges = UnaryOperator.identity();
 
-  private OperatorHarness(EmulatorOptions options) {
+  private OperatorHarness(EmulatorOptions options, PolicyEngine engine) {
     this.emulatorOptions = options;
+    this.engine = engine;
     this.emulator = AwsEmulator.start(options);
     this.kube = EmbeddedKubernetes.start("127.0.0.1", 0);
     this.client = kube.client();
   }
 
   static OperatorHarness start(EmulatorOptions options) {
-    OperatorHarness h = new OperatorHarness(options);
+    return start(options, new PolicyEngine());
+  }
+
+  /** With the given policy engine, e.g. one that fails on purpose. */
+  static OperatorHarness start(EmulatorOptions options, PolicyEngine engine) {
+    OperatorHarness h = new OperatorHarness(options, engine);
     h.startOperator();
     return h;
   }
@@ -85,7 +93,7 @@ final class OperatorHarness implements AutoCloseable {
                     Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(500))
                     .withFinishGrace(Duration.ofSeconds(1)))
                 .withExtraSinks(List.of(capture)))),
-        registry);
+        registry, engine);
     operator.start();
   }
 

@@ -61,7 +61,8 @@ class AuditEnforcementTest {
     });
 
     assertThat(d.allowed()).isFalse();
-    assertThat(d.violations()).extracting(Violation::rule).containsExactly("SpotMaxWaitTooShort");
+    assertThat(d.violations()).extracting(Violation::rule)
+        .containsExactly(PolicyEngine.SCHEMA_VIOLATION);
   }
 
   @Test
@@ -69,7 +70,8 @@ class AuditEnforcementTest {
     Decision<ResolvedSettings> d = evaluate(j -> j.maxRuntime = "soon");
 
     assertThat(d.allowed()).isFalse();
-    assertThat(d.violations()).extracting(Violation::rule).containsExactly("InvalidDuration");
+    assertThat(d.violations()).extracting(Violation::rule)
+        .containsExactly(PolicyEngine.SCHEMA_VIOLATION);
   }
 
   @Test

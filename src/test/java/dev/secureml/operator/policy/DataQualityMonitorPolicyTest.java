@@ -4,6 +4,7 @@ import static dev.secureml.operator.policy.Fixtures.FRAUD_NS;
 import static dev.secureml.operator.policy.Fixtures.KEY_HC;
 import static dev.secureml.operator.policy.Fixtures.KEY_INTERNAL;
 import static dev.secureml.operator.policy.Fixtures.REGISTRY;
+import static dev.secureml.operator.policy.Fixtures.schema;
 import static dev.secureml.operator.policy.Fixtures.v;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -82,9 +83,15 @@ class DataQualityMonitorPolicyTest {
         "S3 location " + uri + " is not allowed; " + ALLOWED_S3));
   }
 
+  /** A field the CRD's schema requires, reported by the schema check. */
   private static List<Violation> missing(String field) {
-    return List.of(v(field, "MissingField", field + " is required"));
+    return List.of(schema(field, "Required value"));
   }
+
+  private static final String ONE_BASELINE_SOURCE = "Invalid value: \"object\": set either "
+      + "trainingDataS3Uri, or constraintsS3Uri and statisticsS3Uri";
+  private static final String BASELINE_FILES_TOGETHER =
+      "Invalid value: \"object\": constraintsS3Uri and statisticsS3Uri go together";
 
   private static CompliancePolicySpec.Rule rule(String name, String expression, String message,
       String... kinds) {
@@ -108,40 +115,37 @@ class DataQualityMonitorPolicyTest {
             SAME_POLICY, modelMonitor(null, null), List.of()),
 
         // Required fields and the baseline's source
-        arguments("the endpoint is required", SAME_POLICY, monitor(m -> m.endpointRef = ""),
+        arguments("the endpoint is required", SAME_POLICY, monitor(m -> m.endpointRef = null),
             missing("spec.endpointRef")),
+        arguments("an empty endpoint name is not a name", SAME_POLICY,
+            monitor(m -> m.endpointRef = ""), List.of(schema("spec.endpointRef",
+                "Invalid value: \"\": must match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'"))),
         arguments("the baseline is required", SAME_POLICY, monitor(m -> m.baseline = null),
             missing("spec.baseline")),
         arguments("a baseline without any source names the training data",
             SAME_POLICY, monitor(m -> m.baseline.trainingDataS3Uri = null),
-            List.of(v("spec.baseline.trainingDataS3Uri", "MissingField",
-                "spec.baseline.trainingDataS3Uri is required unless "
-                    + "spec.baseline.constraintsS3Uri and spec.baseline.statisticsS3Uri are set"))),
+            List.of(schema("spec.baseline", ONE_BASELINE_SOURCE))),
         arguments("constraints need statistics", SAME_POLICY, monitor(m -> {
               existingBaseline(m);
               m.baseline.statisticsS3Uri = null;
             }),
-            List.of(v("spec.baseline.statisticsS3Uri", "MissingField",
-                "spec.baseline.statisticsS3Uri is required with spec.baseline.constraintsS3Uri"))),
+            List.of(schema("spec.baseline", ONE_BASELINE_SOURCE),
+                schema("spec.baseline", BASELINE_FILES_TOGETHER))),
         arguments("statistics need constraints", SAME_POLICY, monitor(m -> {
               existingBaseline(m);
               m.baseline.constraintsS3Uri = null;
             }),
-            List.of(v("spec.baseline.constraintsS3Uri", "MissingField",
-                "spec.baseline.constraintsS3Uri is required with spec.baseline.statisticsS3Uri"))),
+            List.of(schema("spec.baseline", ONE_BASELINE_SOURCE),
+                schema("spec.baseline", BASELINE_FILES_TOGETHER))),
         arguments("training data together with baseline files is ambiguous", SAME_POLICY,
             monitor(m -> {
               existingBaseline(m);
               m.baseline.trainingDataS3Uri = "s3://fraud-data/fdic/train/fdic-train.csv";
             }),
-            List.of(v("spec.baseline", "InvalidBaseline", "spec.baseline sets trainingDataS3Uri "
-                + "together with constraintsS3Uri and statisticsS3Uri: set either "
-                + "trainingDataS3Uri, or constraintsS3Uri and statisticsS3Uri"))),
+            List.of(schema("spec.baseline", ONE_BASELINE_SOURCE))),
         arguments("training data together with one baseline file is ambiguous", SAME_POLICY,
             monitor(m -> m.baseline.constraintsS3Uri = "s3://fraud-models/c.json"),
-            List.of(v("spec.baseline", "InvalidBaseline", "spec.baseline sets trainingDataS3Uri "
-                + "together with constraintsS3Uri: set either trainingDataS3Uri, or "
-                + "constraintsS3Uri and statisticsS3Uri"))),
+            List.of(schema("spec.baseline", BASELINE_FILES_TOGETHER))),
         arguments("the output prefix is required", SAME_POLICY,
             monitor(m -> m.outputS3Uri = null), missing("spec.outputS3Uri")),
         arguments("the data classification is required", SAME_POLICY,
@@ -199,8 +203,8 @@ class DataQualityMonitorPolicyTest {
                 "maximum runtime 30m exceeds the CompliancePolicy's limit of 20m"))),
         arguments("a runtime below one second is rejected", SAME_POLICY,
             modelMonitor(null, "0s"),
-            List.of(v("spec.resources.maxRuntime", "InvalidDuration",
-                "maximum runtime must be at least 1s"))),
+            List.of(schema("spec.resources.maxRuntime", "Invalid value: \"0s\": must be between "
+                + "1s and 24h (Model Monitor's limit)"))),
 
         // Classification and tags
         arguments("a classification without a key is rejected", SAME_POLICY,
@@ -217,8 +221,9 @@ class DataQualityMonitorPolicyTest {
             monitor(m -> m.tags.put("secureml.dev/uid", "forged")),
             List.of(v("spec.tags.secureml.dev/uid", "ReservedTag", "tag key secureml.dev/uid "
                 + "uses the reserved prefix secureml.dev/; the operator sets those tags"))),
-        arguments("too many tags are counted for the monitor", SAME_POLICY,
-            monitor(m -> IntStream.range(0, 47).forEach(i -> m.tags.put("t" + i, "v"))),
+        arguments("too many tags are counted for the monitor",
+            policy(p -> IntStream.range(0, 7).forEach(i -> p.tags.required.put("r" + i, "v"))),
+            monitor(m -> IntStream.range(0, 40).forEach(i -> m.tags.put("t" + i, "v"))),
             List.of(v("spec.tags", "InvalidTag", "the monitor would carry 48 tags with the "
                 + "required ones; at most 47 are allowed (SageMaker allows 50 and the operator "
                 + "adds 3 ownership tags)"))),
@@ -231,7 +236,7 @@ class DataQualityMonitorPolicyTest {
             List.of(v(TEMPLATE + ".image", "ImageNotAllowed", "image docker.io/library/xgboost:1 "
                 + "is not allowed; allowed prefixes: " + REGISTRY))),
         arguments("a missing retrain field is named under the template, message included",
-            SAME_POLICY, retrain(t -> t.output = null), missing(TEMPLATE + ".output.s3Uri")),
+            SAME_POLICY, retrain(t -> t.output = null), missing(TEMPLATE + ".output")),
         arguments("a retrain role override points to the template's field", SAME_POLICY,
             retrain(t -> {
               t.security = new TrainingJobTemplateSpec.Security();
@@ -244,8 +249,8 @@ class DataQualityMonitorPolicyTest {
               t.spot.enabled = true;
               t.spot.maxWait = "4h";
             }),
-            List.of(v(TEMPLATE + ".spot.checkpointS3Uri", "SpotCheckpointRequired",
-                "spot.checkpointS3Uri is required when spot.enabled is true"))),
+            List.of(schema(TEMPLATE + ".spot.checkpointS3Uri", "Required value: "
+                + "spot.checkpointS3Uri is required when spot.enabled is true"))),
         arguments("a retrain runtime beyond the policy's limit is rejected",
             policy(p -> p.limits.maxRuntime = "1h"), retrain(t -> {}),
             List.of(v(TEMPLATE + ".maxRuntime", "MaxRuntimeExceeded",
@@ -254,12 +259,10 @@ class DataQualityMonitorPolicyTest {
         // Every rule at once: the fixed order
         arguments("violations come in a fixed order", SAME_POLICY,
             modelMonitor("ml.c5.xlarge", "2h").andThen(m -> {
-              m.endpointRef = null;
               m.outputS3Uri = "s3://public-reports/";
               m.tags.put("cost-center", "CC-9999");
             }).andThen(retrain(t -> t.image = "evil.io/x:1")),
             List.of(
-                v("spec.endpointRef", "MissingField", "spec.endpointRef is required"),
                 s3NotAllowed("spec.outputS3Uri", "s3://public-reports/").get(0),
                 v("spec.resources.instanceType", "InstanceTypeNotAllowed",
                     "instance type ml.c5.xlarge is not allowed; allowed: ml.m5.*, ml.g5.*"),
@@ -365,18 +368,18 @@ class DataQualityMonitorPolicyTest {
   static Stream<Arguments> auditDenials() {
     return Stream.of(
         arguments("a missing field", monitor(m -> m.endpointRef = null),
-            List.of("MissingField")),
+            List.of(PolicyEngine.SCHEMA_VIOLATION)),
         arguments("an ambiguous baseline",
             monitor(m -> m.baseline.statisticsS3Uri = "s3://fraud-models/s.json"),
-            List.of("InvalidBaseline")),
+            List.of(PolicyEngine.SCHEMA_VIOLATION)),
         arguments("a classification without a key", monitor(m -> m.dataClassification = "Secret"),
             List.of("NoKmsKeyForClassification")),
         arguments("a runtime that does not parse", modelMonitor(null, "soon"),
-            List.of("InvalidDuration")),
+            List.of(PolicyEngine.SCHEMA_VIOLATION)),
         arguments("a retrain template whose classification has no key",
             retrain(t -> t.dataClassification = "Secret"), List.of("NoKmsKeyForClassification")),
         arguments("a retrain template without an image", retrain(t -> t.image = null),
-            List.of("MissingField")));
+            List.of(PolicyEngine.SCHEMA_VIOLATION)));
   }
 
   @ParameterizedTest(name = "Audit still denies {0}")
@@ -426,7 +429,7 @@ class DataQualityMonitorPolicyTest {
     monitor.setSpec(null);
 
     assertThat(ENGINE.evaluateDataQualityMonitor(monitor, FRAUD_NS, List.of(Fixtures.policy()))
-        .violations()).containsExactly(v("spec", "MissingField", "spec is required"));
+        .violations()).containsExactly(schema("spec", "Required value"));
   }
 
   @Test

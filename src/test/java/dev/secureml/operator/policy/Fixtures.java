@@ -217,6 +217,11 @@ final class Fixtures {
     return new Violation(field, rule, message);
   }
 
+  /** A violation of the resource's own CRD schema, reported before any policy rule. */
+  static Violation schema(String field, String message) {
+    return new Violation(field, PolicyEngine.SCHEMA_VIOLATION, message);
+  }
+
   static LabelSelector expression(String key, String operator, String... values) {
     return new LabelSelectorBuilder().addNewMatchExpression().withKey(key)
         .withOperator(operator).withValues(values).endMatchExpression().build();

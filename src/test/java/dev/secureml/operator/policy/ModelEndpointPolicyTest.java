@@ -5,6 +5,7 @@ import static dev.secureml.operator.policy.Fixtures.KEY_HC;
 import static dev.secureml.operator.policy.Fixtures.KEY_INTERNAL;
 import static dev.secureml.operator.policy.Fixtures.MODEL_DATA;
 import static dev.secureml.operator.policy.Fixtures.REGISTRY;
+import static dev.secureml.operator.policy.Fixtures.schema;
 import static dev.secureml.operator.policy.Fixtures.fromTrainingJob;
 import static dev.secureml.operator.policy.Fixtures.source;
 import static dev.secureml.operator.policy.Fixtures.v;
@@ -37,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ModelEndpointPolicyTest {
   private static final PolicyEngine ENGINE = new PolicyEngine();
   private static final String ALLOWED_S3 = "allowed prefixes: s3://fraud-data/, s3://fraud-models/";
-  private static final String SOURCE_HINT = "set either fromTrainingJob, or image and modelDataUrl";
+  private static final String INVALID_SOURCE =
+      "Invalid value: \"object\": set either fromTrainingJob, or image and modelDataUrl";
   private static final String SMALL_SCALE =
       "!has(spec.autoscaling) || spec.autoscaling.maxInstances <= 4";
   private static final Consumer<CompliancePolicySpec> SAME_POLICY = p -> {};
@@ -164,8 +166,8 @@ class ModelEndpointPolicyTest {
             countExceeded("spec.variants[0].instanceCount", 9, 8)),
         arguments("an instance count below one is rejected",
             SAME_POLICY, fixedCount(0),
-            List.of(v("spec.instanceCount", "InvalidInstanceCount",
-                "instance count 0 must be at least 1"))),
+            List.of(schema("spec.instanceCount",
+                "Invalid value: 0: must be greater than or equal to 1"))),
         arguments("an autoscaling maximum above the limit is rejected",
             SAME_POLICY, endpoint(e -> e.autoscaling.maxInstances = 10),
             List.of(v("spec.autoscaling.maxInstances", "InstanceCountExceeded",
@@ -184,8 +186,8 @@ class ModelEndpointPolicyTest {
               e.autoscaling.minInstances = 5;
               e.autoscaling.maxInstances = 3;
             }),
-            List.of(v("spec.autoscaling.minInstances", "InvalidAutoscaling",
-                "autoscaling.minInstances 5 exceeds autoscaling.maxInstances 3"))),
+            List.of(schema("spec.autoscaling", "Invalid value: \"object\": "
+                + "autoscaling.minInstances must not exceed autoscaling.maxInstances"))),
         arguments("an instance count below the autoscaling minimum is rejected",
             SAME_POLICY, endpoint(e -> e.instanceCount = 1),
             List.of(v("spec.instanceCount", "InvalidAutoscaling", "instance count 1 is outside "
@@ -199,8 +201,8 @@ class ModelEndpointPolicyTest {
                 + "is outside the autoscaling range of minInstances 2 to maxInstances 6"))),
         arguments("autoscaling bounds below one are rejected",
             SAME_POLICY, endpoint(e -> e.autoscaling.minInstances = 0),
-            List.of(v("spec.autoscaling.minInstances", "InvalidAutoscaling",
-                "autoscaling.minInstances 0 must be at least 1"))),
+            List.of(schema("spec.autoscaling.minInstances",
+                "Invalid value: 0: must be greater than or equal to 1"))),
 
         // Images
         arguments("a model image outside the prefixes is rejected",
@@ -235,20 +237,16 @@ class ModelEndpointPolicyTest {
         // Model sources, variants, required fields
         arguments("an image without model data is an invalid model source",
             SAME_POLICY, endpoint(e -> e.model.modelDataUrl = null),
-            List.of(v("spec.model", "InvalidModelSource",
-                "spec.model sets image without modelDataUrl: " + SOURCE_HINT))),
+            List.of(schema("spec.model", INVALID_SOURCE))),
         arguments("a training job together with image and model data is an invalid model source",
             SAME_POLICY, endpoint(e -> e.model.fromTrainingJob = "bank-failure-xgb"),
-            List.of(v("spec.model", "InvalidModelSource", "spec.model sets fromTrainingJob "
-                + "together with image and modelDataUrl: " + SOURCE_HINT))),
+            List.of(schema("spec.model", INVALID_SOURCE))),
         arguments("a model source naming nothing is invalid",
             SAME_POLICY, endpoint(e -> e.model = new ModelEndpointSpec.ModelSource()),
-            List.of(v("spec.model", "InvalidModelSource",
-                "spec.model names no model: " + SOURCE_HINT))),
+            List.of(schema("spec.model", INVALID_SOURCE))),
         arguments("a variant's own model source is checked too",
             SAME_POLICY, variantModel(1, source(null, MODEL_DATA)),
-            List.of(v("spec.variants[1].model", "InvalidModelSource",
-                "spec.variants[1].model sets modelDataUrl without image: " + SOURCE_HINT))),
+            List.of(schema("spec.variants[1].model", INVALID_SOURCE))),
         arguments("variant names must be unique",
             SAME_POLICY, endpoint(e -> {
               blueGreen(e);
@@ -258,8 +256,8 @@ class ModelEndpointPolicyTest {
                 + "used by spec.variants[0]; variant names must be unique"))),
         arguments("an endpoint without instanceType or variants is rejected",
             SAME_POLICY, endpoint(e -> e.instanceType = null),
-            List.of(v("spec.instanceType", "MissingField",
-                "spec.instanceType is required unless spec.variants lists the variants"))),
+            List.of(schema("spec",
+                "Required value: set instanceType (one variant) or variants"))),
         arguments("fields the schema requires are reported when missing",
             SAME_POLICY, endpoint(e -> {
               e.model = null;
@@ -269,21 +267,18 @@ class ModelEndpointPolicyTest {
               e.dataClassification = null;
             }),
             List.of(
-                v("spec.model", "MissingField", "spec.model is required"),
-                v("spec.variants[0].name", "MissingField", "spec.variants[0].name is required"),
-                v("spec.variants[0].instanceType", "MissingField",
-                    "spec.variants[0].instanceType is required"),
-                v("spec.autoscaling.targetInvocationsPerInstance", "MissingField",
-                    "spec.autoscaling.targetInvocationsPerInstance is required"),
-                v("spec.dataCapture.destinationS3Uri", "MissingField",
-                    "spec.dataCapture.destinationS3Uri is required"),
-                v("spec.dataClassification", "MissingField",
-                    "spec.dataClassification is required"))),
+                schema("spec.dataClassification", "Required value"),
+                schema("spec.model", "Required value"),
+                schema("spec.variants[0].name", "Required value"),
+                schema("spec.variants[0].instanceType",
+                    "Invalid value: \" \": must match '^ml\\.[a-z0-9]+\\.[a-z0-9]+$'"),
+                schema("spec.autoscaling.targetInvocationsPerInstance", "Required value"),
+                schema("spec.dataCapture.destinationS3Uri", "Required value"))),
 
         // Tags (the rules shared with training are compared in sharedRules)
         arguments("48 tags in total are too many for an endpoint",
-            SAME_POLICY, endpoint(e -> IntStream.range(0, 47).forEach(
-                i -> e.tags.put("t" + i, "v"))),
+            policy(p -> IntStream.range(0, 7).forEach(i -> p.tags.required.put("r" + i, "v"))),
+            endpoint(e -> IntStream.range(0, 40).forEach(i -> e.tags.put("t" + i, "v"))),
             List.of(v("spec.tags", "InvalidTag", "the endpoint would carry 48 tags with the "
                 + "required ones; at most 47 are allowed (SageMaker allows 50 and the operator "
                 + "adds 3 ownership tags)"))),
@@ -363,8 +358,9 @@ class ModelEndpointPolicyTest {
                 "ReservedTag", "tag key secureml.dev/uid uses the reserved prefix "
                     + "secureml.dev/; the operator sets those tags")),
         arguments("a tag value with characters AWS refuses is rejected",
-            "Internal", Map.of("team", "fraud;drop"), v("spec.tags.team", "InvalidTag",
-                "value of tag team may only contain letters, digits, spaces and _ . : / = + - @")));
+            "Internal", Map.of("team", "fraud;drop"), schema("spec.tags[team]",
+                "Invalid value: \"fraud;drop\": must match "
+                    + "'^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$'")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -467,7 +463,7 @@ class ModelEndpointPolicyTest {
         arguments("a policy that is not Ready", FRAUD_NS,
             List.of(Fixtures.policy(p -> p.network = null)), "fraud-team",
             v("metadata.namespace", "PolicyNotReady",
-                "CompliancePolicy fraud-team is not Ready: network is missing")));
+                "CompliancePolicy fraud-team is not Ready: spec.network: Required value")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -490,8 +486,8 @@ class ModelEndpointPolicyTest {
 
     assertThat(d.violations()).containsExactly(new Violation("metadata.namespace",
         "PolicyNotReady", "CompliancePolicy fraud-team is not Ready: "
-            + "instances.hosting.allowedTypes[1] is empty; "
-            + "instances.hosting.maxCount must be at least 1"));
+            + "spec.instances.hosting.maxCount: Invalid value: 0: must be greater than or equal "
+            + "to 1"));
     assertThat(d.allowed()).isFalse();
   }
 
@@ -503,8 +499,7 @@ class ModelEndpointPolicyTest {
     Decision<ResolvedHostingSettings> d =
         ENGINE.evaluateModelEndpoint(endpoint, FRAUD_NS, List.of(Fixtures.policy()));
 
-    assertThat(d.violations()).containsExactly(
-        new Violation("spec", "MissingField", "spec is required"));
+    assertThat(d.violations()).containsExactly(schema("spec", "Required value"));
   }
 
   @Test
@@ -547,8 +542,8 @@ class ModelEndpointPolicyTest {
         });
 
     assertThat(d.allowed()).isFalse();
-    assertThat(d.violations()).extracting(Violation::rule)
-        .containsExactly("MissingField", "InvalidModelSource");
+    // The spec's own rule (instanceType or variants) waits until its fields are well-formed.
+    assertThat(d.violations()).containsExactly(schema("spec.model", INVALID_SOURCE));
   }
 
   @Test

@@ -44,7 +44,8 @@ class PolicyValidationTest {
               p.instances.hosting.allowedTypes.add("ml.c5.*");
               p.instances.hosting.maxCount = 0;
             }),
-            List.of("instances.hosting.maxCount must be at least 1")),
+            List.of("spec.instances.hosting.maxCount: Invalid value: 0: must be greater than or "
+                + "equal to 1")),
         arguments("a valid hosting block is fine",
             change(p -> {
               p.instances.hosting = new CompliancePolicySpec.Hosting();
@@ -57,47 +58,54 @@ class PolicyValidationTest {
             List.of("images.allowedPrefixes[1] is empty")),
         arguments("an S3 prefix that is not an s3 URI is reported",
             change(p -> p.data.allowedS3Prefixes.add("fraud-data/")),
-            List.of("data.allowedS3Prefixes[2] can never match: S3 URI fraud-data/ is not an "
-                + "s3:// URI; write s3://bucket/key")),
+            List.of("spec.data.allowedS3Prefixes[2]: Invalid value: \"fraud-data/\": must match "
+                + "'^s3://.+'")),
         arguments("a runtime limit that does not parse is reported",
             change(p -> p.limits.maxRuntime = "1 day"),
-            List.of("limits.maxRuntime: '1 day' is not a duration such as 90s, 30m, 2h or 1h30m")),
+            List.of("spec.limits.maxRuntime: Invalid value: \"1 day\": must match "
+                + "'^([0-9]+(h|m|s))+$'")),
         arguments("a runtime limit beyond SageMaker's 28 days is reported",
             change(p -> p.limits.maxRuntime = "700h"),
-            List.of("limits.maxRuntime 700h must be between 1s and 672h (SageMaker's 28 days)")),
+            List.of("spec.limits.maxRuntime: Invalid value: \"700h\": must be between 1s and 672h "
+                + "(SageMaker's limit of 28 days)")),
         arguments("a missing network block is reported",
-            change(p -> p.network = null), List.of("network is missing")),
+            change(p -> p.network = null), List.of("spec.network: Required value")),
         arguments("a network without subnets is reported",
             change(p -> p.network.subnets.clear()),
-            List.of("network.subnets has 0 entries; 1-16 are needed")),
+            List.of("spec.network.subnets: Invalid value: 0: must have at least 1 items")),
         arguments("a subnet id that is not a subnet is reported",
             change(p -> p.network.subnets.add("vpc-123")),
-            List.of("network.subnets[2] vpc-123 does not match ^subnet-[0-9a-f]+$")),
+            List.of("spec.network.subnets[2]: Invalid value: \"vpc-123\": must match "
+                + "'^subnet-[0-9a-f]+$'")),
         arguments("a security group id that is not a security group is reported",
             change(p -> p.network.securityGroupIds.set(0, "default")),
-            List.of("network.securityGroupIds[0] default does not match ^sg-[0-9a-f]+$")),
+            List.of("spec.network.securityGroupIds[0]: Invalid value: \"default\": must match "
+                + "'^sg-[0-9a-f]+$'")),
         arguments("a region that is not an AWS region is reported",
             change(p -> p.region = "virginia"),
-            List.of("region virginia is not an AWS region such as us-east-1")),
+            List.of("spec.region: Invalid value: \"virginia\": must match "
+                + "'^[a-z]{2}(-[a-z]+)+-[0-9]$'")),
         arguments("a rule name that is not lowercase with dashes is reported",
             change(p -> p.rules.add(rule("GPU_Spot", "true", "m"))),
-            List.of("rules[0] GPU_Spot: name must be lowercase letters, digits and dashes")),
+            List.of("spec.rules[0].name: Invalid value: \"GPU_Spot\": must match "
+                + "'^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'")),
         arguments("a missing encryption block is reported",
-            change(p -> p.encryption = null), List.of("encryption is missing")),
+            change(p -> p.encryption = null), List.of("spec.encryption: Required value")),
         arguments("an empty key map is reported",
             change(p -> p.encryption.kmsKeyByClassification = new LinkedHashMap<>()),
             List.of("encryption.kmsKeyByClassification is empty")),
         arguments("a KMS key that is not an ARN is reported",
             change(p -> p.encryption.kmsKeyByClassification.put("Public", "my-key")),
-            List.of("encryption.kmsKeyByClassification.Public is not a KMS key or alias ARN such "
-                + "as arn:aws:kms:us-east-1:111122223333:key/<key id> (or alias/<name>)")),
+            List.of("spec.encryption.kmsKeyByClassification[Public]: Invalid value: \"my-key\": "
+                + "must match '" + CompliancePolicySpec.KMS_KEY_PATTERN + "'")),
         arguments("a role that is not an IAM role ARN is reported",
             change(p -> p.executionRoleArn = "arn:aws:iam::111122223333:user/alice"),
-            List.of("executionRoleArn arn:aws:iam::111122223333:user/alice is not an IAM role "
-                + "ARN such as arn:aws:iam::111122223333:role/name")),
+            List.of("spec.executionRoleArn: Invalid value: "
+                + "\"arn:aws:iam::111122223333:user/alice\": must match '"
+                + CompliancePolicySpec.ROLE_ARN_PATTERN + "'")),
         arguments("a missing selector is reported",
             change(p -> p.namespaceSelector = null),
-            List.of("namespaceSelector is missing; use {} to select every namespace")),
+            List.of("spec.namespaceSelector: Required value")),
         arguments("an unknown selector operator is reported",
             change(p -> p.namespaceSelector = expression("env", "Contains", "prod")),
             List.of("namespaceSelector.matchExpressions[0] has operator Contains; use In, NotIn, "
@@ -122,7 +130,7 @@ class PolicyValidationTest {
             List.of("rules[0] empty: expression is empty")),
         arguments("a rule without a message is reported",
             change(p -> p.rules.add(rule("silent", "true", null))),
-            List.of("rules[0] silent: message is missing")));
+            List.of("spec.rules[0].message: Required value")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -146,13 +154,13 @@ class PolicyValidationTest {
     CompliancePolicy policy = Fixtures.policy(p -> {
       p.enforcement = Enforcement.Audit;
       p.rules.add(rule("typo", "spek.spot", "m"));
-      p.network = null;
+      p.images.allowedPrefixes.add(" ");
     });
 
     Decision<ResolvedSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(), FRAUD_NS, List.of(policy));
 
     assertThat(d.violations()).containsExactly(new Violation("metadata.namespace",
-        "PolicyNotReady", "CompliancePolicy fraud-team is not Ready: network is missing; "
+        "PolicyNotReady", "CompliancePolicy fraud-team is not Ready: images.allowedPrefixes[1] is empty; "
             + "rules[0] typo: undeclared reference to 'spek' (in container '')"));
     assertThat(d.policyName()).isEqualTo("fraud-team");
     assertThat(d.enforcement()).isEqualTo(Enforcement.Audit);

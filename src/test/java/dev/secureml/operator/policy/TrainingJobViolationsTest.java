@@ -3,6 +3,7 @@ package dev.secureml.operator.policy;
 import static dev.secureml.operator.policy.Fixtures.FRAUD_NS;
 import static dev.secureml.operator.policy.Fixtures.REGISTRY;
 import static dev.secureml.operator.policy.Fixtures.rule;
+import static dev.secureml.operator.policy.Fixtures.schema;
 import static dev.secureml.operator.policy.Fixtures.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -73,8 +74,8 @@ class TrainingJobViolationsTest {
             SAME_POLICY, job(j -> j.resources.instanceCount = 8), List.of()),
         arguments("an instance count below one is rejected",
             SAME_POLICY, job(j -> j.resources.instanceCount = 0),
-            List.of(v("spec.resources.instanceCount", "InvalidInstanceCount",
-                "instance count 0 must be at least 1"))),
+            List.of(schema("spec.resources.instanceCount",
+                "Invalid value: 0: must be greater than or equal to 1"))),
 
         // Images
         arguments("an image outside the prefixes is named with the allowed prefixes",
@@ -129,12 +130,12 @@ class TrainingJobViolationsTest {
             SAME_POLICY, job(j -> j.maxRuntime = "24h"), List.of()),
         arguments("without a policy limit a runtime above 28 days is rejected",
             policy(p -> p.limits = null), job(j -> j.maxRuntime = "700h"),
-            List.of(v("spec.maxRuntime", "MaxRuntimeExceeded",
-                "maximum runtime 700h exceeds SageMaker's limit of 672h (28 days)"))),
+            List.of(schema("spec.maxRuntime", "Invalid value: \"700h\": must be between 1s and "
+                + "672h (SageMaker's limit of 28 days)"))),
         arguments("a runtime that does not parse is rejected",
             SAME_POLICY, job(j -> j.maxRuntime = "2 hours"),
-            List.of(v("spec.maxRuntime", "InvalidDuration",
-                "'2 hours' is not a duration such as 90s, 30m, 2h or 1h30m"))),
+            List.of(schema("spec.maxRuntime",
+                "Invalid value: \"2 hours\": must match '^([0-9]+(h|m|s))+$'"))),
 
         // Spot
         arguments("spot is rejected when the policy does not allow it",
@@ -146,22 +147,22 @@ class TrainingJobViolationsTest {
               Fixtures.spot(j);
               j.spot.checkpointS3Uri = null;
             }),
-            List.of(v("spec.spot.checkpointS3Uri", "SpotCheckpointRequired",
-                "spot.checkpointS3Uri is required when spot.enabled is true"))),
+            List.of(schema("spec.spot.checkpointS3Uri", "Required value: "
+                + "spot.checkpointS3Uri is required when spot.enabled is true"))),
         arguments("spot without maxWait is rejected",
             SAME_POLICY, job(j -> {
               Fixtures.spot(j);
               j.spot.maxWait = null;
             }),
-            List.of(v("spec.spot.maxWait", "SpotMaxWaitTooShort", "spot.maxWait is required with "
-                + "spot and must be at least the maximum runtime of 2h"))),
+            List.of(schema("spec.spot.maxWait", "Invalid value: null: spot.maxWait is required "
+                + "with spot and must be at least maxRuntime"))),
         arguments("spot with maxWait below the runtime is rejected",
             SAME_POLICY, job(j -> {
               Fixtures.spot(j);
               j.spot.maxWait = "1h";
             }),
-            List.of(v("spec.spot.maxWait", "SpotMaxWaitTooShort",
-                "spot.maxWait 1h is shorter than the maximum runtime of 2h"))),
+            List.of(schema("spec.spot.maxWait", "Invalid value: \"1h\": spot.maxWait is "
+                + "required with spot and must be at least maxRuntime"))),
         arguments("spot maxWait is compared with the policy's runtime when the job sets none",
             SAME_POLICY, job(j -> {
               Fixtures.spot(j);
@@ -230,21 +231,26 @@ class TrainingJobViolationsTest {
                 "tag key AWS:owner may not start with aws:, which AWS reserves"))),
         arguments("a tag key longer than 128 characters is rejected",
             SAME_POLICY, job(j -> j.tags.put("k".repeat(129), "v")),
-            List.of(v("spec.tags." + "k".repeat(129), "InvalidTag",
-                "tag key " + "k".repeat(40) + "... must be 1-128 characters long"))),
+            List.of(schema("spec.tags",
+                "Invalid value: \"object\": tag keys must be 1-128 characters long"))),
         arguments("a tag value with characters AWS refuses is rejected",
             SAME_POLICY, job(j -> j.tags.put("team", "fraud;drop")),
-            List.of(v("spec.tags.team", "InvalidTag",
-                "value of tag team may only contain letters, digits, spaces and _ . : / = + - @"))),
+            List.of(schema("spec.tags[team]", "Invalid value: \"fraud;drop\": must match "
+                + "'^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$'"))),
         arguments("a tag value longer than 256 characters is rejected",
             SAME_POLICY, job(j -> j.tags.put("note", "x".repeat(257))),
-            List.of(v("spec.tags.note", "InvalidTag",
-                "value of tag note is 257 characters long; at most 256 are allowed"))),
+            List.of(schema("spec.tags[note]",
+                "Too long: may not be longer than 256 characters (has 257)"))),
+        arguments("more than the schema's 40 user tags are refused by the schema",
+            SAME_POLICY, job(j -> IntStream.range(0, 41).forEach(i -> j.tags.put("t" + i, "v"))),
+            List.of(schema("spec.tags", "Too many: 41: must have at most 40 entries"))),
         arguments("47 tags in total leave room for the 3 ownership tags",
-            SAME_POLICY, job(j -> IntStream.range(0, 46).forEach(i -> j.tags.put("t" + i, "v"))),
+            policy(p -> IntStream.range(0, 6).forEach(i -> p.tags.required.put("r" + i, "v"))),
+            job(j -> IntStream.range(0, 40).forEach(i -> j.tags.put("t" + i, "v"))),
             List.of()),
         arguments("48 tags in total are too many",
-            SAME_POLICY, job(j -> IntStream.range(0, 47).forEach(i -> j.tags.put("t" + i, "v"))),
+            policy(p -> IntStream.range(0, 7).forEach(i -> p.tags.required.put("r" + i, "v"))),
+            job(j -> IntStream.range(0, 40).forEach(i -> j.tags.put("t" + i, "v"))),
             List.of(v("spec.tags", "InvalidTag", "the job would carry 48 tags with the required "
                 + "ones; at most 47 are allowed (SageMaker allows 50 and the operator adds 3 "
                 + "ownership tags)"))),
@@ -253,17 +259,15 @@ class TrainingJobViolationsTest {
         arguments("more than 100 hyperparameters are rejected",
             SAME_POLICY, job(j -> IntStream.range(0, 100).forEach(
                 i -> j.hyperparameters.put("p" + i, "1"))),
-            List.of(v("spec.hyperparameters", "InvalidHyperparameter",
-                "101 hyperparameters given; at most 100 are allowed"))),
+            List.of(schema("spec.hyperparameters", "Too many: 101: must have at most 100 entries"))),
         arguments("a hyperparameter value longer than 2500 characters is rejected",
             SAME_POLICY, job(j -> j.hyperparameters.put("config", "x".repeat(2501))),
-            List.of(v("spec.hyperparameters.config", "InvalidHyperparameter",
-                "value of hyperparameter config is 2501 characters long; at most 2500 are "
-                    + "allowed"))),
+            List.of(schema("spec.hyperparameters[config]",
+                "Too long: may not be longer than 2500 characters (has 2501)"))),
         arguments("a hyperparameter key longer than 256 characters is rejected",
             SAME_POLICY, job(j -> j.hyperparameters.put("k".repeat(257), "1")),
-            List.of(v("spec.hyperparameters", "InvalidHyperparameter", "hyperparameter key "
-                + "k".repeat(40) + "... must be 1-256 characters long"))),
+            List.of(schema("spec.hyperparameters", "Invalid value: \"object\": hyperparameter "
+                + "names must be 1-256 characters long"))),
 
         // Custom CEL rules
         arguments("the GPU-needs-spot rule fails for a GPU job that omits spot",
@@ -311,7 +315,6 @@ class TrainingJobViolationsTest {
         arguments("every violation is reported, in the order of the rules",
             policy(p -> p.rules.add(rule("gpu-needs-spot", GPU_RULE, "GPU needs spot"))),
             job(j -> {
-              j.hyperparameters.put("k".repeat(257), "1");
               j.tags.put("cost-center", "mine");
               security(j).roleArn = "arn:aws:iam::999999999999:role/admin";
               j.output.s3Uri = "s3://elsewhere/out/";
@@ -332,8 +335,6 @@ class TrainingJobViolationsTest {
                     + "CompliancePolicy; remove spec.security.roleArn"),
                 v("spec.tags.cost-center", "RequiredTagOverridden", "tag cost-center is required "
                     + "by the CompliancePolicy with value CC-1234; remove it or use that value"),
-                v("spec.hyperparameters", "InvalidHyperparameter", "hyperparameter key "
-                    + "k".repeat(40) + "... must be 1-256 characters long"),
                 v("spec", "gpu-needs-spot", "GPU needs spot"))),
         arguments("fields the schema requires are reported when missing",
             SAME_POLICY, job(j -> {
@@ -344,13 +345,12 @@ class TrainingJobViolationsTest {
               j.dataClassification = " ";
             }),
             List.of(
-                v("spec.image", "MissingField", "spec.image is required"),
-                v("spec.inputs", "MissingField", "spec.inputs is required"),
-                v("spec.output.s3Uri", "MissingField", "spec.output.s3Uri is required"),
-                v("spec.resources.instanceType", "MissingField",
-                    "spec.resources.instanceType is required"),
-                v("spec.dataClassification", "MissingField",
-                    "spec.dataClassification is required")))
+                schema("spec.image", "Required value"),
+                schema("spec.output", "Required value"),
+                schema("spec.resources", "Required value"),
+                schema("spec.inputs", "Invalid value: 0: must have at least 1 items"),
+                schema("spec.dataClassification",
+                    "Invalid value: \" \": must match '^[A-Za-z][A-Za-z0-9-]*$'")))
     );
   }
 

@@ -8,10 +8,12 @@ import dev.secureml.operator.api.ModelEndpointStatus;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.controller.DeletionRetry;
 import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.controller.InternalErrors;
 import dev.secureml.operator.controller.PerResourceState;
 import dev.secureml.operator.controller.PolicyEventSources;
 import dev.secureml.operator.controller.PollingSchedule;
 import dev.secureml.operator.controller.RetryBackoff;
+import dev.secureml.operator.controller.SchemaGate;
 import dev.secureml.operator.controller.SpecHash;
 import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.controller.TransientRetry;
@@ -29,6 +31,7 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -59,6 +62,8 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
   private final PerResourceState state;
   private final StatusConditions conditions;
   private final LogTracking logs;
+  private final InternalErrors internalErrors;
+  private final SchemaGate schemaGate;
   private volatile EndpointReconcileSteps steps;
 
   public ModelEndpointController(PolicyEngine engine, EndpointGateway gateway,
@@ -74,6 +79,8 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
     this.phases = state.phases();
     this.logs = logs;
     this.conditions = new StatusConditions(clock);
+    this.internalErrors = new InternalErrors(events, clock);
+    this.schemaGate = new SchemaGate(events, clock);
   }
 
   @Override
@@ -135,24 +142,37 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
       }
       ModelEndpointStatus status = ep.getStatus();
       String before = SpecHash.of(status);
-      Duration next;
-      try {
-        next = steps.reconcile(ep, status);
-        backoff.reset(ep.getMetadata().getUid());
-      } catch (SageMakerCallException e) {
-        next = onAwsError(ep, status, e);
-      } catch (NameConflictException e) {
-        next = onNameConflict(ep, status, e);
+      Duration next = null; // a schema violation waits for a new spec
+      if (!schemaGate.refuses(ep, status.conditions, phase -> status.phase = phase)) {
+        try {
+          next = steps.reconcile(ep, status);
+          backoff.reset(ep.getMetadata().getUid());
+        } catch (SageMakerCallException e) {
+          next = onAwsError(ep, status, e);
+        } catch (NameConflictException e) {
+          next = onNameConflict(ep, status, e);
+        }
       }
       status.observedGeneration = ep.getMetadata().getGeneration();
       phases.record(ep.getMetadata().getUid(), status.phase);
       logs.endpoint(ep);
+      internalErrors.succeeded(ep);
       UpdateControl<ModelEndpoint> control = before.equals(SpecHash.of(status))
           ? UpdateControl.noUpdate() : UpdateControl.patchStatus(ep);
       return next == null ? control : control.rescheduleAfter(next);
     } finally {
       MDC.remove("resource");
     }
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<ModelEndpoint> updateErrorStatus(ModelEndpoint ep,
+      Context<ModelEndpoint> context, Exception e) {
+    ModelEndpointStatus status = ep.getStatus() == null ? new ModelEndpointStatus()
+        : ep.getStatus();
+    ep.setStatus(status);
+    return internalErrors.report(ep, e, status.conditions, phase -> status.phase = phase,
+        gen -> status.observedGeneration = gen);
   }
 
   /**
@@ -260,6 +280,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
   }
 
   private DeleteControl forget(ModelEndpoint ep) {
+    internalErrors.succeeded(ep);
     logs.forget(ep);
     return forget(ep.getMetadata().getUid());
   }

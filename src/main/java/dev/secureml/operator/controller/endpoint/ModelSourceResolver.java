@@ -112,7 +112,12 @@ final class ModelSourceResolver {
     SecureTrainingJob job = found.get();
     var status = job.getStatus();
     if (status != null && "Completed".equals(status.phase) && status.modelArtifacts != null) {
-      String image = source.image != null ? source.image : job.getSpec().image;
+      String image = source.image != null ? source.image
+          : job.getSpec() == null ? null : job.getSpec().image;
+      if (image == null) {
+        return new Failed("SecureTrainingJob " + name + " has no spec.image to serve its model "
+            + "with; set spec.model.image", "SecureTrainingJob " + name + " has no image");
+      }
       return new Resolved(Map.of("", new ResolvedModel(image, status.modelArtifacts)), null);
     }
     String phase = status == null || status.phase == null ? "Pending" : status.phase;

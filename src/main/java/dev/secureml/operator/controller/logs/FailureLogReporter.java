@@ -35,7 +35,9 @@ public final class FailureLogReporter {
   /** Returns when to look again while the last lines are still on their way, else null. */
   public Duration report(SecureTrainingJob job) {
     String uid = job.getMetadata().getUid();
-    if (!LogForwarding.enabled(job.getSpec().logs) || reported.contains(uid)) {
+    boolean forwarding =
+        LogForwarding.enabled(job.getSpec() == null ? null : job.getSpec().logs);
+    if (!forwarding || reported.contains(uid)) {
       return null;
     }
     if (endedLongAgo(job)) {

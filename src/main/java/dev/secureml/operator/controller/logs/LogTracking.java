@@ -41,7 +41,7 @@ public final class LogTracking {
   public void trainingJob(SecureTrainingJob job) {
     var status = job.getStatus();
     LogSourceKey key = key(job);
-    if (!LogForwarding.enabled(job.getSpec().logs)) {
+    if (!LogForwarding.enabled(job.getSpec() == null ? null : job.getSpec().logs)) {
       forget(job);
       return;
     }
@@ -55,7 +55,7 @@ public final class LogTracking {
   public void endpoint(ModelEndpoint endpoint) {
     var status = endpoint.getStatus();
     LogSourceKey key = key(endpoint);
-    if (!LogForwarding.enabled(endpoint.getSpec().logs)) {
+    if (!LogForwarding.enabled(endpoint.getSpec() == null ? null : endpoint.getSpec().logs)) {
       forget(endpoint);
       return;
     }

@@ -6,8 +6,10 @@ import dev.secureml.operator.api.DataQualityMonitorStatus;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.controller.InternalErrors;
 import dev.secureml.operator.controller.PerResourceState;
 import dev.secureml.operator.controller.PolicyEventSources;
+import dev.secureml.operator.controller.SchemaGate;
 import dev.secureml.operator.controller.SpecHash;
 import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.controller.TransientRetry;
@@ -21,6 +23,7 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -34,8 +37,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.io.UncheckedIOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -47,7 +48,6 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public class DataQualityMonitorController
     implements Reconciler<DataQualityMonitor>, Cleaner<DataQualityMonitor> {
-  private static final Logger LOG = LoggerFactory.getLogger(DataQualityMonitorController.class);
   private final PolicyEngine engine;
   private final BaselineProvider baselines;
   private final BuiltinRuns builtin;
@@ -57,6 +57,8 @@ public class DataQualityMonitorController
   private final PerResourceState state;
   private final StatusConditions conditions;
   private final Clock clock;
+  private final InternalErrors internalErrors;
+  private final SchemaGate schemaGate;
   private volatile MonitorReconcileSteps steps;
 
   public DataQualityMonitorController(PolicyEngine engine, BaselineProvider baselines,
@@ -71,6 +73,8 @@ public class DataQualityMonitorController
     this.state = state;
     this.conditions = new StatusConditions(clock);
     this.clock = clock;
+    this.internalErrors = new InternalErrors(events, clock);
+    this.schemaGate = new SchemaGate(events, clock);
   }
 
   @Override
@@ -144,8 +148,13 @@ public class DataQualityMonitorController
       Duration next;
       boolean retrying = false;
       try {
-        next = steps.reconcile(m, status, ctx.getClient());
-        state.backoff().reset(uid);
+        if (schemaGate.refuses(m, status.conditions, phase -> status.phase = phase)) {
+          status.nextExecutionTime = null;
+          next = null; // only a new spec can change the verdict
+        } else {
+          next = steps.reconcile(m, status, ctx.getClient());
+          state.backoff().reset(uid);
+        }
       } catch (MonitorInputException e) {
         next = stalled(m, status, "InvalidInput", e.getMessage());
       } catch (NameConflictException e) {
@@ -162,24 +171,32 @@ public class DataQualityMonitorController
         retrying = true;
         next = onAwsError(m, status, ErrorKind.RETRYABLE, "S3: reading failed: "
             + e.getCause().getMessage());
-      } catch (RuntimeException e) {
-        // Whatever else went wrong is written where the user looks, not only to the log.
-        LOG.warn("monitor {}/{} failed", m.getMetadata().getNamespace(),
-            m.getMetadata().getName(), e);
-        next = stalled(m, status, "InternalError", e.toString());
       }
+      // Anything else is unexpected: updateErrorStatus reports it and the framework retries.
       if (!retrying) {
         // kstatus: a generation is observed once a pass has judged it, not while it waits on
         // a retry with the previous verdict still in the conditions.
         status.observedGeneration = m.getMetadata().getGeneration();
       }
       state.phases().record(uid, status.phase);
+      internalErrors.succeeded(m);
       UpdateControl<DataQualityMonitor> control = before.equals(SpecHash.of(status))
           ? UpdateControl.noUpdate() : UpdateControl.patchStatus(m);
       return next == null ? control : control.rescheduleAfter(next);
     } finally {
       MDC.remove("resource");
     }
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<DataQualityMonitor> updateErrorStatus(DataQualityMonitor m,
+      Context<DataQualityMonitor> context, Exception e) {
+    DataQualityMonitorStatus status = m.getStatus() == null ? new DataQualityMonitorStatus()
+        : m.getStatus();
+    m.setStatus(status);
+    status.nextExecutionTime = null;
+    return internalErrors.report(m, e, status.conditions, phase -> status.phase = phase,
+        gen -> status.observedGeneration = gen);
   }
 
   private Duration stalled(DataQualityMonitor m, DataQualityMonitorStatus status,
@@ -229,6 +246,7 @@ public class DataQualityMonitorController
           events, "DeleteFailed");
     }
     state.forget(m.getMetadata().getUid());
+    internalErrors.succeeded(m);
     steps.forget(m.getMetadata().getUid());
     metrics.forget(m.getMetadata().getNamespace(), m.getMetadata().getName());
     return DeleteControl.defaultDelete();

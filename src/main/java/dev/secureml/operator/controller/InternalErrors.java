@@ -1,0 +1,138 @@
+package dev.secureml.operator.controller;
+
+import dev.secureml.operator.logs.LogRedactor;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.OperatorException;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.javaoperatorsdk.operator.processing.retry.Retry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every controller does with an exception it did not expect (JOSDK's error-status hook):
+ * the resource becomes Stalled with reason InternalError and a one-line message (exception type
+ * and a short, redacted message; never a stack trace), Ready is False, observedGeneration is the
+ * generation that failed, and the framework retries with {@link #retry} backoff.
+ *
+ * <p>The stack trace goes to the operator's log, and a Warning Event to the resource, once per
+ * streak: from the first failure until a pass succeeds ({@link #succeeded}), the same message is
+ * not logged again, so a resource that keeps failing the same way retries quietly instead of
+ * flooding the log. A different message is a new problem and is logged.
+ */
+public final class InternalErrors {
+  public static final String REASON = "InternalError";
+  private static final Logger LOG = LoggerFactory.getLogger(InternalErrors.class);
+  private static final int MAX_MESSAGE = 200;
+  private static final LogRedactor REDACTOR = LogRedactor.defaults();
+
+  private final EventRecorder events;
+  private final StatusConditions conditions;
+  /** uid -> the message of the failure streak it is in. */
+  private final Map<String, String> streaks = new ConcurrentHashMap<>();
+
+  public InternalErrors(EventRecorder events, Clock clock) {
+    this.events = events;
+    this.conditions = new StatusConditions(clock);
+  }
+
+  /**
+   * The framework's retry for unexpected exceptions: exponential from one second (or
+   * {@code ceiling} if shorter), doubling, at most {@code ceiling} apart, without a limit on
+   * attempts, so a resource recovers by itself once the cause goes away.
+   */
+  public static Retry retry(Duration ceiling) {
+    long max = Math.max(1, ceiling.toMillis());
+    return new GenericRetry().setInitialInterval(Math.min(1000, max)).setIntervalMultiplier(2)
+        .setMaxInterval(max).withoutMaxAttempts();
+  }
+
+  /**
+   * Writes the failure into the resource's status and returns the control that patches it and
+   * lets the framework retry.
+   *
+   * @param statusConditions the status's conditions (the status created if it was missing)
+   * @param phase sets status.phase; null for kinds without one
+   * @param observedGeneration sets status.observedGeneration
+   */
+  public <P extends HasMetadata> ErrorStatusUpdateControl<P> report(P resource,
+      Exception thrown, List<Condition> statusConditions, Consumer<String> phase,
+      Consumer<Long> observedGeneration) {
+    Throwable e = unwrapped(thrown);
+    Long generation = resource.getMetadata().getGeneration();
+    String message = describe(e) + "; retrying with backoff";
+    String previous = streaks.put(resource.getMetadata().getUid(), message);
+    if (!message.equals(previous)) {
+      LOG.error("{} {}/{}: unexpected {}; status says {}, the operator retries with backoff",
+          resource.getKind(), resource.getMetadata().getNamespace(),
+          resource.getMetadata().getName(), e.getClass().getName(), REASON, redacted(e, 0));
+      events.warning(resource, REASON, message);
+    }
+    conditions.stalled(statusConditions, REASON, message, generation);
+    if (phase != null) {
+      phase.accept("Error");
+    }
+    observedGeneration.accept(generation);
+    return ErrorStatusUpdateControl.patchStatus(resource);
+  }
+
+  /** A pass of this resource succeeded: its failure streak, if any, is over. */
+  public void succeeded(HasMetadata resource) {
+    streaks.remove(resource.getMetadata().getUid());
+  }
+
+  /** The framework wraps what the controller threw; the cause is what went wrong. */
+  private static Throwable unwrapped(Throwable e) {
+    Throwable t = e;
+    while (t instanceof OperatorException && t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** The exception as the log prints it, with every message in its chain redacted. */
+  private static Throwable redacted(Throwable e, int depth) {
+    String text = e.getMessage() == null ? "" : ": " + REDACTOR.redact(e.getMessage());
+    Throwable copy = new Redacted(e.getClass().getName() + text);
+    copy.setStackTrace(e.getStackTrace());
+    if (e.getCause() != null && e.getCause() != e && depth < 8) {
+      copy.initCause(redacted(e.getCause(), depth + 1));
+    }
+    return copy;
+  }
+
+  /** Prints as the original exception did: its class name and (redacted) message. */
+  private static final class Redacted extends Exception {
+    Redacted(String text) {
+      super(text);
+    }
+
+    @Override
+    public String toString() {
+      return getMessage();
+    }
+  }
+
+  /** "NullPointerException: Cannot read field ..." on one line, cut and redacted. */
+  static String describe(Throwable e) {
+    String text = e.getMessage() == null ? "" : e.getMessage().strip();
+    int newline = text.indexOf('\n');
+    if (newline >= 0) {
+      text = text.substring(0, newline).strip();
+    }
+    // Redacted before it is cut, so a secret cut in half cannot slip past the patterns.
+    text = REDACTOR.redact(text);
+    if (text.length() > MAX_MESSAGE) {
+      text = text.substring(0, MAX_MESSAGE) + "...";
+    }
+    String type = e.getClass().getSimpleName();
+    return text.isEmpty() ? type : type + ": " + text;
+  }
+}
