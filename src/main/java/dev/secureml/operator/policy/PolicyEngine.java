@@ -32,9 +32,11 @@ import java.util.stream.Collectors;
  * <p>Deny by default: no policy, several policies, an invalid policy or a missing value the
  * SageMaker request needs all deny, whatever the enforcement. Every violation is collected, in
  * a fixed order, so messages do not change between reconciles. Training: selection, instances,
- * image, S3, runtime, spot, classification, security, role, key, tags, hyperparameters, custom
- * rules. Hosting: selection, missing fields, model sources, variant names, instances,
- * autoscaling, images, S3, classification, tags, custom rules. Monitoring: selection, missing
+ * image, S3, runtime, spot, classification, security, role, key, tags, hyperparameters,
+ * environment, custom rules. Hosting: selection, missing fields, model sources, variant names,
+ * instances, autoscaling, images, S3, classification, tags, environment, custom rules.
+ * Inline secrets (tags, hyperparameters, environment) are refused with the field they stand
+ * in; see {@link InlineSecrets}. Monitoring: selection, missing
  * fields and baseline, S3, processing instance and runtime (Model Monitor engine), classification,
  * tags, the retrain template (as a training job, custom rules included), custom rules.
  *
@@ -183,7 +185,9 @@ public class PolicyEngine {
     violations.addAll(security.violations());
     Map<String, String> required = TagRules.required(p);
     violations.addAll(TagRules.check(required, spec.tags, "job"));
+    violations.addAll(InlineSecrets.check(spec.tags, InlineSecrets.TAGS));
     violations.addAll(TrainingJobRules.hyperparameters(spec));
+    violations.addAll(TrainingJobRules.environment(spec));
     unresolvable |= runtime.unresolvable() || security.classificationKey() == null;
 
     return new Findings<>(violations, unresolvable, () -> new ResolvedSettings(
@@ -218,6 +222,8 @@ public class PolicyEngine {
     String key = SecurityRules.classificationKey(violations, p, spec.dataClassification);
     Map<String, String> required = TagRules.required(p);
     violations.addAll(TagRules.check(required, spec.tags, "endpoint"));
+    violations.addAll(InlineSecrets.check(spec.tags, InlineSecrets.TAGS));
+    violations.addAll(InlineSecrets.check(spec.environment, InlineSecrets.MODEL_ENVIRONMENT));
     unresolvable |= key == null;
 
     // The spec has no isolation switch for hosting, so Optional means on as well.
@@ -241,6 +247,7 @@ public class PolicyEngine {
     String key = SecurityRules.classificationKey(violations, p, spec.dataClassification);
     Map<String, String> required = TagRules.required(p);
     violations.addAll(TagRules.check(required, spec.tags, "monitor"));
+    violations.addAll(InlineSecrets.check(spec.tags, InlineSecrets.TAGS));
     boolean retrainRunnable = retrainTemplate(g, spec, meta, violations);
     unresolvable |= processing.unresolvable() || key == null || !retrainRunnable;
 
