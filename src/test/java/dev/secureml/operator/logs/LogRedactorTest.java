@@ -78,6 +78,65 @@ class LogRedactorTest {
   }
 
   @Test
+  void declaredValuesAreMaskedWhereverTheyAppearWhateverTheFormat() {
+    LogRedactor withValues = redactor.withSecretValues(List.of("Hunter2Secret"));
+    assertThat(withValues.redact("connecting as svc with Hunter2Secret (from the job spec)"))
+        .isEqualTo("connecting as svc with *** (from the job spec)");
+    assertThat(withValues.redact("echo HUNTER2SECRET | base64; hunter2secret"))
+        .isEqualTo("echo *** | base64; ***");
+    assertThat(withValues.redact("args: [\"-p\", \"Hunter2Secret\"]"))
+        .isEqualTo("args: [\"-p\", \"***\"]");
+  }
+
+  @Test
+  void declaredValuesAreMaskedAlsoAsTheyReadJsonEscaped() {
+    LogRedactor withValues = redactor.withSecretValues(List.of("pa\"ss\\word"));
+    assertThat(withValues.redact("{\"cfg\": \"pa\\\"ss\\\\word\"}"))
+        .isEqualTo("{\"cfg\": \"***\"}");
+  }
+
+  @Test
+  void aLongerValueIsMaskedWholeBeforeAShorterOneInsideIt() {
+    LogRedactor withValues = redactor.withSecretValues(List.of("abcdef", "abcdefghij"));
+    assertThat(withValues.redact("x abcdefghij y")).isEqualTo("x *** y");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      1       | epoch 1 of 10
+      true    | shuffle is true
+      adam    | optimizer adam
+      12345   | seed 12345
+      """)
+  void valuesShorterThanTheMinimumAreLeftToThePatterns(String value, String line) {
+    assertThat(value.length()).isLessThan(LogRedactor.MIN_SECRET_VALUE_LENGTH);
+    assertThat(redactor.withSecretValues(List.of(value)).redact(line)).isEqualTo(line);
+  }
+
+  @Test
+  void addingValuesKeepsTheValuesAlreadyMasked() {
+    LogRedactor both = redactor.withSecretValues(List.of("first-secret"))
+        .withSecretValues(List.of("second-secret"));
+    assertThat(both.redact("first-secret second-secret")).isEqualTo("*** ***");
+    assertThat(both.withSecretValues(List.of())).isSameAs(both);
+  }
+
+  @Test
+  void secretsInListsWhatThePatternsWouldMask() {
+    assertThat(redactor.secretsIn("s3://admin:S3cretPassw0rd@fraud-data/x/ and "
+        + "AKIAIOSFODNN7EXAMPLE.dkr.ecr.us-east-1.amazonaws.com/img db_pass=PlainPass99 eta=1"))
+        .containsExactlyInAnyOrder("S3cretPassw0rd", "AKIAIOSFODNN7EXAMPLE", "PlainPass99");
+  }
+
+  @Test
+  void aHugeLineWithoutSeparatorsIsRedactedQuickly() {
+    String line = "x".repeat(256 * 1024) + " password=hunter2";
+    long start = System.nanoTime();
+    assertThat(redactor.redact(line)).endsWith(" password=***");
+    assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+  }
+
+  @Test
   void nullAndEmptyPassThrough() {
     assertThat(redactor.redact(null)).isNull();
     assertThat(redactor.redact("")).isEmpty();
