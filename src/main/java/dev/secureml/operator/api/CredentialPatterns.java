@@ -23,6 +23,13 @@ public final class CredentialPatterns {
    */
   public static final String URL_PASSWORD =
       "(?<=://)[^/\\s:@]*:(?<secret>[^/\\s]+)(?=@[^@/\\s]+)";
+  /**
+   * user:password@host without a scheme, as a token of its own (an image reference or a
+   * connection setting written carelessly). Masking only: a policy cannot tell it from every
+   * other a:b@c with certainty.
+   */
+  public static final String HOST_PASSWORD = "(?<![^\\s\"'=(\\[{,])[^/\\s:@\"'=(\\[{,]+:"
+      + "(?<secret>[^/\\s\"']+)(?=@[A-Za-z0-9][A-Za-z0-9.-]*(?:[:/\\s\"']|$))";
   /** AWS access key ids: long-term (AKIA) and temporary (ASIA). */
   public static final String AWS_ACCESS_KEY_ID = "\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b";
 

@@ -48,6 +48,7 @@ public final class LogRedactor {
       CredentialPatterns.PRIVATE_KEY,
       CredentialPatterns.BEARER_TOKEN,
       CredentialPatterns.URL_PASSWORD,
+      CredentialPatterns.HOST_PASSWORD,
       CredentialPatterns.AWS_ACCESS_KEY_ID,
       // key=value, key: value, "key": "value", {'key': 'value'}, KEY="value".
       "(?<![A-Za-z0-9_.\\-])(?<key>" + NAME + ")" + QUOTE + "\\s*[:=]\\s*" + QUOTE + VALUE,

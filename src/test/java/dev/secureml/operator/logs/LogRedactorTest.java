@@ -49,6 +49,8 @@ class LogRedactorTest {
       pair behind a harmless key  | Config: password=hunter2               | Config: password=***
       basic auth header           | Authorization: Basic dXNlcjpwYXNz      | Authorization: Basic ***
       url password with @         | postgres://app:p@ss@db.internal:5432/x | postgres://app:***@db.internal:5432/x
+      credentials without scheme  | image user:Im4gePassw0rd@registry.example.com/approved/x:1 | image user:***@registry.example.com/approved/x:1
+      scp-style git url untouched | git clone git@github.com:org/repo.git INFO:__main__:ok at 10:30 | git clone git@github.com:org/repo.git INFO:__main__:ok at 10:30
       s3 uri credentials          | s3://admin:S3cretPassw0rd@fraud-data/x/ | s3://admin:***@fraud-data/x/
       references stay readable    | password_file=/run/pw secret_arn=arn:aws:x pad_token=[PAD] bypass=true | password_file=/run/pw secret_arn=arn:aws:x pad_token=[PAD] bypass=true
       """)
