@@ -88,7 +88,8 @@ public final class LogRedactor {
 
   /**
    * The defaults plus the given regular expressions (Java syntax; a named group
-   * {@code secret} masks only that part).
+   * {@code secret} masks only that part, and with a named group {@code key} only when that key
+   * looks secret).
    *
    * @throws IllegalArgumentException naming the pattern that does not compile
    */
