@@ -1,5 +1,8 @@
 package dev.secureml.operator.controller;
 
+import dev.secureml.operator.logs.DeclaredSecrets;
+import dev.secureml.operator.logs.LogRedactor;
+import dev.secureml.operator.logs.RedactionScope;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -11,7 +14,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes core/v1 Events about our resources so `kubectl describe` tells their story. */
+/**
+ * Writes core/v1 Events about our resources so `kubectl describe` tells their story. Messages
+ * are masked first with the resource's declared secrets and the default patterns (Events are
+ * readable by anyone who may list them in the namespace), then cut to length, so a cut can never
+ * leave part of a secret unmasked.
+ */
 public class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   private static final String COMPONENT = "secure-sagemaker-operator";
@@ -36,8 +44,9 @@ public class EventRecorder {
     // Cluster-scoped objects get their Events in "default", as kubectl expects.
     String namespace = about.getMetadata().getNamespace() == null ? "default"
         : about.getMetadata().getNamespace();
-    String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..."
-        : message;
+    String masked = redactorFor(about).redact(message == null ? "" : message);
+    String text = masked.length() > MAX_MESSAGE ? masked.substring(0, MAX_MESSAGE - 3) + "..."
+        : masked;
     var event = new EventBuilder()
         .withNewMetadata()
         .withName(about.getMetadata().getName() + "." + Long.toHexString(
@@ -66,7 +75,12 @@ public class EventRecorder {
     } catch (RuntimeException e) {
       // An Event is a courtesy; failing to write one must never fail a reconcile.
       LOG.warn("could not record event {} for {}/{}: {}", reason, namespace,
-          about.getMetadata().getName(), e.getMessage());
+          about.getMetadata().getName(), redactorFor(about).redact(e.getMessage()));
     }
+  }
+
+  /** The resource's secrets and, within a reconcile, those of the resource reconciled. */
+  private static LogRedactor redactorFor(HasMetadata about) {
+    return DeclaredSecrets.of(about).applyTo(RedactionScope.current());
   }
 }

@@ -7,6 +7,7 @@ import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.api.SecureTrainingJobStatus;
 import dev.secureml.operator.controller.logs.FailureLogReporter;
 import dev.secureml.operator.controller.logs.LogTracking;
+import dev.secureml.operator.logs.RedactionScope;
 import dev.secureml.operator.metrics.ResourcePhaseMetrics;
 import dev.secureml.operator.policy.Decision;
 import dev.secureml.operator.policy.PolicyEngine;
@@ -91,6 +92,8 @@ public class SecureTrainingJobController
   public UpdateControl<SecureTrainingJob> reconcile(SecureTrainingJob job,
       Context<SecureTrainingJob> context) {
     MDC.put("resource", job.getMetadata().getNamespace() + "/" + job.getMetadata().getName());
+    // Conditions and log lines written in this pass mask the resource's declared secrets.
+    RedactionScope secrets = RedactionScope.open(job);
     try {
       SecureTrainingJobStatus status = job.getStatus() == null
           ? new SecureTrainingJobStatus() : job.getStatus();
@@ -110,6 +113,7 @@ public class SecureTrainingJobController
       return next == null ? control : control.rescheduleAfter(next);
     } finally {
       MDC.remove("resource");
+      secrets.close();
     }
   }
 

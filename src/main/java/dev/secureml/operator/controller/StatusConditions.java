@@ -6,6 +6,7 @@ import static dev.secureml.operator.api.Conditions.RECONCILING;
 import static dev.secureml.operator.api.Conditions.STALLED;
 
 import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.logs.RedactionScope;
 import dev.secureml.operator.policy.Decision;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Clock;
@@ -13,7 +14,9 @@ import java.util.List;
 
 /**
  * Writes the kstatus conditions (Ready, Reconciling, Stalled) and Compliant for each situation a
- * resource can be in, so every path sets all three consistently.
+ * resource can be in, so every path sets all three consistently. Every message passes the
+ * {@linkplain RedactionScope current resource's redactor} first: SageMaker's errors and
+ * exceptions may quote a spec value, and status is readable by anyone who may get the resource.
  */
 public class StatusConditions {
   private final Clock clock;
@@ -56,15 +59,17 @@ public class StatusConditions {
    * message, so callers raise one Event per new problem, not one per pass.
    */
   public boolean stalledAnew(List<Condition> s, String reason, String message, Long gen) {
+    String shown = RedactionScope.redact(message); // what the last pass stored
     boolean repeat = Conditions.find(s, STALLED)
         .filter(c -> Conditions.TRUE.equals(c.getStatus()) && reason.equals(c.getReason())
-            && message.equals(c.getMessage())).isPresent();
+            && shown.equals(c.getMessage())).isPresent();
     stalled(s, reason, message, gen);
     return !repeat;
   }
 
   private void set(List<Condition> s, String type, boolean value, String reason,
       String message, Long gen) {
-    Conditions.set(s, type, value, reason, message, gen, clock.instant());
+    Conditions.set(s, type, value, reason, RedactionScope.redact(message), gen,
+        clock.instant());
   }
 }

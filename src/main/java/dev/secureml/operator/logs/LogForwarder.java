@@ -53,6 +53,7 @@ public final class LogForwarder implements AutoCloseable {
   private final MeteredLogCalls calls;
   private final PageReader reader;
   private final StreamDiscovery discovery;
+  private final LogRedactor redactor;
   private final Object lock = new Object();
   private final Map<LogSourceKey, TargetState> targets = new LinkedHashMap<>();
   private final Map<String, GroupListing> listings = new HashMap<>();
@@ -73,6 +74,7 @@ public final class LogForwarder implements AutoCloseable {
       List<LogSink> sinks, LogRedactor redactor, CheckpointStore store,
       SinkRejectionListener rejections, MeterRegistry registry, Clock clock) {
     this.sinks = List.copyOf(sinks);
+    this.redactor = redactor;
     this.clock = clock;
     this.reads = new CallBudget(GET_LOG_EVENTS, settings.getLogEventsPerSecond());
     this.describes = new CallBudget(DESCRIBE_LOG_STREAMS, settings.describeStreamsPerSecond());
@@ -90,8 +92,7 @@ public final class LogForwarder implements AutoCloseable {
     this.shutdown = new ForwarderShutdown(this.sinks, saver, this::trackedTargets,
         settings.closeGrace());
     this.calls = new MeteredLogCalls(clock, metrics);
-    this.reader = new PageReader(lock, gateway, reads, calls, redactor, delivery, clock,
-        settings);
+    this.reader = new PageReader(lock, gateway, reads, calls, delivery, clock, settings);
     this.discovery = new StreamDiscovery(lock, gateway, describes, calls, clock, settings);
   }
 
@@ -122,10 +123,13 @@ public final class LogForwarder implements AutoCloseable {
       long now = clock.millis();
       TargetState state = targets.get(target.key());
       if (state == null) {
-        targets.put(target.key(),
-            new TargetState(target, now, NEW_TARGET_LOOKBACK_MILLIS, finishGraceMillis));
+        targets.put(target.key(), new TargetState(target, redactor, now,
+            NEW_TARGET_LOOKBACK_MILLIS, finishGraceMillis));
       } else {
         boolean justFinished = target.sourceFinished() && !state.target.sourceFinished();
+        if (!target.secrets().equals(state.target.secrets())) {
+          state.redactor = target.secrets().applyTo(redactor);
+        }
         state.target = target;
         if (justFinished) {
           // Look for last streams and read every stream to its end now, not after a backoff;

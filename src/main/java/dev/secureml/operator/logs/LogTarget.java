@@ -14,12 +14,22 @@ import java.util.Objects;
  *     more, so reading stops once every stream's end is reached
  * @param saved the checkpoints from the resource's status, used only when the target is first
  *     tracked; null: read every stream from its head
+ * @param secrets the values the resource declared as secrets: masked in its lines wherever they
+ *     appear, on top of the redactor's patterns
  */
 public record LogTarget(LogSourceKey key, String sageMakerResource, String group,
-    String streamPrefix, boolean sourceFinished, LogStatus saved) {
+    String streamPrefix, boolean sourceFinished, LogStatus saved, DeclaredSecrets secrets) {
   public LogTarget {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(group, "group");
     streamPrefix = streamPrefix == null ? "" : streamPrefix;
+    secrets = secrets == null ? DeclaredSecrets.NONE : secrets;
+  }
+
+  /** A target whose resource declared no secrets. */
+  public LogTarget(LogSourceKey key, String sageMakerResource, String group,
+      String streamPrefix, boolean sourceFinished, LogStatus saved) {
+    this(key, sageMakerResource, group, streamPrefix, sourceFinished, saved,
+        DeclaredSecrets.NONE);
   }
 }

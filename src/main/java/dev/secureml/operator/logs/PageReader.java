@@ -16,7 +16,6 @@ final class PageReader {
   private final CloudWatchLogsGateway gateway;
   private final CallBudget reads;
   private final MeteredLogCalls calls;
-  private final LogRedactor redactor;
   private final BatchDelivery delivery;
   private final Clock clock;
   private final int pageLimit;
@@ -25,12 +24,11 @@ final class PageReader {
 
   /** @param lock the forwarder's lock, which guards every cursor and target */
   PageReader(Object lock, CloudWatchLogsGateway gateway, CallBudget reads, MeteredLogCalls calls,
-      LogRedactor redactor, BatchDelivery delivery, Clock clock, LogForwarderSettings settings) {
+      BatchDelivery delivery, Clock clock, LogForwarderSettings settings) {
     this.lock = lock;
     this.gateway = gateway;
     this.reads = reads;
     this.calls = calls;
-    this.redactor = redactor;
     this.delivery = delivery;
     this.clock = clock;
     this.pageLimit = settings.pageLimit();
@@ -42,10 +40,12 @@ final class PageReader {
     TargetState state = work.target();
     StreamCursor stream = work.stream();
     LogTarget target;
+    LogRedactor redactor;
     String token;
     long position;
     synchronized (lock) {
       target = state.target;
+      redactor = state.redactor;
       token = stream.token;
       position = stream.linesForwarded;
     }
@@ -66,14 +66,17 @@ final class PageReader {
       }
       return;
     }
-    List<ForwardedLine> batch = toBatch(target, stream.name, position, page.lines());
+    List<ForwardedLine> batch = toBatch(target, redactor, stream.name, position, page.lines());
     delivery.deliver(work,
         new StreamCursor.Pending(batch, page.nextForwardToken(), page.endOfStream(), 0));
   }
 
-  /** Redacts first: sinks, ids, metrics and the status tail only ever see the masked text. */
-  private List<ForwardedLine> toBatch(LogTarget target, String stream, long position,
-      List<LogLine> lines) {
+  /**
+   * Redacts first, with the resource's own redactor (its declared secrets): sinks, ids, metrics
+   * and the status tail only ever see the masked text.
+   */
+  private static List<ForwardedLine> toBatch(LogTarget target, LogRedactor redactor,
+      String stream, long position, List<LogLine> lines) {
     List<ForwardedLine> batch = new ArrayList<>(lines.size());
     for (LogLine line : lines) {
       String message = redactor.redact(line.message());

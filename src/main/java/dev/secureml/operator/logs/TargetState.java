@@ -17,6 +17,8 @@ import java.util.TreeMap;
 final class TargetState {
   final Object saveLock = new Object();
   LogTarget target;
+  /** The forwarder's redactor plus the values this resource declared as secrets. */
+  LogRedactor redactor;
   final Map<String, StreamCursor> streams = new TreeMap<>();
   long linesForwarded;
   final Deque<String> tail = new ArrayDeque<>();
@@ -60,8 +62,10 @@ final class TargetState {
   static final int TAIL_MAX_CHARS = 16_000;
   static final String TRUNCATED = "\u2026 [truncated]";
 
-  TargetState(LogTarget target, long now, long lookbackMillis, long finishGraceMillis) {
+  TargetState(LogTarget target, LogRedactor redactor, long now, long lookbackMillis,
+      long finishGraceMillis) {
     this.target = target;
+    this.redactor = target.secrets().applyTo(redactor);
     this.finishSettlesAt = now + finishGraceMillis; // counts only once the source has finished
     this.discoveryDue = now;
     this.coveredSince = now - lookbackMillis;
@@ -76,8 +80,9 @@ final class TargetState {
       }
       linesForwarded = saved.linesForwarded == null ? 0 : saved.linesForwarded;
       if (saved.tail != null) {
+        // Masked again: a status written by an older operator may predate a secret's pattern.
         saved.tail.stream().filter(java.util.Objects::nonNull)
-            .forEach(line -> tail.addLast(cut(line)));
+            .forEach(line -> tail.addLast(cut(this.redactor.redact(line))));
         trimTail(Integer.MAX_VALUE);
       }
       lastForwardTime = parse(saved.lastForwardTime);

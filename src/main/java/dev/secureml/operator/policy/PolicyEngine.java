@@ -34,9 +34,11 @@ import java.util.stream.Collectors;
  * SageMaker request needs or an image or S3 URI that does not parse all deny, whatever the
  * enforcement. Every violation is collected, in
  * a fixed order, so messages do not change between reconciles. Training: selection, instances,
- * image, S3, runtime, spot, classification, security, role, key, tags, hyperparameters, custom
- * rules. Hosting: selection, missing fields, model sources, variant names, instances,
- * autoscaling, images, S3, classification, tags, custom rules. Monitoring: selection, missing
+ * image, S3, runtime, spot, classification, security, role, key, tags, hyperparameters,
+ * environment, custom rules. Hosting: selection, missing fields, model sources, variant names,
+ * instances, autoscaling, images, S3, classification, tags, environment, custom rules.
+ * Inline secrets (tags, hyperparameters, environment) are refused with the field they stand
+ * in; see {@link InlineSecrets}. Monitoring: selection, missing
  * fields and baseline, S3, processing instance and runtime (Model Monitor engine), classification,
  * tags, the retrain template (as a training job, custom rules included), custom rules.
  *
@@ -197,7 +199,9 @@ public class PolicyEngine {
     violations.addAll(security.violations());
     Map<String, String> required = TagRules.required(p);
     violations.addAll(TagRules.check(required, spec.tags, "job"));
+    violations.addAll(InlineSecrets.check(spec.tags, InlineSecrets.TAGS));
     violations.addAll(TrainingJobRules.hyperparameters(spec));
+    violations.addAll(TrainingJobRules.environment(spec));
     unresolvable |= runtime.unresolvable() || security.classificationKey() == null
         || ResourceRules.malformed(violations);
 
@@ -233,6 +237,8 @@ public class PolicyEngine {
     String key = SecurityRules.classificationKey(violations, p, spec.dataClassification);
     Map<String, String> required = TagRules.required(p);
     violations.addAll(TagRules.check(required, spec.tags, "endpoint"));
+    violations.addAll(InlineSecrets.check(spec.tags, InlineSecrets.TAGS));
+    violations.addAll(InlineSecrets.check(spec.environment, InlineSecrets.MODEL_ENVIRONMENT));
     unresolvable |= key == null || ResourceRules.malformed(violations);
 
     // The spec has no isolation switch for hosting, so Optional means on as well.
@@ -256,6 +262,7 @@ public class PolicyEngine {
     String key = SecurityRules.classificationKey(violations, p, spec.dataClassification);
     Map<String, String> required = TagRules.required(p);
     violations.addAll(TagRules.check(required, spec.tags, "monitor"));
+    violations.addAll(InlineSecrets.check(spec.tags, InlineSecrets.TAGS));
     boolean retrainRunnable = retrainTemplate(g, spec, meta, violations);
     unresolvable |= processing.unresolvable() || key == null || !retrainRunnable
         || ResourceRules.malformed(violations);

@@ -11,8 +11,8 @@ import java.util.TreeMap;
 
 /**
  * The training job's checks: required fields, instance type and count, image, S3 locations
- * (through {@link ResourceRules}, shared with hosting) and hyperparameters. Runtime, spot,
- * security and tags have their own classes.
+ * (through {@link ResourceRules}, shared with hosting), hyperparameters and environment (with
+ * {@link InlineSecrets}). Runtime, spot, security and tags have their own classes.
  */
 final class TrainingJobRules {
   static final int MAX_HYPERPARAMETERS = 100;
@@ -73,7 +73,10 @@ final class TrainingJobRules {
     return out;
   }
 
-  /** SageMaker's HyperParameters limits: at most 100 entries, keys 256, values 2500 chars. */
+  /**
+   * SageMaker's HyperParameters limits (at most 100 entries, keys 256, values 2500 chars), then
+   * secrets written inline, which DescribeTrainingJob would show to anyone allowed to call it.
+   */
   static List<Violation> hyperparameters(SecureTrainingJobSpec spec) {
     List<Violation> out = new ArrayList<>();
     Map<String, String> hp = spec.hyperparameters == null ? Map.of() : spec.hyperparameters;
@@ -94,7 +97,13 @@ final class TrainingJobRules {
                 + MAX_HYPERPARAMETER_VALUE + " are allowed"));
       }
     });
+    out.addAll(InlineSecrets.check(hp, InlineSecrets.HYPERPARAMETERS));
     return out;
+  }
+
+  /** Secrets written inline into the container's environment. */
+  static List<Violation> environment(SecureTrainingJobSpec spec) {
+    return InlineSecrets.check(spec.environment, InlineSecrets.TRAINING_ENVIRONMENT);
   }
 
   static int instanceCount(SecureTrainingJobSpec spec) {

@@ -18,6 +18,7 @@ import dev.secureml.operator.controller.SpecHash;
 import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.controller.TransientRetry;
 import dev.secureml.operator.controller.logs.LogTracking;
+import dev.secureml.operator.logs.RedactionScope;
 import dev.secureml.operator.metrics.ResourcePhaseMetrics;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedHostingSettings;
@@ -136,6 +137,8 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
   @Override
   public UpdateControl<ModelEndpoint> reconcile(ModelEndpoint ep, Context<ModelEndpoint> ctx) {
     MDC.put("resource", ep.getMetadata().getNamespace() + "/" + ep.getMetadata().getName());
+    // Conditions and log lines written in this pass mask the resource's declared secrets.
+    RedactionScope secrets = RedactionScope.open(ep);
     try {
       if (ep.getStatus() == null) {
         return initialStatus(ep);
@@ -162,6 +165,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
       return next == null ? control : control.rescheduleAfter(next);
     } finally {
       MDC.remove("resource");
+      secrets.close();
     }
   }
 

@@ -4,6 +4,7 @@ import dev.secureml.operator.api.LogForwarding;
 import dev.secureml.operator.api.LogStatus;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.SecureTrainingJob;
+import dev.secureml.operator.logs.DeclaredSecrets;
 import dev.secureml.operator.logs.LogForwarder;
 import dev.secureml.operator.logs.LogSourceKey;
 import dev.secureml.operator.logs.LogTarget;
@@ -13,7 +14,8 @@ import java.util.Set;
 
 /**
  * Tells the log forwarder what to read for each resource, from its spec and status: the group and
- * stream prefix SageMaker writes to, and whether the source has finished writing.
+ * stream prefix SageMaker writes to, whether the source has finished writing, and the secret
+ * values the spec declared, which its lines must never show.
  */
 public final class LogTracking {
   static final String TRAINING_GROUP = "/aws/sagemaker/TrainingJobs";
@@ -49,7 +51,8 @@ public final class LogTracking {
       return; // nothing in SageMaker yet
     }
     track(new LogTarget(key, status.trainingJobName, TRAINING_GROUP,
-        status.trainingJobName + "/", FINISHED.contains(status.phase), status.logs));
+        status.trainingJobName + "/", FINISHED.contains(status.phase), status.logs,
+        DeclaredSecrets.of(job)));
   }
 
   public void endpoint(ModelEndpoint endpoint) {
@@ -64,7 +67,8 @@ public final class LogTracking {
     }
     // An endpoint never finishes writing while it exists; deletion untracks it.
     track(new LogTarget(key, status.endpointName,
-        "/aws/sagemaker/Endpoints/" + status.endpointName, "", false, status.logs));
+        "/aws/sagemaker/Endpoints/" + status.endpointName, "", false, status.logs,
+        DeclaredSecrets.of(endpoint)));
   }
 
   public void forget(HasMetadata resource) {

@@ -13,6 +13,7 @@ import dev.secureml.operator.controller.SchemaGate;
 import dev.secureml.operator.controller.SpecHash;
 import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.controller.TransientRetry;
+import dev.secureml.operator.logs.RedactionScope;
 import dev.secureml.operator.metrics.DriftMetrics;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.sagemaker.AwsErrorClassifier;
@@ -135,6 +136,8 @@ public class DataQualityMonitorController
   public UpdateControl<DataQualityMonitor> reconcile(DataQualityMonitor m,
       Context<DataQualityMonitor> ctx) {
     MDC.put("resource", m.getMetadata().getNamespace() + "/" + m.getMetadata().getName());
+    // Conditions and log lines written in this pass mask the resource's declared secrets.
+    RedactionScope secrets = RedactionScope.open(m);
     try {
       if (m.getStatus() == null) {
         DataQualityMonitorStatus status = new DataQualityMonitorStatus();
@@ -185,6 +188,7 @@ public class DataQualityMonitorController
       return next == null ? control : control.rescheduleAfter(next);
     } finally {
       MDC.remove("resource");
+      secrets.close();
     }
   }
 

@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.secureml.operator.logs.DeclaredSecrets;
+import dev.secureml.operator.logs.LogRedactor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.PrintStream;
 import java.util.List;
 
-/** What the sandbox prints at the end: a table, or the objects as one JSON array. */
+/**
+ * What the sandbox prints at the end: a table, or the objects as one JSON array, with every
+ * secret the resources declared masked.
+ */
 final class FinalReport {
   private FinalReport() {}
 
@@ -17,9 +22,10 @@ final class FinalReport {
     String format = "%-18s %-40s %-12s %-6s %-8s %s%n";
     out.println();
     out.printf(format, "KIND", "NAME", "PHASE", "READY", "STALLED", "MESSAGE");
+    LogRedactor redactor = redactor(objects);
     for (ResourceState r : objects.stream().map(ResourceState::of).toList()) {
       out.printf(format, r.kind(), r.qualifiedName(), r.phase(), r.ready(), r.stalled(),
-          r.summary());
+          redactor.redact(r.summary()));
     }
   }
 
@@ -41,6 +47,16 @@ final class FinalReport {
       item.set("spec", full.get("spec"));
       item.set("status", full.get("status"));
     }
-    return array.toPrettyString();
+    return redactor(objects).redact(array.toPrettyString());
+  }
+
+  /**
+   * Masks what any of the resources declared as secret: the JSON shows their specs, where
+   * hyperparameters and environment stand in clear text.
+   */
+  private static LogRedactor redactor(List<HasMetadata> objects) {
+    return objects.stream().map(DeclaredSecrets::of)
+        .reduce(DeclaredSecrets.NONE, DeclaredSecrets::and)
+        .applyTo(LogRedactor.defaults());
   }
 }

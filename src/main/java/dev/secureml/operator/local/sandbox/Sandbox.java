@@ -6,6 +6,7 @@ import dev.secureml.operator.controller.OperatorAssembly;
 import dev.secureml.operator.controller.OperatorSettings;
 import dev.secureml.operator.controller.logs.LogOptions;
 import dev.secureml.operator.logs.LogForwarderSettings;
+import dev.secureml.operator.logs.RedactingPrintStream;
 import dev.secureml.operator.local.TrafficGenerator;
 import dev.secureml.operator.local.emulator.AwsEmulator;
 import dev.secureml.operator.local.emulator.EmulatorOptions;
@@ -69,8 +70,9 @@ public final class Sandbox {
    */
   public Sandbox(SandboxOptions options, PrintStream out, PrintStream progress) {
     this.options = options;
-    this.out = out;
-    this.progress = progress;
+    // Everything the sandbox prints passes the redactor: status messages, log lines, errors.
+    this.out = RedactingPrintStream.wrap(out);
+    this.progress = RedactingPrintStream.wrap(progress);
   }
 
   public int run() throws InterruptedException {
