@@ -44,6 +44,11 @@ final class ServiceModel {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read service model " + path, e);
     }
+    return from(resource, json);
+  }
+
+  /** A model from JSON in the trimmed format; its shapes must all be defined. */
+  static ServiceModel from(String name, JsonNode json) {
     Map<String, String> inputs = new HashMap<>();
     json.path("operations").fields().forEachRemaining(op -> {
       if (op.getValue().has("input")) {
@@ -53,7 +58,7 @@ final class ServiceModel {
     Map<String, ModelShape> shapes = new HashMap<>();
     json.path("shapes").fields().forEachRemaining(s -> shapes.put(s.getKey(),
         ModelShape.from(s.getKey(), s.getValue())));
-    ServiceModel model = new ServiceModel(resource, Map.copyOf(inputs), Map.copyOf(shapes));
+    ServiceModel model = new ServiceModel(name, Map.copyOf(inputs), Map.copyOf(shapes));
     model.checkReferences();
     return model;
   }
