@@ -123,7 +123,7 @@ final class RequestShapeValidator {
     return broken;
   }
 
-  /** AWS names members in errors with a lower-case first letter: VolumeSizeInGB -> volumeSizeInGB. */
+  /** AWS names a member in errors with a lower-case first letter: volumeSizeInGB. */
   static String wireName(String member) {
     return Character.toLowerCase(member.charAt(0)) + member.substring(1);
   }
