@@ -1,12 +1,12 @@
 package dev.secureml.operator.local.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -105,14 +105,21 @@ public final class AwsEmulator implements AutoCloseable {
         .flatMap(Collection::stream);
     FaultInjector faults = new FaultInjector(options.throttleRate(), options.serverErrorRate(),
         options.latency(), options.seed());
+    JsonRpcService logsApi = new ThrottledService(Map.of(
+        "GetLogEvents", new LogsQuota(options.getLogEventsPerSecond(), System::nanoTime),
+        "DescribeLogStreams", new LogsQuota(options.describeLogStreamsPerSecond(),
+            System::nanoTime)),
+        new ModelCheckedService(ServiceModel.load("logs"), "InvalidParameterException",
+            new LogsService(logs, options.region(), options.accountId())));
+    JsonRpcService autoScalingApi = new ModelCheckedService(
+        ServiceModel.load("application-autoscaling"), "ValidationException",
+        new AutoScalingService(endpoints, clock, options.region(), options.accountId()));
     HttpFront front = new HttpFront(
-        new JsonRpcEndpoint("SageMaker", refusals.around(sageMaker), faults, journal, wall),
-        new JsonRpcEndpoint("Logs", new LogsService(logs, options.region(), options.accountId(),
-            new LogsQuota(options.getLogEventsPerSecond(), System::nanoTime),
-            new LogsQuota(options.describeLogStreamsPerSecond(), System::nanoTime)),
-            FaultInjector.none(), journal, wall),
-        new JsonRpcEndpoint("ApplicationAutoScaling", new AutoScalingService(endpoints, clock,
-            options.region(), options.accountId()), FaultInjector.none(), journal, wall),
+        new JsonRpcEndpoint("SageMaker", new ModelCheckedService(ServiceModel.load("sagemaker"),
+            "ValidationException", refusals.around(sageMaker)), faults, journal, wall),
+        new JsonRpcEndpoint("Logs", logsApi, FaultInjector.none(), journal, wall),
+        new JsonRpcEndpoint("ApplicationAutoScaling", autoScalingApi, FaultInjector.none(),
+            journal, wall),
         new RuntimeService(endpoints, capture, endpointLogs, clock, options.accountId(),
             options.seed()),
         new S3Service(objects, wall, options.region(), options.accountId()), journal, wall);

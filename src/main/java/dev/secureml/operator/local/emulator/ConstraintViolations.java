@@ -1,57 +1,49 @@
 package dev.secureml.operator.local.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects model-constraint failures and reports them in one ValidationException worded as the
- * live API words them: "2 validation errors detected: Value 'x' at 'field' failed to satisfy
- * constraint: ...; Value ...". One failure is reported per field, the first one found.
+ * Collects constraint failures and reports them in one exception worded as the live API words
+ * them: "2 validation errors detected: Value 'x' at 'field' failed to satisfy constraint: ...;
+ * Value ...". A field breaking two constraints is reported twice, as AWS does.
  */
 final class ConstraintViolations {
   static final String NOT_NULL = "Member must not be null";
 
+  private final String errorCode;
   private final List<String> messages = new ArrayList<>();
-  private final List<String> fields = new ArrayList<>();
 
-  /** Records a failure unless the field already has one. */
-  void add(Object value, String field, String constraint) {
-    if (fields.contains(field)) {
-      return;
-    }
-    fields.add(field);
-    String shown = value == null ? "null" : "'" + value + "'";
-    messages.add("Value " + shown + " at '" + field + "' failed to satisfy constraint: "
-        + constraint);
+  /** @param errorCode ValidationException for SageMaker, InvalidParameterException for Logs */
+  ConstraintViolations(String errorCode) {
+    this.errorCode = errorCode;
   }
 
-  /**
-   * The text of an enum-valued field of {@code parent}, or null; a value outside
-   * {@code allowed} is recorded.
-   *
-   * @param at the wire path of {@code parent}, e.g. {@code "dataQualityJobInput.endpointInput."};
-   *     empty for the request itself
-   */
-  String enumValue(JsonNode parent, String field, List<String> allowed, String at) {
-    String value = Json.text(parent, field);
-    if (value != null && !allowed.contains(value)) {
-      add(value, at + Character.toLowerCase(field.charAt(0)) + field.substring(1),
-          oneOf(allowed));
-    }
-    return value;
+  ConstraintViolations() {
+    this("ValidationException");
   }
 
-  static String maxLength(int max) {
-    return "Member must have length less than or equal to " + max;
+  /** @param shown the value as AWS prints it, without quotes; null for a missing value */
+  void add(String shown, String field, String constraint) {
+    messages.add("Value " + (shown == null ? "null" : "'" + shown + "'") + " at '" + field
+        + "' failed to satisfy constraint: " + constraint);
   }
 
-  static String minLength(int min) {
-    return "Member must have length greater than or equal to " + min;
+  static String maxLength(Number max) {
+    return "Member must have length less than or equal to " + plain(max);
   }
 
-  static String minValue(long min) {
-    return "Member must have value greater than or equal to " + min;
+  static String minLength(Number min) {
+    return "Member must have length greater than or equal to " + plain(min);
+  }
+
+  static String maxValue(Number max) {
+    return "Member must have value less than or equal to " + plain(max);
+  }
+
+  static String minValue(Number min) {
+    return "Member must have value greater than or equal to " + plain(min);
   }
 
   static String pattern(String regex) {
@@ -60,6 +52,15 @@ final class ConstraintViolations {
 
   static String oneOf(List<String> values) {
     return "Member must satisfy enum value set: " + values;
+  }
+
+  /** Constraints on a list's elements or a map's keys or values, in one bracket. */
+  static String each(String what, List<String> constraints) {
+    return what + " must satisfy constraint: " + constraints;
+  }
+
+  private static String plain(Number n) {
+    return n instanceof BigDecimal d ? d.toPlainString() : String.valueOf(n);
   }
 
   boolean isEmpty() {
@@ -71,7 +72,7 @@ final class ConstraintViolations {
       return;
     }
     int n = messages.size();
-    throw AwsServiceException.validation(n + " validation error" + (n == 1 ? "" : "s")
+    throw new AwsServiceException(errorCode, n + " validation error" + (n == 1 ? "" : "s")
         + " detected: " + String.join("; ", messages));
   }
 }

@@ -34,10 +34,6 @@ final class EndpointService implements JsonRpcService {
       case "DescribeEndpoint" -> EndpointView.describe(find(request));
       case "UpdateEndpoint" -> {
         Endpoint endpoint = find(request);
-        ConstraintViolations v = new ConstraintViolations();
-        SageMakerValidator.name(v, Json.text(request, "EndpointConfigName"),
-            "endpointConfigName");
-        v.throwIfAny();
         lifecycle.update(endpoint, deployment(endpoint.name(),
             Json.text(request, "EndpointConfigName")));
         yield arn(endpoint);
@@ -70,7 +66,6 @@ final class EndpointService implements JsonRpcService {
   }
 
   private JsonNode create(JsonNode request) {
-    HostingValidator.validateCreateEndpoint(request);
     String name = Json.text(request, "EndpointName");
     Endpoint.Deployment target = deployment(name, Json.text(request, "EndpointConfigName"));
     Endpoint endpoint = new Endpoint(name, tables.endpoints().arn(name),
@@ -110,21 +105,6 @@ final class EndpointService implements JsonRpcService {
   private JsonNode updateWeights(JsonNode request) {
     Endpoint endpoint = find(request);
     JsonNode desired = request.get("DesiredWeightsAndCapacities");
-    ConstraintViolations v = new ConstraintViolations();
-    if (desired == null || desired.isNull()) {
-      v.add(null, "desiredWeightsAndCapacities", ConstraintViolations.NOT_NULL);
-    } else if (desired.isEmpty()) {
-      v.add("[]", "desiredWeightsAndCapacities", ConstraintViolations.minLength(1));
-    }
-    for (int i = 0; desired != null && i < desired.size(); i++) {
-      String at = "desiredWeightsAndCapacities." + (i + 1) + ".member.";
-      SageMakerValidator.name(v, Json.text(desired.get(i), "VariantName"), at + "variantName");
-      SageMakerValidator.minimum(v, desired.get(i).get("DesiredWeight"), at + "desiredWeight",
-          0, false);
-      SageMakerValidator.minimum(v, desired.get(i).get("DesiredInstanceCount"),
-          at + "desiredInstanceCount", 0, false);
-    }
-    v.throwIfAny();
     Map<String, double[]> wanted = new LinkedHashMap<>();
     for (JsonNode d : desired) {
       wanted.put(d.path("VariantName").asText(), new double[] {
@@ -149,11 +129,6 @@ final class EndpointService implements JsonRpcService {
 
   private JsonNode list(JsonNode request) {
     String status = Json.text(request, "StatusEquals");
-    if (status != null && !Endpoint.STATUSES.contains(status)) {
-      ConstraintViolations v = new ConstraintViolations();
-      v.add(status, "statusEquals", ConstraintViolations.oneOf(Endpoint.STATUSES));
-      v.throwIfAny();
-    }
     catchUpAll();
     return tables.endpoints().list(request, "Endpoints",
         e -> status == null || status.equals(e.status()), EndpointView::summary);

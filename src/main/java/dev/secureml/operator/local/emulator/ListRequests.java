@@ -16,13 +16,9 @@ import java.util.function.Function;
 final class ListRequests {
   private ListRequests() {}
 
-  static int maxResults(ConstraintViolations v, JsonNode request) {
-    int max = request.path("MaxResults").asInt(10);
-    if (max < 1 || max > 100) {
-      v.add(String.valueOf(max), "maxResults", max < 1 ? ConstraintViolations.minValue(1)
-          : "Member must have value less than or equal to 100");
-    }
-    return max;
+  /** The page size; the service model has checked it is 1-100. */
+  static int maxResults(JsonNode request) {
+    return request.path("MaxResults").asInt(10);
   }
 
   /** Whether {@code time} lies strictly between the request's {@code after} and {@code before}. */

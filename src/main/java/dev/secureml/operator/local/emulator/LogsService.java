@@ -12,52 +12,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CloudWatch Logs' JSON API over a {@link LogStore}. GetLogEvents and DescribeLogStreams may
- * carry a {@link LogsQuota}; over it they fail with ThrottlingException "Rate exceeded".
+ * CloudWatch Logs' JSON API over a {@link LogStore}. Quotas and the service model's request
+ * checks sit in front of it ({@link ThrottledService}, {@link ModelCheckedService}).
  */
 final class LogsService implements JsonRpcService {
   private final LogStore store;
   private final LogSearch search;
   private final String arnPrefix;
-  private final LogsQuota getLogEventsQuota;
-  private final LogsQuota describeLogStreamsQuota;
 
   LogsService(LogStore store, String region, String accountId) {
-    this(store, region, accountId, LogsQuota.unlimited(), LogsQuota.unlimited());
-  }
-
-  /** With TPS quotas on GetLogEvents and DescribeLogStreams, as the account has in AWS. */
-  LogsService(LogStore store, String region, String accountId, LogsQuota getLogEventsQuota,
-      LogsQuota describeLogStreamsQuota) {
     this.store = store;
     this.search = new LogSearch(store);
     this.arnPrefix = "arn:aws:logs:" + region + ":" + accountId + ":log-group:";
-    this.getLogEventsQuota = getLogEventsQuota;
-    this.describeLogStreamsQuota = describeLogStreamsQuota;
   }
 
   @Override
   public JsonNode invoke(String operation, JsonNode request) {
-    // The quota is checked before anything else, as AWS throttles before it validates.
-    switch (operation) {
-      case "GetLogEvents" -> getLogEventsQuota.acquire();
-      case "DescribeLogStreams" -> describeLogStreamsQuota.acquire();
-      default -> { }
-    }
     return switch (operation) {
       case "CreateLogGroup" -> {
-        store.createGroup(required(request, "logGroupName"));
+        store.createGroup(Json.text(request, "logGroupName"));
         yield Json.object();
       }
       case "CreateLogStream" -> {
-        store.createStream(required(request, "logGroupName"), required(request, "logStreamName"));
+        store.createStream(Json.text(request, "logGroupName"), Json.text(request, "logStreamName"));
         yield Json.object();
       }
       case "PutLogEvents" -> putLogEvents(request);
       case "DescribeLogGroups" -> describeLogGroups(request);
       case "DescribeLogStreams" -> describeLogStreams(request);
       case "GetLogEvents" -> LogEventPager.page(
-          store.events(group(request), required(request, "logStreamName")),
+          store.events(group(request), Json.text(request, "logStreamName")),
           Json.text(request, "nextToken"), request.path("startFromHead").asBoolean(false),
           optionalLong(request, "startTime"), optionalLong(request, "endTime"),
           limit(request, 10_000));
@@ -68,17 +52,9 @@ final class LogsService implements JsonRpcService {
   }
 
   private JsonNode putLogEvents(JsonNode request) {
-    String group = required(request, "logGroupName");
-    String stream = required(request, "logStreamName");
+    String group = Json.text(request, "logGroupName");
+    String stream = Json.text(request, "logStreamName");
     JsonNode events = request.path("logEvents");
-    if (!events.isArray() || events.isEmpty()) {
-      throw invalid("1 validation error detected: Value '[]' at 'logEvents' failed to satisfy"
-          + " constraint: Member must have length greater than or equal to 1");
-    }
-    if (events.size() > 10_000) {
-      throw invalid("1 validation error detected: Value at 'logEvents' failed to satisfy"
-          + " constraint: Member must have length less than or equal to 10000");
-    }
     List<Map.Entry<Long, String>> batch = new ArrayList<>();
     long previous = Long.MIN_VALUE;
     for (JsonNode event : events) {
@@ -165,34 +141,14 @@ final class LogsService implements JsonRpcService {
     return name;
   }
 
-  static String required(JsonNode request, String field) {
-    String value = Json.text(request, field);
-    if (value == null || value.isEmpty()) {
-      throw invalid("1 validation error detected: Value " + (value == null ? "null" : "''")
-          + " at '" + field + "' failed to satisfy constraint: Member must "
-          + (value == null ? "not be null" : "have length greater than or equal to 1"));
-    }
-    return value;
-  }
-
   private static Long optionalLong(JsonNode request, String field) {
     JsonNode value = request.get(field);
     return value == null || value.isNull() ? null : value.asLong();
   }
 
-  /** The request's limit, which must be 1..max; absent means max, as in CloudWatch. */
+  /** The request's limit (the model has checked its range); absent means max, as in AWS. */
   private static int limit(JsonNode request, int max) {
-    JsonNode value = request.get("limit");
-    if (value == null || value.isNull()) {
-      return max;
-    }
-    int limit = value.asInt();
-    if (limit < 1 || limit > max) {
-      throw invalid("1 validation error detected: Value '" + limit + "' at 'limit' failed to"
-          + " satisfy constraint: Member must have value " + (limit < 1
-          ? "greater than or equal to 1" : "less than or equal to " + max));
-    }
-    return limit;
+    return request.path("limit").asInt(max);
   }
 
   private static int offset(JsonNode request) {

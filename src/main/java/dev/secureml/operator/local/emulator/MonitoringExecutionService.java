@@ -13,8 +13,6 @@ import java.util.Locale;
  * still be described.
  */
 final class MonitoringExecutionService implements JsonRpcService {
-  private static final List<String> SORT_BY = List.of("CreationTime", "ScheduledTime", "Status");
-  private static final List<String> SORT_ORDER = List.of("Ascending", "Descending");
 
   /** An execution as it was when the list was asked for, so sorting sees stable values. */
   private record Row(MonitoringExecution execution, ObjectNode summary, String status,
@@ -42,9 +40,6 @@ final class MonitoringExecutionService implements JsonRpcService {
 
   private MonitoringExecution find(JsonNode request) {
     String name = Json.text(request, "ProcessingJobName");
-    ConstraintViolations v = new ConstraintViolations();
-    SageMakerValidator.name(v, name, "processingJobName");
-    v.throwIfAny();
     MonitoringExecution execution = tables.processingJobs().get(name.toLowerCase(Locale.ROOT));
     if (execution == null) {
       throw AwsServiceException.validation("Could not find requested job with name " + name);
@@ -54,14 +49,11 @@ final class MonitoringExecutionService implements JsonRpcService {
   }
 
   private JsonNode list(JsonNode request) {
-    ConstraintViolations v = new ConstraintViolations();
-    String status = v.enumValue(request, "StatusEquals", MonitoringExecution.STATUSES, "");
-    String sortBy = v.enumValue(request, "SortBy", SORT_BY, "");
-    String sortOrder = v.enumValue(request, "SortOrder", SORT_ORDER, "");
-    String type = v.enumValue(request, "MonitoringTypeEquals",
-        MonitoringValidator.MONITORING_TYPES, "");
-    int max = ListRequests.maxResults(v, request);
-    v.throwIfAny();
+    String status = Json.text(request, "StatusEquals");
+    String sortBy = Json.text(request, "SortBy");
+    String sortOrder = Json.text(request, "SortOrder");
+    String type = Json.text(request, "MonitoringTypeEquals");
+    int max = ListRequests.maxResults(request);
     String schedule = Json.text(request, "MonitoringScheduleName");
     String endpoint = Json.text(request, "EndpointName");
     String definition = Json.text(request, "MonitoringJobDefinitionName");

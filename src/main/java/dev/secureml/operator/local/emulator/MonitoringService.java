@@ -13,9 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MonitoringService implements JsonRpcService {
   static final String DATA_QUALITY = "DataQuality";
-  private static final List<String> SCHEDULE_SORT = List.of("Name", "CreationTime", "Status");
-  private static final List<String> DEFINITION_SORT = List.of("Name", "CreationTime");
-  private static final List<String> SORT_ORDER = List.of("Ascending", "Descending");
 
   private final MonitoringTables tables;
   private final MonitoringScheduler scheduler;
@@ -105,10 +102,6 @@ final class MonitoringService implements JsonRpcService {
   }
 
   private JsonNode listDefinitions(JsonNode request) {
-    ConstraintViolations v = new ConstraintViolations();
-    v.enumValue(request, "SortBy", DEFINITION_SORT, "");
-    v.enumValue(request, "SortOrder", SORT_ORDER, "");
-    v.throwIfAny();
     String endpoint = Json.text(request, "EndpointName");
     return tables.definitions().list(request, "JobDefinitionSummaries",
         d -> endpoint == null || endpoint.equals(endpointOf(d.request())),
@@ -149,13 +142,8 @@ final class MonitoringService implements JsonRpcService {
   }
 
   private JsonNode listSchedules(JsonNode request) {
-    ConstraintViolations v = new ConstraintViolations();
-    String status = v.enumValue(request, "StatusEquals", MonitoringSchedule.STATUSES, "");
-    v.enumValue(request, "SortBy", SCHEDULE_SORT, "");
-    v.enumValue(request, "SortOrder", SORT_ORDER, "");
-    String type = v.enumValue(request, "MonitoringTypeEquals",
-        MonitoringValidator.MONITORING_TYPES, "");
-    v.throwIfAny();
+    String status = Json.text(request, "StatusEquals");
+    String type = Json.text(request, "MonitoringTypeEquals");
     String endpoint = Json.text(request, "EndpointName");
     String definition = Json.text(request, "MonitoringJobDefinitionName");
     tables.schedules().all().forEach(scheduler::catchUp);

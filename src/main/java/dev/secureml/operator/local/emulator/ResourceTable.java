@@ -75,13 +75,9 @@ final class ResourceTable<T extends HostedResource> {
     }
   }
 
-  /** The resource named by the request's name field (checked against the name pattern). */
+  /** The resource named by the request's name field. */
   T find(JsonNode request) {
-    String name = Json.text(request, nameField);
-    ConstraintViolations v = new ConstraintViolations();
-    SageMakerValidator.name(v, name, wire(nameField));
-    v.throwIfAny();
-    return find(name);
+    return find(Json.text(request, nameField));
   }
 
   T find(String name) {
@@ -118,12 +114,7 @@ final class ResourceTable<T extends HostedResource> {
    */
   ObjectNode list(JsonNode request, String listField, Predicate<T> filter,
       Function<T, ObjectNode> summary) {
-    int max = request.path("MaxResults").asInt(10);
-    if (max < 1 || max > 100) {
-      throw AwsServiceException.validation("1 validation error detected: Value " + max
-          + " at 'maxResults' failed to satisfy constraint: Member must have value between 1"
-          + " and 100");
-    }
+    int max = ListRequests.maxResults(request);
     String contains = Json.text(request, "NameContains");
     Comparator<T> order = "Name".equals(Json.text(request, "SortBy"))
         ? Comparator.comparing((T r) -> key(r.name()))
@@ -167,9 +158,5 @@ final class ResourceTable<T extends HostedResource> {
 
   private static String key(String name) {
     return name.toLowerCase(Locale.ROOT);
-  }
-
-  private static String wire(String field) {
-    return Character.toLowerCase(field.charAt(0)) + field.substring(1);
   }
 }

@@ -17,10 +17,6 @@ import java.util.function.Function;
  */
 final class SageMakerService implements JsonRpcService {
   static final String NOT_FOUND = "Requested resource not found.";
-  private static final List<String> STATUSES = List.of(TrainingJob.IN_PROGRESS,
-      TrainingJob.COMPLETED, TrainingJob.FAILED, TrainingJob.STOPPING, TrainingJob.STOPPED);
-  private static final List<String> SORT_BY = List.of("Name", "CreationTime", "Status");
-  private static final List<String> SORT_ORDER = List.of("Ascending", "Descending");
 
   /** Keyed by lower-case name: names differing only in case collide, as their ARNs do. */
   private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
@@ -86,10 +82,7 @@ final class SageMakerService implements JsonRpcService {
   }
 
   private TrainingJob find(JsonNode request) {
-    ConstraintViolations v = new ConstraintViolations();
     String name = Json.text(request, "TrainingJobName");
-    SageMakerValidator.name(v, name, "trainingJobName");
-    v.throwIfAny();
     TrainingJob job = jobs.get(name.toLowerCase(Locale.ROOT));
     if (job == null) {
       throw AwsServiceException.validation(NOT_FOUND);
@@ -104,12 +97,10 @@ final class SageMakerService implements JsonRpcService {
   }
 
   private JsonNode list(JsonNode request) {
-    ConstraintViolations v = new ConstraintViolations();
-    String status = v.enumValue(request, "StatusEquals", STATUSES, "");
-    String sortBy = v.enumValue(request, "SortBy", SORT_BY, "");
-    String sortOrder = v.enumValue(request, "SortOrder", SORT_ORDER, "");
-    int max = ListRequests.maxResults(v, request);
-    v.throwIfAny();
+    String status = Json.text(request, "StatusEquals");
+    String sortBy = Json.text(request, "SortBy");
+    String sortOrder = Json.text(request, "SortOrder");
+    int max = ListRequests.maxResults(request);
     String contains = Json.text(request, "NameContains");
     Comparator<TrainingJob> order = switch (sortBy == null ? "CreationTime" : sortBy) {
       case "Name" -> Comparator.comparing((TrainingJob j) -> j.name().toLowerCase(Locale.ROOT));

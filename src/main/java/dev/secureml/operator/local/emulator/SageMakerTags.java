@@ -21,13 +21,7 @@ final class SageMakerTags {
 
   JsonNode add(JsonNode request) {
     Taggable resource = byArn(request);
-    ConstraintViolations v = new ConstraintViolations();
     JsonNode tags = request.get("Tags");
-    if (tags == null || tags.isNull()) {
-      v.add(null, "tags", ConstraintViolations.NOT_NULL);
-    }
-    SageMakerValidator.tags(v, tags, "tags");
-    v.throwIfAny();
     Map<String, String> added = new LinkedHashMap<>();
     tags.forEach(t -> added.put(t.path("Key").asText(), t.path("Value").asText("")));
     synchronized (resource) {
@@ -45,14 +39,6 @@ final class SageMakerTags {
   JsonNode delete(JsonNode request) {
     Taggable resource = byArn(request);
     JsonNode keys = request.get("TagKeys");
-    ConstraintViolations v = new ConstraintViolations();
-    if (keys == null || keys.isNull()) {
-      v.add(null, "tagKeys", ConstraintViolations.NOT_NULL);
-    } else if (keys.isEmpty() || keys.size() > 50) {
-      v.add(null, "tagKeys", keys.isEmpty() ? ConstraintViolations.minLength(1)
-          : ConstraintViolations.maxLength(50));
-    }
-    v.throwIfAny();
     List<String> removed = new ArrayList<>();
     keys.forEach(k -> removed.add(k.asText()));
     resource.removeTags(removed);
@@ -85,12 +71,7 @@ final class SageMakerTags {
   }
 
   private Taggable byArn(JsonNode request) {
-    String arn = Json.text(request, "ResourceArn");
-    if (arn == null) {
-      throw AwsServiceException.validation("1 validation error detected: Value null at"
-          + " 'resourceArn' failed to satisfy constraint: " + ConstraintViolations.NOT_NULL);
-    }
-    Taggable resource = resolver.apply(arn);
+    Taggable resource = resolver.apply(Json.text(request, "ResourceArn"));
     if (resource == null) {
       throw AwsServiceException.validation(SageMakerService.NOT_FOUND);
     }

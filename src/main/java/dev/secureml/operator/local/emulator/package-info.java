@@ -33,6 +33,17 @@
  * request without one is InvokeEndpoint when it is {@code POST /endpoints/<name>/invocations},
  * and S3 otherwise.
  *
+ * <p>Every JSON request is first checked against AWS's own service model, a trimmed copy of
+ * botocore's under {@code aws-models/} ({@link ServiceModel}, {@link RequestShapeValidator}):
+ * required members, enums (instance types included), patterns, lengths, list and map sizes and
+ * value ranges, reported as AWS reports them ("2 validation errors detected: Value 'x' at
+ * 'resourceConfig.instanceType' failed to satisfy constraint: ..."; ValidationException for
+ * SageMaker and Application Auto Scaling, InvalidParameterException for CloudWatch Logs). A
+ * value of the wrong JSON type is a SerializationException. The services' own validators then
+ * add only what the model does not say: rules across fields, limits AWS enforces outside the
+ * model (an image with whitespace, a training volume above 16 TiB, a runtime above 28 days)
+ * and what the emulator needs to run a request.
+ *
  * <p>Training jobs advance on an emulated clock that runs {@code speed} times faster than real
  * time: Starting 60 s, Downloading 30 s, Training 120 s, Uploading 20 s, Stopping 15 s of
  * emulated time. Timestamps in responses are wall-clock; durations (TrainingTimeInSeconds) and

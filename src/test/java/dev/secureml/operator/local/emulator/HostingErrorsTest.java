@@ -108,10 +108,11 @@ class HostingErrorsTest {
         .executionRoleArn("arn:aws:iam::1:role/x-but-too-short")
         .primaryContainer(c -> c.image(Hosting.IMAGE))),
         "2 validation errors detected: Value 'bad_name' at 'modelName' failed to satisfy"
-            + " constraint: Member must satisfy regular expression pattern: "
-            + SageMakerValidator.NAME_REGEX + "; Value 'arn:aws:iam::1:role/x-but-too-short' at"
+            + " constraint: Member must satisfy regular expression pattern:"
+            + " [a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?;"
+            + " Value 'arn:aws:iam::1:role/x-but-too-short' at"
             + " 'executionRoleArn' failed to satisfy constraint: Member must satisfy regular"
-            + " expression pattern: " + SageMakerValidator.ROLE_REGEX);
+            + " expression pattern: arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
     SageMakerException vpc = refused(() -> sageMaker.createModel(b -> b.modelName("vpc-model")
         .primaryContainer(c -> c.image(Hosting.IMAGE))
         .vpcConfig(v -> v.subnets("subnet-1").securityGroupIds("sg-1", "sg-2", "sg-3", "sg-4",

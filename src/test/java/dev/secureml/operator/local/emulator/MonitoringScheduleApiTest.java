@@ -112,13 +112,13 @@ class MonitoringScheduleApiTest {
         "bad_name", "api-ep", BASELINE).roleArn(null).build()), "ValidationException",
         "2 validation errors detected: Value 'bad_name' at 'jobDefinitionName' failed to satisfy"
             + " constraint: Member must satisfy regular expression pattern: "
-            + SageMakerValidator.NAME_REGEX + "; Value null at 'roleArn' failed to satisfy"
+            + "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}; Value null at 'roleArn' failed to satisfy"
             + " constraint: Member must not be null");
     assertRefused(() -> sageMaker.createDataQualityJobDefinition(Monitoring.definition(
         "nvme-dq", "api-ep", BASELINE).jobResources(r -> r.clusterConfig(c -> c
-        .instanceCount(1).instanceType("ml.m5d.xlarge").volumeSizeInGB(20)
+        .instanceCount(1).instanceType("ml.g4dn.xlarge").volumeSizeInGB(20)
         .volumeKmsKeyId(Monitoring.VOLUME_KMS))).build()), "ValidationException",
-        "Instance type ml.m5d.xlarge is not supported for VolumeKmsKeyId: its storage volumes"
+        "Instance type ml.g4dn.xlarge is not supported for VolumeKmsKeyId: its storage volumes"
             + " are local NVMe instance stores, which SageMaker encrypts with a hardware module."
             + " Remove VolumeKmsKeyId and try again.");
   }

@@ -83,7 +83,7 @@ class SageMakerListAndTagsTest {
         () -> sageMaker.listTrainingJobs(b -> b.statusEquals("Running")));
     assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected:"
         + " Value 'Running' at 'statusEquals' failed to satisfy constraint: Member must satisfy"
-        + " enum value set: [InProgress, Completed, Failed, Stopping, Stopped]");
+        + " enum value set: [InProgress, Completed, Failed, Stopping, Stopped, Deleting]");
   }
 
   @Test
