@@ -74,6 +74,8 @@ public class TrainingJobTemplateSpec {
 
   @Required
   @Size(min = 1, max = 20)
+  @ValidationRule(value = "self.all(c, self.exists_one(d, d.name == c.name))",
+      message = "input channel names must be unique; SageMaker refuses a repeated name")
   @JsonPropertyDescription("Input channels (1-20), each an S3 prefix inside the policy's "
       + "allowed prefixes.")
   public List<Channel> inputs = new ArrayList<>();
