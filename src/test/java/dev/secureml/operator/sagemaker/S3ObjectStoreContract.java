@@ -1,6 +1,7 @@
 package dev.secureml.operator.sagemaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secureml.operator.testsupport.AwsTestClients;
 import java.io.InputStream;
@@ -102,11 +103,19 @@ abstract class S3ObjectStoreContract {
   }
 
   @Test
-  void keysWithSpacesAndUnicodeRoundTrip() {
-    String key = "reports/drift report é+1.json";
+  void keysWithUnicodeAndPlusRoundTrip() {
+    String key = "reports/drift-report-é+1.json";
     store.put(uri(key), new byte[] {42}, null);
     assertThat(store.get(uri(key))).hasValue(new byte[] {42});
     assertThat(store.list(uri("reports/"))).containsExactly(uri(key));
+  }
+
+  /** The adapters take only what the policy's S3 grammar accepts, so no call is made. */
+  @Test
+  void keysWithWhitespaceAreRefusedBeforeAnyCall() {
+    assertThatThrownBy(() -> store.put(uri("reports/drift report.json"), new byte[] {1}, null))
+        .hasMessageContaining("contains whitespace");
+    assertThat(store.list(uri("reports/"))).isEmpty();
   }
 
   @Test
