@@ -14,6 +14,9 @@ final class SecretLikeness {
   private static final Pattern SECRET_VALUE = Pattern.compile(
       // user:password@ or token@ in a URI
       "[A-Za-z][A-Za-z0-9+.-]*://[^/\\s?#]*@"
+          // user:password@ where the scheme is missing or mistyped (s3:/, s3:): a rejected
+          // value is often a careless one
+          + "|(?:^|[/\\s])[^/\\s:@]*:[^/\\s@]*@"
           // AWS access key ids
           + "|\\b(AKIA|ASIA|AIDA|AROA|ABIA|ACCA)[A-Z0-9]{16}\\b"
           + "|-----BEGIN [A-Z ]*PRIVATE KEY"

@@ -29,6 +29,10 @@ final class ValueText {
       if (value.isNull()) {
         text = "null";
       }
+      // A PIN or numeric password written unquoted under a secret name is still the secret.
+      if (value.isNumber() && SecretLikeness.hides(name, text)) {
+        return HIDDEN;
+      }
       return text.length() <= MAX_SHOWN ? text
           : text.substring(0, KEPT) + "... (" + text.length() + " characters)";
     }
