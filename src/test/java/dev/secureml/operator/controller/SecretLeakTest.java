@@ -57,6 +57,8 @@ class SecretLeakTest {
   private static final String FORMATS_JOB = "hp-formats";
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final ByteArrayOutputStream OPERATOR_LOG = new ByteArrayOutputStream();
+  private static final String HIDDEN_S3 = ": Invalid value: \"<hidden: looks like a secret>\": "
+      + "must match '^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^\\s\\p{Z}\\p{Cc}\\p{Cf}]*)?$'";
   private static final List<Case> CASES = cases();
 
   private static OperatorHarness h;
@@ -66,6 +68,11 @@ class SecretLeakTest {
   enum Outcome {
     /** Refused by the policy: Rejected, Stalled naming the field, nothing in SageMaker. */
     REJECTED,
+    /**
+     * Refused by the CRD's schema before any policy rule, whatever the enforcement: Rejected,
+     * Stalled with reason SchemaViolation naming the field, nothing in SageMaker.
+     */
+    REJECTED_BY_SCHEMA,
     /** Admitted (Audit) and run: its forwarded lines show the neighbour, not the secret. */
     FORWARDED,
     /** A line written into a running job's log stream: forwarded without the secret. */
@@ -93,19 +100,26 @@ class SecretLeakTest {
 
   static List<Case> cases() {
     List<Case> c = new ArrayList<>();
-    // Rejected by the policy: credentials in URIs and images, secrets written inline.
-    c.add(rejected("password in an input S3 URI", job("uri-input",
+    // Rejected: credentials in URIs and images, secrets written inline. The CRD's S3 pattern
+    // admits only a bucket name after s3://, so the schema gate refuses credentials there.
+    c.add(rejectedBySchema("password in an input S3 URI", job("uri-input",
         s -> s.inputs.get(0).s3Uri = "s3://admin:S3cretPassw0rd@fraud-data/x/"),
-        "S3cretPassw0rd", "spec.inputs[0].s3Uri"));
-    c.add(rejected("password in the output S3 URI", job("uri-output",
+        "S3cretPassw0rd", "spec.inputs[0].s3Uri" + HIDDEN_S3));
+    c.add(rejectedBySchema("password in the output S3 URI", job("uri-output",
         s -> s.output.s3Uri = "s3://svc:0utputPassw0rd@fraud-models/out/"),
-        "0utputPassw0rd", "spec.output.s3Uri"));
-    c.add(rejected("password in the checkpoint S3 URI", job("uri-checkpoint", s -> {
+        "0utputPassw0rd", "spec.output.s3Uri" + HIDDEN_S3));
+    c.add(rejectedBySchema("password in the checkpoint S3 URI", job("uri-checkpoint", s -> {
       s.spot = new TrainingJobTemplateSpec.Spot();
       s.spot.enabled = true;
       s.spot.maxWait = "4h";
       s.spot.checkpointS3Uri = "s3://ck:CheckP0intPw@fraud-models/ck/";
-    }), "CheckP0intPw", "spec.spot.checkpointS3Uri"));
+    }), "CheckP0intPw", "spec.spot.checkpointS3Uri" + HIDDEN_S3));
+    c.add(rejectedBySchema("password after a mistyped s3:/ scheme", job("uri-one-slash",
+        s -> s.inputs.get(0).s3Uri = "s3:/admin:0neSlashPw@fraud-data/x/"),
+        "0neSlashPw", "spec.inputs[0].s3Uri" + HIDDEN_S3));
+    c.add(rejectedBySchema("password in a URI without a scheme", job("uri-no-scheme",
+        s -> s.output.s3Uri = "svc:N0SchemePw@fraud-models/out/"),
+        "N0SchemePw", "spec.output.s3Uri" + HIDDEN_S3));
     c.add(rejected("AKIA key id inside an image", job("image-akia", s -> s.image =
         "AKIAIOSFODNN7EXAMPLE.dkr.ecr.us-east-1.amazonaws.com/evil/miner:1"),
         "AKIAIOSFODNN7EXAMPLE", "spec.image"));
@@ -131,19 +145,19 @@ class SecretLeakTest {
     c.add(rejected("AKIA key id inside an endpoint image", endpoint("ep-image", s -> s.model.image
         = "ASIAY34FZKBOKMUTVV7A.dkr.ecr.us-east-1.amazonaws.com/approved/xgboost:1"),
         "ASIAY34FZKBOKMUTVV7A", "spec.model.image"));
-    c.add(rejected("password in the model data URL", endpoint("ep-model-data",
+    c.add(rejectedBySchema("password in the model data URL", endpoint("ep-model-data",
         s -> s.model.modelDataUrl = "s3://m:M0delDataPw@fraud-models/model.tar.gz"),
-        "M0delDataPw", "spec.model.modelDataUrl"));
-    c.add(rejected("password in the capture destination", endpoint("ep-capture", s -> {
+        "M0delDataPw", "spec.model.modelDataUrl" + HIDDEN_S3));
+    c.add(rejectedBySchema("password in the capture destination", endpoint("ep-capture", s -> {
       s.dataCapture = new ModelEndpointSpec.DataCapture();
       s.dataCapture.destinationS3Uri = "s3://c:Capt8rePw@fraud-models/capture/";
-    }), "Capt8rePw", "spec.dataCapture.destinationS3Uri"));
-    c.add(rejected("password in a monitor's output URI", monitor("dqm-output",
+    }), "Capt8rePw", "spec.dataCapture.destinationS3Uri" + HIDDEN_S3));
+    c.add(rejectedBySchema("password in a monitor's output URI", monitor("dqm-output",
         s -> s.outputS3Uri = "s3://o:M0nitorOutPw@fraud-models/monitoring/"),
-        "M0nitorOutPw", "spec.outputS3Uri"));
-    c.add(rejected("password in a monitor's baseline URI", monitor("dqm-baseline",
+        "M0nitorOutPw", "spec.outputS3Uri" + HIDDEN_S3));
+    c.add(rejectedBySchema("password in a monitor's baseline URI", monitor("dqm-baseline",
         s -> s.baseline.trainingDataS3Uri = "s3://b:Bas3linePw@fraud-data/train.csv"),
-        "Bas3linePw", "spec.baseline.trainingDataS3Uri"));
+        "Bas3linePw", "spec.baseline.trainingDataS3Uri" + HIDDEN_S3));
     c.add(rejected("secret in a monitor's retrain template", monitor("dqm-retrain",
         s -> s.onDrift.retrain.template.hyperparameters.put("wandb_api_key", "wandbRetrain77")),
         "wandbRetrain77", "spec.onDrift.retrain.template.hyperparameters[wandb_api_key]"));
@@ -159,9 +173,16 @@ class SecretLeakTest {
     c.add(new Case("db_pass inside the Hyperparameters line", job(AUDITED, "hp-pass",
         s -> s.hyperparameters.put("db_pass", "PlainPass99")), null, List.of("PlainPass99"),
         Outcome.FORWARDED, "num_round=100"));
-    c.add(new Case("SageMaker's refusal quoting the value", job(AUDITED, "hp-too-long",
+    // Longer than SageMaker allows: the CRD says so, so the schema gate refuses it first,
+    // even under Audit, without quoting it.
+    c.add(new Case("a value too long for SageMaker", job(AUDITED, "hp-too-long",
         s -> s.hyperparameters.put("notes", "password=Sup3rS3cretPw " + "x".repeat(2500))),
-        null, List.of("Sup3rS3cretPw"), Outcome.REFUSED_BY_SAGEMAKER, "at 'hyperParameters'"));
+        null, List.of("Sup3rS3cretPw"), Outcome.REJECTED_BY_SCHEMA, "spec.hyperparameters[notes]"
+            + ": Too long: may not be longer than 2500 characters (has 2523)"));
+    // A line break: the CRD admits it, SageMaker's pattern '.*' does not and quotes the map.
+    c.add(new Case("SageMaker's refusal quoting the value", job(AUDITED, "hp-line-break",
+        s -> s.hyperparameters.put("notes", "password=L1neBreakPw\nsecond line")),
+        null, List.of("L1neBreakPw"), Outcome.REFUSED_BY_SAGEMAKER, "at 'hyperParameters'"));
     c.add(new Case("declared values of the job the lines come from", job(AUDITED, FORMATS_JOB,
         s -> {
           s.hyperparameters.put("db_password", DECLARED);
@@ -202,6 +223,12 @@ class SecretLeakTest {
 
   private static Case rejected(String id, HasMetadata resource, String secret, String field) {
     return new Case(id, resource, null, List.of(secret), Outcome.REJECTED, field);
+  }
+
+  /** @param refusal the field and the schema's words, e.g. {@code spec.x: Invalid value: ...} */
+  private static Case rejectedBySchema(String id, HasMetadata resource, String secret,
+      String refusal) {
+    return new Case(id, resource, null, List.of(secret), Outcome.REJECTED_BY_SCHEMA, refusal);
   }
 
   private static Case injected(String id, String line, String secret, String neighbour) {
@@ -303,7 +330,8 @@ class SecretLeakTest {
   @MethodSource("secretCases")
   void theSecretAppearsNowhereTheClusterShowsItAndItsNeighbourStaysReadable(Case c) {
     switch (c.outcome()) {
-      case REJECTED -> assertRejectedNamingTheField(c);
+      case REJECTED -> assertRejectedNamingTheField(c, "PolicyViolation");
+      case REJECTED_BY_SCHEMA -> assertRejectedNamingTheField(c, "SchemaViolation");
       case FORWARDED -> assertForwardedWithItsNeighbour(c);
       case INJECTED -> assertInjectedLineForwardedWithItsNeighbour(c);
       case REFUSED_BY_SAGEMAKER -> assertRefusedBySageMaker(c);
@@ -325,11 +353,11 @@ class SecretLeakTest {
     }
   }
 
-  private static void assertRejectedNamingTheField(Case c) {
+  private static void assertRejectedNamingTheField(Case c, String reason) {
     JsonNode status = awaitStatus(c, s -> "Rejected".equals(s.path("phase").asText()));
     JsonNode stalled = condition(status, "Stalled");
     assertThat(stalled.path("status").asText()).isEqualTo("True");
-    assertThat(stalled.path("reason").asText()).isEqualTo("PolicyViolation");
+    assertThat(stalled.path("reason").asText()).isEqualTo(reason);
     assertThat(stalled.path("message").asText()).contains(c.neighbour());
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(h.eventsFor(c.name()))
         .anySatisfy(e -> assertThat(e.getMessage()).contains(c.neighbour())));

@@ -21,6 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Policy authoring mistakes: each one makes the policy not Ready with a message naming the
  * field, and the policy then denies every resource it selects (PolicyNotReady), even under
  * Audit, instead of silently matching nothing or applying half of what was meant.
+ *
+ * <p>Mistakes the CompliancePolicy CRD's schema states (bounds, ARN patterns) are reported in
+ * the schema's words, as the API server would; a row beside each carries a mistake the pattern
+ * admits, so the policy's own, stricter check stays proven.
  */
 class PolicyAuthoringTest {
   private static final PolicyEngine ENGINE = new PolicyEngine();
@@ -32,6 +36,12 @@ class PolicyAuthoringTest {
       + "ml.<family>.<size>, such as ml.m5.xlarge";
   private static final String KEY_FORM = " is not a KMS key or alias ARN such as "
       + "arn:aws:kms:us-east-1:111122223333:key/<key id> (or alias/<name>)";
+  private static final String ROLE_PATTERN = ": must match '^arn:aws[a-z-]*:iam::[0-9]{12}:"
+      + "role/.+$'";
+  private static final String KEY_PATTERN = ": must match '^arn:aws[a-z-]*:kms:[a-z0-9-]+:"
+      + "[0-9]{12}:(key|alias)/.+$'";
+  private static final String NOT_A_ROLE = " is not an IAM role ARN such as "
+      + "arn:aws:iam::111122223333:role/name";
   private static final String GOOD_KEY =
       "arn:aws:kms:us-east-1:111122223333:key/0000aaaa-1111-bbbb-2222-cccc3333dddd";
 
@@ -110,10 +120,13 @@ class PolicyAuthoringTest {
             + NOT_A_GLOB)),
 
         // Limits that contradict each other or cannot hold.
-        arguments("maxCount 0", change(p -> p.instances.maxCount = 0),
-            List.of("instances.maxCount must be at least 1")),
-        arguments("a negative maxCount", change(p -> p.instances.maxCount = -1),
-            List.of("instances.maxCount must be at least 1")),
+        arguments("maxCount 0, below the CRD's minimum", change(p -> p.instances.maxCount = 0),
+            List.of("spec.instances.maxCount: Invalid value: 0: must be greater than or equal "
+                + "to 1")),
+        arguments("a negative maxCount, below the CRD's minimum",
+            change(p -> p.instances.maxCount = -1),
+            List.of("spec.instances.maxCount: Invalid value: -1: must be greater than or equal "
+                + "to 1")),
         arguments("an empty hosting block lifting the training limits",
             change(p -> p.instances.hosting = new CompliancePolicySpec.Hosting()),
             List.of("instances.hosting is empty, so hosting has no instance limits although "
@@ -166,18 +179,25 @@ class PolicyAuthoringTest {
                 + "s3://fraud-data/ repeats data.allowedS3Prefixes[0]")),
 
         // ARNs of the wrong form, region or partition.
-        arguments("a role ARN without a role name",
+        arguments("a role ARN without a role name, refused by the CRD's pattern",
             change(p -> p.executionRoleArn = "arn:aws:iam::111122223333:role/"),
-            List.of("executionRoleArn arn:aws:iam::111122223333:role/ is not an IAM role ARN "
-                + "such as arn:aws:iam::111122223333:role/name")),
+            List.of("spec.executionRoleArn: Invalid value: \"arn:aws:iam::111122223333:role/\""
+                + ROLE_PATTERN)),
+        arguments("a role ARN with a path but no name, admitted by the CRD's pattern",
+            change(p -> p.executionRoleArn = "arn:aws:iam::111122223333:role/ml/"),
+            List.of("executionRoleArn arn:aws:iam::111122223333:role/ml/" + NOT_A_ROLE)),
         arguments("a role ARN with a space",
             change(p -> p.executionRoleArn = "arn:aws:iam::111122223333:role/fraud exec"),
             List.of("executionRoleArn arn:aws:iam::111122223333:role/fraud exec is not an IAM "
                 + "role ARN such as arn:aws:iam::111122223333:role/name")),
-        arguments("a role ARN with a short account",
+        arguments("a role ARN with a short account, refused by the CRD's pattern",
             change(p -> p.executionRoleArn = "arn:aws:iam::1111:role/fraud"),
-            List.of("executionRoleArn arn:aws:iam::1111:role/fraud is not an IAM role ARN such "
-                + "as arn:aws:iam::111122223333:role/name")),
+            List.of("spec.executionRoleArn: Invalid value: \"arn:aws:iam::1111:role/fraud\""
+                + ROLE_PATTERN)),
+        arguments("a role name longer than IAM's 64 characters, admitted by the CRD's pattern",
+            change(p -> p.executionRoleArn = "arn:aws:iam::111122223333:role/" + "r".repeat(65)),
+            List.of("executionRoleArn arn:aws:iam::111122223333:role/" + "r".repeat(65)
+                + NOT_A_ROLE)),
         arguments("a role with a path is fine",
             change(p -> p.executionRoleArn = "arn:aws:iam::111122223333:role/ml/fraud-exec"),
             List.of()),
@@ -188,8 +208,12 @@ class PolicyAuthoringTest {
         arguments("a KMS key id that is not a key id",
             key("Public", "arn:aws:kms:us-east-1:111122223333:key/my-key"),
             List.of("encryption.kmsKeyByClassification.Public" + KEY_FORM)),
-        arguments("an IAM ARN where a KMS key belongs",
+        arguments("an IAM ARN where a KMS key belongs, refused by the CRD's pattern",
             key("Public", "arn:aws:iam::111122223333:role/fraud"),
+            List.of("spec.encryption.kmsKeyByClassification[Public]: Invalid value: "
+                + "\"arn:aws:iam::111122223333:role/fraud\"" + KEY_PATTERN)),
+        arguments("a KMS alias with a space, admitted by the CRD's pattern",
+            key("Public", "arn:aws:kms:us-east-1:111122223333:alias/fraud public"),
             List.of("encryption.kmsKeyByClassification.Public" + KEY_FORM)),
         arguments("a KMS key in another region than the policy's",
             key("Public", GOOD_KEY.replace("us-east-1", "eu-west-1")),

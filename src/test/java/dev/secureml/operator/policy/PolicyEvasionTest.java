@@ -4,13 +4,13 @@ import static dev.secureml.operator.policy.Fixtures.FRAUD_NS;
 import static dev.secureml.operator.policy.Fixtures.MODEL_DATA;
 import static dev.secureml.operator.policy.Fixtures.REGISTRY;
 import static dev.secureml.operator.policy.Fixtures.retrain;
+import static dev.secureml.operator.policy.Fixtures.schema;
 import static dev.secureml.operator.policy.Fixtures.v;
 import static dev.secureml.operator.policy.ParserMessages.COMPONENTS;
 import static dev.secureml.operator.policy.ParserMessages.DOTS;
 import static dev.secureml.operator.policy.ParserMessages.ENCODED;
 import static dev.secureml.operator.policy.ParserMessages.IMAGE_CREDENTIALS;
 import static dev.secureml.operator.policy.ParserMessages.KEY_CHARS;
-import static dev.secureml.operator.policy.ParserMessages.S3_CREDENTIALS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -33,6 +33,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * is the exact verdict: rule, field and message. A value that does not parse never reaches an
  * allow-list, and nothing a rejected value carries (credentials, access key ids, line breaks)
  * is repeated.
+ *
+ * <p>Two layers refuse: the CRD's own patterns first (whitespace, control and format
+ * characters, anything but a bucket name after s3://), reported as SchemaViolation before any
+ * policy rule, then the policy's parsers for what the patterns let through. Where a pattern
+ * catches a value, a row beside it carries a value the pattern admits, so the parser's own
+ * check stays proven here too.
  */
 class PolicyEvasionTest {
   private static final PolicyEngine ENGINE = new PolicyEngine();
@@ -48,6 +54,11 @@ class PolicyEvasionTest {
   private static final String COST_CENTER_CASE = " differs from the required tag key "
       + "cost-center only by case or character width; remove it (the CompliancePolicy sets "
       + "cost-center) or choose another key";
+  // The CRD's patterns, as the schema's messages quote them.
+  private static final String IMAGE_PATTERN = "^[^\\s\\p{Z}\\p{Cc}\\p{Cf}]+$";
+  private static final String S3_PATTERN =
+      "^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^\\s\\p{Z}\\p{Cc}\\p{Cf}]*)?$";
+  private static final String HIDDEN = "\"<hidden: looks like a secret>\"";
 
   private static Violation image(String field, String image, String problem) {
     return v(field, "InvalidImage", "image " + image + " " + problem);
@@ -55,6 +66,11 @@ class PolicyEvasionTest {
 
   private static Violation s3(String field, String uri, String problem) {
     return v(field, "InvalidS3Uri", "S3 URI " + uri + " " + problem);
+  }
+
+  /** The CRD refusing a value (shown as the schema shows it) with one of its patterns. */
+  private static Violation pattern(String field, String shown, String pattern) {
+    return schema(field, "Invalid value: " + shown + ": must match '" + pattern + "'");
   }
 
   private static Consumer<SecureTrainingJobSpec> job(Consumer<SecureTrainingJobSpec> c) {
@@ -82,16 +98,24 @@ class PolicyEvasionTest {
         arguments("a fullwidth solidus posing as a path separator",
             job(j -> j.image = R + "x\uff0f..\uff0fevil:1"),
             List.of(image("spec.image", R + "x\uff0f..\uff0fevil:1", OTHER_CHARACTER))),
-        arguments("a trailing space", job(j -> j.image = R + "xgboost:1 "),
-            List.of(image("spec.image", R + "xgboost:1 ", "contains whitespace (U+0020 at "
-                + "position " + (R.length() + 9) + ")"))),
-        arguments("a line break that would forge a log line",
+        arguments("a trailing space, refused by the CRD's pattern",
+            job(j -> j.image = R + "xgboost:1 "),
+            List.of(pattern("spec.image", "\"" + R + "xgboost:1 \"", IMAGE_PATTERN))),
+        arguments("a line break that would forge a log line, refused by the CRD's pattern",
             job(j -> j.image = R + "xgboost:1\nINFO admitted"),
-            List.of(image("spec.image", R + "xgboost:1\\u000AINFO admitted", "contains "
-                + "whitespace (U+000A at position " + (R.length() + 9) + ")"))),
-        arguments("a zero-width space", job(j -> j.image = R + "xgb\u200boost:1"),
-            List.of(image("spec.image", R + "xgb\\u200Boost:1", "contains an invisible or "
-                + "control character (U+200B at position " + (R.length() + 3) + ")"))),
+            List.of(pattern("spec.image", "\"" + R.substring(0, 40) + "\"... ("
+                + (R + "xgboost:1\nINFO admitted").length() + " characters)", IMAGE_PATTERN))),
+        arguments("a zero-width space, refused by the CRD's pattern",
+            job(j -> j.image = R + "xgb\u200boost:1"),
+            List.of(pattern("spec.image", "\"" + R + "xgb\\u200boost:1\"", IMAGE_PATTERN))),
+        arguments("a private-use character the CRD's pattern admits, refused by the parser",
+            job(j -> j.image = R + "xgboost:1\ue000"),
+            List.of(image("spec.image", R + "xgboost:1\\uE000", "contains an invisible or "
+                + "control character (U+E000 at position " + (R.length() + 9) + ")"))),
+        arguments("an unassigned code point in the path, refused by the parser",
+            job(j -> j.image = R + "xgb\u0378oost:1"),
+            List.of(image("spec.image", R + "xgb\\u0378oost:1", "contains an invisible or "
+                + "control character (U+0378 at position " + (R.length() + 3) + ")"))),
         arguments("uppercase in the repository path", job(j -> j.image = R + "XGBoost:1"),
             List.of(image("spec.image", R + "XGBoost:1", "has uppercase letters in its "
                 + "repository path" + COMPONENTS))),
@@ -148,13 +172,26 @@ class PolicyEvasionTest {
             job(j -> j.inputs.get(0).s3Uri = "s3://fraud-data/\uff0e\uff0e/exfil/"),
             List.of(s3("spec.inputs[0].s3Uri", "s3://fraud-data/\uff0e\uff0e/exfil/",
                 "has the character '\uff0e' (U+FF0E)" + KEY_CHARS))),
-        arguments("a tab in an input",
+        arguments("a tab in an input, refused by the CRD's pattern",
             job(j -> j.inputs.get(0).s3Uri = "s3://fraud-data/fdic/\ttrain/"),
-            List.of(s3("spec.inputs[0].s3Uri", "s3://fraud-data/fdic/\\u0009train/",
-                "contains whitespace (U+0009 at position 21)"))),
-        arguments("credentials in an input, never quoted",
+            List.of(pattern("spec.inputs[0].s3Uri", "\"s3://fraud-data/fdic/\\ttrain/\"",
+                S3_PATTERN))),
+        arguments("a private-use character in an input, refused by the parser",
+            job(j -> j.inputs.get(0).s3Uri = "s3://fraud-data/fdic/\ue000train/"),
+            List.of(s3("spec.inputs[0].s3Uri", "s3://fraud-data/fdic/\\uE000train/",
+                "contains an invisible or control character (U+E000 at position 21)"))),
+        arguments("credentials in an input, refused by the CRD's pattern and never quoted",
             job(j -> j.inputs.get(0).s3Uri = "s3://admin:S3cretPassw0rd@fraud-data/x/"),
-            List.of(v("spec.inputs[0].s3Uri", "InvalidS3Uri", S3_CREDENTIALS))),
+            List.of(pattern("spec.inputs[0].s3Uri", HIDDEN, S3_PATTERN))),
+        arguments("credentials after a one-slash scheme, never quoted",
+            job(j -> j.inputs.get(0).s3Uri = "s3:/admin:S3cretPassw0rd@fraud-data/x/"),
+            List.of(pattern("spec.inputs[0].s3Uri", HIDDEN, S3_PATTERN))),
+        arguments("credentials without a scheme, never quoted",
+            job(j -> j.inputs.get(0).s3Uri = "admin:S3cretPassw0rd@fraud-data/x/"),
+            List.of(pattern("spec.inputs[0].s3Uri", HIDDEN, S3_PATTERN))),
+        arguments("image credentials with a trailing space, never quoted",
+            job(j -> j.image = "robot:Im4gePassw0rd@" + R + "x:1 "),
+            List.of(pattern("spec.image", HIDDEN, IMAGE_PATTERN))),
         arguments("a query on the output", job(j -> j.output.s3Uri = "s3://fraud-models/a/?x=1"),
             List.of(s3("spec.output.s3Uri", "s3://fraud-models/a/?x=1", "has '?' (a query or "
                 + "fragment); S3 URIs have neither"))),
@@ -223,10 +260,14 @@ class PolicyEvasionTest {
             endpoint(e -> e.dataCapture.destinationS3Uri = "s3://fraud-models/a%2F..%2Fb/"),
             List.of(s3("spec.dataCapture.destinationS3Uri", "s3://fraud-models/a%2F..%2Fb/",
                 "has the percent-encoded character %2F" + ENCODED))),
-        arguments("a port on the capture destination",
+        arguments("a port on the capture destination, refused by the CRD's pattern",
             endpoint(e -> e.dataCapture.destinationS3Uri = "s3://fraud-models:80/capture/"),
-            List.of(v("spec.dataCapture.destinationS3Uri", "InvalidS3Uri", "S3 URI has ':' after "
-                + "s3:// (a port or credentials); S3 URIs are s3://bucket/key"))),
+            List.of(pattern("spec.dataCapture.destinationS3Uri",
+                "\"s3://fraud-models:80/capture/\"", S3_PATTERN))),
+        arguments("'.' in the capture destination's key, refused by the parser",
+            endpoint(e -> e.dataCapture.destinationS3Uri = "s3://fraud-models/capture/./"),
+            List.of(s3("spec.dataCapture.destinationS3Uri", "s3://fraud-models/capture/./",
+                "has a '.'" + DOTS))),
         arguments("a reserved tag key in upper case", endpoint(e -> e.tags = Map.of(
             "SECUREML.DEV/uid", "forged")), List.of(v("spec.tags.SECUREML.DEV/uid",
                 "ReservedTag", "tag key SECUREML.DEV/uid" + RESERVED_CASE))),
@@ -271,9 +312,14 @@ class PolicyEvasionTest {
             existingBaseline("s3://fraud-models/%2E%2E/c.json", statistics),
             List.of(s3("spec.baseline.constraintsS3Uri", "s3://fraud-models/%2E%2E/c.json",
                 "has the percent-encoded character %2E" + ENCODED))),
-        arguments("credentials in the training data URI", monitor(m ->
+        arguments("credentials in the training data URI, refused by the CRD's pattern and "
+            + "never quoted", monitor(m ->
             m.baseline.trainingDataS3Uri = "s3://reader:Pa55word@fraud-data/train.csv"),
-            List.of(v("spec.baseline.trainingDataS3Uri", "InvalidS3Uri", S3_CREDENTIALS))),
+            List.of(pattern("spec.baseline.trainingDataS3Uri", HIDDEN, S3_PATTERN))),
+        arguments("encoded dots in the training data URI, refused by the parser", monitor(m ->
+            m.baseline.trainingDataS3Uri = "s3://fraud-data/%2e%2e/train.csv"),
+            List.of(s3("spec.baseline.trainingDataS3Uri", "s3://fraud-data/%2e%2e/train.csv",
+                "has the percent-encoded character %2e" + ENCODED))),
         arguments("an empty segment in the output URI",
             monitor(m -> m.outputS3Uri = "s3://fraud-models/monitoring//"),
             List.of(s3("spec.outputS3Uri", "s3://fraud-models/monitoring//", "has an empty "

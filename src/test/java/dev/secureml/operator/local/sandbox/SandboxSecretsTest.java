@@ -13,7 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Secrets in a rejected manifest never reach the sandbox's console, table or JSON. */
+/**
+ * Secrets in rejected manifests never reach the sandbox's console, table or JSON: neither those
+ * the policy refuses (an access key id in an image, a declared password) nor those the CRD's
+ * schema refuses first (credentials before a bucket).
+ */
 class SandboxSecretsTest {
   private static final List<String> SECRETS =
       List.of("S3cretPassw0rd", "AKIAIOSFODNN7EXAMPLE", "Hunter2Secret");
@@ -24,6 +28,17 @@ class SandboxSecretsTest {
       spec:
         image: AKIAIOSFODNN7EXAMPLE.dkr.ecr.us-east-1.amazonaws.com/approved/xgboost:1.7-1
         hyperparameters: {db_password: Hunter2Secret, max_tokens: "512"}
+        inputs:
+          - {name: train, s3Uri: "s3://fraud-data/fdic/train/"}
+        output: {s3Uri: "s3://fraud-models/artifacts/"}
+        resources: {instanceType: ml.m5.xlarge}
+        dataClassification: HighlyConfidential
+      ---
+      apiVersion: secureml.dev/v1alpha1
+      kind: SecureTrainingJob
+      metadata: {name: leaky-uri, namespace: fraud-models}
+      spec:
+        image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/approved/xgboost:1.7-1
         inputs:
           - {name: train, s3Uri: "s3://admin:S3cretPassw0rd@fraud-data/x/"}
         output: {s3Uri: "s3://fraud-models/artifacts/"}
@@ -49,8 +64,9 @@ class SandboxSecretsTest {
     String printed = out.toString(StandardCharsets.UTF_8) + progress.toString(
         StandardCharsets.UTF_8);
     assertThat(exit).as(printed).isZero();
-    assertThat(printed).contains("Rejected", "spec.image", "spec.inputs[0].s3Uri",
-        "spec.hyperparameters[db_password]");
+    assertThat(printed).contains("Rejected", "PolicyViolation", "spec.image",
+        "spec.hyperparameters[db_password]", "SchemaViolation",
+        "spec.inputs[0].s3Uri: Invalid value: \"<hidden: looks like a secret>\"");
     SECRETS.forEach(secret -> assertThat(printed).doesNotContainIgnoringCase(secret));
     if (json) {
       assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"max_tokens\" : \"512\"");
