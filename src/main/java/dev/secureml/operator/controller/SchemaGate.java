@@ -3,6 +3,7 @@ package dev.secureml.operator.controller;
 import static dev.secureml.operator.api.Conditions.COMPLIANT;
 
 import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.logs.RedactionScope;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.schema.ResourceSchemaValidator;
 import dev.secureml.operator.policy.schema.SchemaError;
@@ -46,8 +47,10 @@ public final class SchemaGate {
     Long generation = resource.getMetadata().getGeneration();
     String message = "spec does not match the " + resource.getKind() + " schema: "
         + errors.stream().map(SchemaError::toString).collect(Collectors.joining("; "));
-    Conditions.set(statusConditions, COMPLIANT, false, REASON, message, generation,
-        clock.instant());
+    // Masked as every status message is: the schema hides secret-looking values, but only the
+    // resource's redactor knows the values it declared under secret names elsewhere.
+    Conditions.set(statusConditions, COMPLIANT, false, REASON, RedactionScope.redact(message),
+        generation, clock.instant());
     if (conditions.stalledAnew(statusConditions, REASON, message, generation)) {
       events.warning(resource, REASON, message);
     }

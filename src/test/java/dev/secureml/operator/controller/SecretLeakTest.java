@@ -120,6 +120,11 @@ class SecretLeakTest {
     c.add(rejectedBySchema("password in a URI without a scheme", job("uri-no-scheme",
         s -> s.output.s3Uri = "svc:N0SchemePw@fraud-models/out/"),
         "N0SchemePw", "spec.output.s3Uri" + HIDDEN_S3));
+    c.add(rejectedBySchema("declared password repeated in a value the schema quotes",
+        job("declared-in-image", s -> {
+          s.hyperparameters.put("db_password", "Decl4redPw");
+          s.image = "x.io/x:1 Decl4redPw";
+        }), "Decl4redPw", "spec.image: Invalid value: \"x.io/x:1 "));
     c.add(rejected("AKIA key id inside an image", job("image-akia", s -> s.image =
         "AKIAIOSFODNN7EXAMPLE.dkr.ecr.us-east-1.amazonaws.com/evil/miner:1"),
         "AKIAIOSFODNN7EXAMPLE", "spec.image"));
