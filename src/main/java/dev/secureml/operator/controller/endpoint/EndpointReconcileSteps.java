@@ -67,7 +67,7 @@ final class EndpointReconcileSteps {
   }
 
   static boolean isBusy(String endpointStatus) {
-    return BUSY.contains(endpointStatus);
+    return endpointStatus != null && BUSY.contains(endpointStatus); // Set.of refuses null
   }
 
   Duration reconcile(ModelEndpoint ep, ModelEndpointStatus status) {

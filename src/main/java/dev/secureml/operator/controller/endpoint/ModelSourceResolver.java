@@ -9,6 +9,7 @@ import dev.secureml.operator.sagemaker.ResolvedModel;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -62,7 +63,9 @@ final class ModelSourceResolver {
     if (spec.variants == null || spec.variants.isEmpty()) {
       sources.put(SINGLE_VARIANT, spec.model);
     } else {
-      spec.variants.forEach(v -> sources.put(v.name, v.model != null ? v.model : spec.model));
+      // A null entry (`- ~`) has nothing to resolve; the policy reports its missing fields.
+      spec.variants.stream().filter(Objects::nonNull)
+          .forEach(v -> sources.put(v.name, v.model != null ? v.model : spec.model));
     }
     Map<String, ResolvedModel> models = new LinkedHashMap<>();
     Set<String> held = new LinkedHashSet<>();

@@ -49,7 +49,8 @@ public final class LogTracking {
       return; // nothing in SageMaker yet
     }
     track(new LogTarget(key, status.trainingJobName, TRAINING_GROUP,
-        status.trainingJobName + "/", FINISHED.contains(status.phase), status.logs));
+        status.trainingJobName + "/", status.phase != null && FINISHED.contains(status.phase),
+        status.logs));
   }
 
   public void endpoint(ModelEndpoint endpoint) {
