@@ -73,6 +73,17 @@ final class EndpointReconcileSteps {
   Duration reconcile(ModelEndpoint ep, ModelEndpointStatus status) {
     Long gen = ep.getMetadata().getGeneration();
     String uid = ep.getMetadata().getUid();
+    // Policy first: a reference it refuses (another namespace, not a name) is never looked up.
+    Decision<ResolvedHostingSettings> decision = engine.evaluateModelEndpoint(ep,
+        lookup.namespace(ep.getMetadata().getNamespace()), lookup.policies());
+    conditions.compliance(status.conditions, decision, gen);
+    if (!decision.allowed()) {
+      status.phase = "Rejected";
+      stalledOnce(ep, status, "PolicyViolation", decision.summary());
+      return null;
+    }
+    ResolvedHostingSettings settings = decision.settings();
+
     var resolution = sources.resolve(ep);
     if (resolution instanceof ModelSourceResolver.Waiting w) {
       status.phase = "WaitingForTrainingJob";
@@ -86,16 +97,6 @@ final class EndpointReconcileSteps {
     }
     var models = ((ModelSourceResolver.Resolved) resolution).models();
     var hold = ((ModelSourceResolver.Resolved) resolution).hold();
-
-    Decision<ResolvedHostingSettings> decision = engine.evaluateModelEndpoint(ep,
-        lookup.namespace(ep.getMetadata().getNamespace()), lookup.policies());
-    conditions.compliance(status.conditions, decision, gen);
-    if (!decision.allowed()) {
-      status.phase = "Rejected";
-      stalledOnce(ep, status, "PolicyViolation", decision.summary());
-      return null;
-    }
-    ResolvedHostingSettings settings = decision.settings();
     String endpointName = SageMakerNames.forResource(ep.getMetadata().getNamespace(),
         ep.getMetadata().getName(), uid);
     HostingPlan plan = HostingPlanner.plan(ep, endpointName, models, settings);

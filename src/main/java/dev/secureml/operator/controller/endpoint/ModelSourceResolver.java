@@ -1,6 +1,7 @@
 package dev.secureml.operator.controller.endpoint;
 
 import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.api.KubernetesNames;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointSpec;
 import dev.secureml.operator.api.ModelEndpointStatus;
@@ -107,6 +108,11 @@ final class ModelSourceResolver {
       return new Resolved(Map.of("", new ResolvedModel(source.image, source.modelDataUrl)), null);
     }
     String name = source.fromTrainingJob;
+    if (!KubernetesNames.isName(name)) {
+      // The policy refuses it first; never look up what could point outside the namespace.
+      return new Failed("fromTrainingJob must name a SecureTrainingJob in namespace " + namespace,
+          null);
+    }
     Optional<SecureTrainingJob> found = trainingJobs.apply(namespace, name);
     if (found.isEmpty()) {
       return new Waiting("waiting for SecureTrainingJob " + name + ", which does not exist yet",

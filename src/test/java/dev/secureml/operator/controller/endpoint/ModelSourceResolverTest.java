@@ -40,6 +40,27 @@ class ModelSourceResolverTest {
   }
 
   @Test
+  void aReferenceThatIsNotAPlainNameIsNeverLookedUp() {
+    ModelEndpoint ep = TestManifests.exampleEndpoint("ep");
+    ep.getSpec().model.fromTrainingJob = "other-namespace/bank-failure-xgb";
+
+    var resolution = resolver().resolve(ep);
+
+    assertThat(resolution).isEqualTo(new ModelSourceResolver.Failed(
+        "fromTrainingJob must name a SecureTrainingJob in namespace fraud-models", null));
+    assertThat(lookedUp).isEmpty();
+  }
+
+  @Test
+  void aPlainNameIsLookedUpInTheEndpointsOwnNamespace() {
+    ModelEndpoint ep = TestManifests.exampleEndpoint("ep");
+
+    resolver().resolve(ep);
+
+    assertThat(lookedUp).containsExactly("fraud-models/bank-failure-xgb");
+  }
+
+  @Test
   void aNullEndpointStateIsNotBusy() {
     assertThat(EndpointReconcileSteps.isBusy(null)).isFalse();
     assertThat(EndpointReconcileSteps.isBusy("Creating")).isTrue();
