@@ -129,6 +129,9 @@ class ManifestLoaderTest {
             + "\nb: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n",
             "FILE:2:33 (document 1, b[7]): more than 8388608 characters once aliases are "
             + "expanded; a manifest is never that large"),
+        arguments("nesting too deep", "a: " + "[".repeat(120) + "]".repeat(120) + "\n",
+            "FILE:1:103 (document 1, a" + "[0]".repeat(99) + "): nested more than 100 levels "
+            + "deep"),
         arguments("code-running tag", NS + "metadata: !!python/object/apply:os.system "
             + "[\"id\"]\n", "FILE:3:11 (document 1, metadata): the YAML tag "
             + "!!python/object/apply:os.system is not supported: manifests use plain strings, "
