@@ -93,10 +93,11 @@ public class ModelEndpointSpec {
       + "has(self.modelDataUrl))",
       message = "set either fromTrainingJob, or image and modelDataUrl", reason = "FieldValueInvalid")
   public static class ModelSource {
-    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-    @Size(max = 253)
-    @JsonPropertyDescription("A SecureTrainingJob in this namespace: the endpoint waits until it "
-        + "has Completed and serves its model artifacts with its image (unless image is set).")
+    @Pattern(KubernetesNames.NAME_PATTERN)
+    @Size(max = KubernetesNames.MAX_NAME_LENGTH)
+    @JsonPropertyDescription("The name of a SecureTrainingJob in this namespace (references are "
+        + "resolved in the resource's own namespace only): the endpoint waits until it has "
+        + "Completed and serves its model artifacts with its image (unless image is set).")
     public String fromTrainingJob;
 
     @Size(min = 1, max = 255)
