@@ -33,8 +33,10 @@ public class DataQualityMonitorSpec {
       "^(hourly|daily|every ([0-9]+(h|m|s))+|cron\\(.+\\))$";
 
   @Required
-  @Pattern(KubernetesNames.NAME_PATTERN)
   @Size(max = KubernetesNames.MAX_NAME_LENGTH)
+  @ValidationRule(value = ObjectReferences.NO_NAMESPACE_RULE,
+      message = ObjectReferences.ENDPOINT_NO_NAMESPACE)
+  @ValidationRule(value = ObjectReferences.NAME_RULE, message = ObjectReferences.ENDPOINT_NAME)
   @JsonPropertyDescription("The name of a ModelEndpoint in this namespace with dataCapture "
       + "enabled; references are resolved in the resource's own namespace only.")
   public String endpointRef;

@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
 public final class KubernetesNames {
   public static final String LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
   public static final String SUBDOMAIN = LABEL + "(\\." + LABEL + ")*";
-  /** The name of an object of a namespaced kind, such as a reference to one. */
-  public static final String NAME_PATTERN = "^" + SUBDOMAIN + "$";
   public static final int MAX_NAME_LENGTH = 253;
   public static final int MAX_LABEL_LENGTH = 63;
 

@@ -66,15 +66,6 @@ final class DataQualityMonitorRules {
     return out;
   }
 
-  /** The endpoint watched: a plain name, resolved in the monitor's namespace only. */
-  static List<Violation> references(DataQualityMonitorSpec spec) {
-    List<Violation> out = new ArrayList<>();
-    if (!ResourceRules.blank(spec.endpointRef)) { // blank is MissingField's
-      ReferenceRules.name(out, "spec.endpointRef", "ModelEndpoint", spec.endpointRef);
-    }
-    return out;
-  }
-
   /** Training data to profile, or both files of an existing baseline; not both, not neither. */
   private static void baseline(List<Violation> out, Baseline b) {
     boolean training = !ResourceRules.blank(b.trainingDataS3Uri);

@@ -125,19 +125,6 @@ final class ModelEndpointRules {
     return out;
   }
 
-  /**
-   * Training jobs named by model sources: plain names, resolved in the endpoint's namespace
-   * only. Checked whenever set, even empty: an empty name would be looked up and waited for.
-   */
-  static List<Violation> references(ModelEndpointSpec spec) {
-    List<Violation> out = new ArrayList<>();
-    for (Source s : sources(spec)) {
-      ReferenceRules.name(out, s.path() + ".fromTrainingJob", "SecureTrainingJob",
-          s.model().fromTrainingJob);
-    }
-    return out;
-  }
-
   /** Variant names become SageMaker's ProductionVariant names, unique in an EndpointConfig. */
   static List<Violation> variantNames(ModelEndpointSpec spec) {
     List<Violation> out = new ArrayList<>();

@@ -26,22 +26,23 @@ import java.util.stream.Collectors;
  * Decides whether a resource may run under its namespace's CompliancePolicy, and with which
  * settings. Pure: no Kubernetes or AWS calls, so controllers, the CLI and tests share it.
  *
- * <p>Every kind goes through the same steps: select exactly one valid policy, run the kind's
- * rules (sharing the instance, image, S3, classification and tag checks), run the custom CEL
- * rules that apply to the kind, then admit or deny.
+ * <p>Every kind goes through the same steps: select exactly one valid policy, check the
+ * resource against its own CRD schema (which also holds references to other objects to plain
+ * names in the resource's own namespace), run the kind's rules (sharing the instance, image, S3,
+ * classification and tag checks), run the custom CEL rules that apply to the kind, then admit or
+ * deny.
  *
- * <p>Deny by default: no policy, several policies, an invalid policy, a missing value the
- * SageMaker request needs or an image or S3 URI that does not parse all deny, whatever the
- * enforcement. Every violation is collected, in
- * a fixed order, so messages do not change between reconciles. Training: selection, instances,
- * image, S3, runtime, spot, classification, security, role, key, tags, hyperparameters,
- * environment, custom rules. Hosting: selection, missing fields, model sources, references,
- * variant names, instances, autoscaling, images, S3, classification, tags, environment, custom
- * rules. Inline secrets (tags, hyperparameters, environment) are refused with the field they
- * stand in; see {@link InlineSecrets}. Monitoring: selection, missing fields and baseline, the
- * endpoint reference, S3, processing instance and runtime (Model Monitor engine),
- * classification, tags, the retrain template (as a training job, custom rules included), custom
- * rules.
+ * <p>Deny by default: no policy, several policies, an invalid policy, a schema violation, a
+ * missing value the SageMaker request needs or an image or S3 URI that does not parse all deny,
+ * whatever the enforcement. Every violation is collected, in a fixed order, so messages do not
+ * change between reconciles. Training: selection, instances, image, S3, runtime, spot,
+ * classification, security, role, key, tags, hyperparameters, environment, custom rules.
+ * Hosting: selection, missing fields, model sources, variant names, instances, autoscaling,
+ * images, S3, classification, tags, environment, custom rules. Inline secrets (tags,
+ * hyperparameters, environment) are refused with the field they stand in; see
+ * {@link InlineSecrets}. Monitoring: selection, missing fields and baseline, S3, processing
+ * instance and runtime (Model Monitor engine), classification, tags, the retrain template (as a
+ * training job, custom rules included), custom rules.
  *
  * <p>Thread-safe: the only state is the cache of compiled CEL programs.
  */
@@ -100,8 +101,7 @@ public class PolicyEngine {
    * model sources, images and model data of every model, the capture destination, the
    * classification's keys, tags and the custom rules for the kind. Under Audit a violating
    * endpoint is admitted unless a required field is missing, a model source is ambiguous or
-   * empty, a training job reference is not a plain name, or the classification has no key:
-   * then there is nothing compliant to deploy.
+   * empty, or the classification has no key: then there is nothing compliant to deploy.
    */
   public Decision<ResolvedHostingSettings> evaluateModelEndpoint(ModelEndpoint endpoint,
       NamespaceInfo ns, List<CompliancePolicy> policies) {
@@ -119,9 +119,8 @@ public class PolicyEngine {
    * <p>The retrain template is judged as the SecureTrainingJob it becomes, under the same policy
    * and the custom rules for SecureTrainingJob; its violations name fields under
    * {@code spec.onDrift.retrain.template}. A monitor is denied even under Audit when a required
-   * field is missing, the endpoint reference is not a plain name, the baseline is ambiguous, the
-   * runtime does not parse, the classification has no key, or the retrain job would be denied
-   * under Audit itself: it could never retrain.
+   * field is missing, the baseline is ambiguous, the runtime does not parse, the classification
+   * has no key, or the retrain job would be denied under Audit itself: it could never retrain.
    */
   public Decision<ResolvedMonitorSettings> evaluateDataQualityMonitor(DataQualityMonitor monitor,
       NamespaceInfo ns, List<CompliancePolicy> policies) {
@@ -230,10 +229,8 @@ public class PolicyEngine {
     CompliancePolicySpec p = g.spec();
     List<Violation> violations = new ArrayList<>(ModelEndpointRules.missingFields(spec));
     List<Violation> sources = ModelEndpointRules.modelSources(spec);
-    List<Violation> references = ModelEndpointRules.references(spec);
-    boolean unresolvable = !violations.isEmpty() || !sources.isEmpty() || !references.isEmpty();
+    boolean unresolvable = !violations.isEmpty() || !sources.isEmpty();
     violations.addAll(sources);
-    violations.addAll(references);
     violations.addAll(ModelEndpointRules.variantNames(spec));
     violations.addAll(ModelEndpointRules.instances(p, spec));
     violations.addAll(ModelEndpointRules.autoscaling(spec));
@@ -260,7 +257,6 @@ public class PolicyEngine {
       DataQualityMonitorSpec spec, ObjectMeta meta) {
     CompliancePolicySpec p = g.spec();
     List<Violation> violations = new ArrayList<>(DataQualityMonitorRules.missingFields(spec));
-    violations.addAll(DataQualityMonitorRules.references(spec));
     boolean unresolvable = !violations.isEmpty();
     violations.addAll(DataQualityMonitorRules.s3Locations(p, spec));
     DataQualityMonitorRules.Processing processing = DataQualityMonitorRules.processing(p, spec);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * References into another namespace, end to end: refused by the controllers at once with the
- * policy's message, never looked up, and nothing created in SageMaker.
+ * CRD schema's message, which says that references stay in the resource's own namespace; never
+ * looked up, and nothing created in SageMaker.
  */
 class CrossNamespaceReferenceTest {
   private OperatorHarness h;
@@ -41,17 +42,19 @@ class CrossNamespaceReferenceTest {
     ModelEndpoint rejected = h.awaitEndpoint("scoring",
         e -> e.getStatus() != null && "Rejected".equals(e.getStatus().phase));
     assertThat(stalled(rejected.getStatus().conditions)).isEqualTo(
-        "spec.model.fromTrainingJob: \"other-namespace/bank-failure-xgb\" names another "
-            + "namespace: references are resolved in the resource's own namespace only, so "
-            + "give just the name of a SecureTrainingJob in this namespace");
+        "spec does not match the ModelEndpoint schema: spec.model.fromTrainingJob: Invalid "
+            + "value: \"other-namespace/bank-failure-xgb\": must not name another namespace: "
+            + "references are resolved in the resource's own namespace only, so give just the "
+            + "name of a SecureTrainingJob in this namespace");
     DataQualityMonitor refused = h.awaitMonitor("drift", Duration.ofSeconds(20),
         m -> m.getStatus() != null && "Rejected".equals(m.getStatus().phase));
     assertThat(stalled(refused.getStatus().conditions)).isEqualTo(
-        "spec.endpointRef: \"other-namespace/scoring\" names another namespace: references "
-            + "are resolved in the resource's own namespace only, so give just the name of a "
+        "spec does not match the DataQualityMonitor schema: spec.endpointRef: Invalid value: "
+            + "\"other-namespace/scoring\": must not name another namespace: references are "
+            + "resolved in the resource's own namespace only, so give just the name of a "
             + "ModelEndpoint in this namespace");
-    assertThat(h.eventReasons("scoring")).contains("PolicyViolation");
-    assertThat(h.eventReasons("drift")).contains("PolicyViolation");
+    assertThat(h.eventReasons("scoring")).isNotEmpty().containsOnly("SchemaViolation");
+    assertThat(h.eventReasons("drift")).isNotEmpty().containsOnly("SchemaViolation");
     assertThat(h.emulator.journal().entries()).extracting(JournalEntry::operation)
         .noneMatch(op -> op.startsWith("Create"));
     assertThat(h.client.resources(ModelEndpoint.class).inNamespace(NAMESPACE).list().getItems())

@@ -109,7 +109,7 @@ final class ModelSourceResolver {
     }
     String name = source.fromTrainingJob;
     if (!KubernetesNames.isName(name)) {
-      // The policy refuses it first; never look up what could point outside the namespace.
+      // The CRD schema refuses it first; never look up what could point outside the namespace.
       return new Failed("fromTrainingJob must name a SecureTrainingJob in namespace " + namespace,
           null);
     }
