@@ -33,9 +33,12 @@ public class DataQualityMonitorSpec {
       "^(hourly|daily|every ([0-9]+(h|m|s))+|cron\\(.+\\))$";
 
   @Required
-  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-  @Size(max = 253)
-  @JsonPropertyDescription("A ModelEndpoint in this namespace with dataCapture enabled.")
+  @Size(max = KubernetesNames.MAX_NAME_LENGTH)
+  @ValidationRule(value = ObjectReferences.NO_NAMESPACE_RULE,
+      message = ObjectReferences.ENDPOINT_NO_NAMESPACE)
+  @ValidationRule(value = ObjectReferences.NAME_RULE, message = ObjectReferences.ENDPOINT_NAME)
+  @JsonPropertyDescription("The name of a ModelEndpoint in this namespace with dataCapture "
+      + "enabled; references are resolved in the resource's own namespace only.")
   public String endpointRef;
 
   @Required

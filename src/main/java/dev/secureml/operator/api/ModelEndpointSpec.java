@@ -93,10 +93,14 @@ public class ModelEndpointSpec {
       + "has(self.modelDataUrl))",
       message = "set either fromTrainingJob, or image and modelDataUrl", reason = "FieldValueInvalid")
   public static class ModelSource {
-    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-    @Size(max = 253)
-    @JsonPropertyDescription("A SecureTrainingJob in this namespace: the endpoint waits until it "
-        + "has Completed and serves its model artifacts with its image (unless image is set).")
+    @Size(max = KubernetesNames.MAX_NAME_LENGTH)
+    @ValidationRule(value = ObjectReferences.NO_NAMESPACE_RULE,
+        message = ObjectReferences.TRAINING_JOB_NO_NAMESPACE)
+    @ValidationRule(value = ObjectReferences.NAME_RULE,
+        message = ObjectReferences.TRAINING_JOB_NAME)
+    @JsonPropertyDescription("The name of a SecureTrainingJob in this namespace (references are "
+        + "resolved in the resource's own namespace only): the endpoint waits until it has "
+        + "Completed and serves its model artifacts with its image (unless image is set).")
     public String fromTrainingJob;
 
     @Size(min = 1, max = 255)

@@ -26,21 +26,23 @@ import java.util.stream.Collectors;
  * Decides whether a resource may run under its namespace's CompliancePolicy, and with which
  * settings. Pure: no Kubernetes or AWS calls, so controllers, the CLI and tests share it.
  *
- * <p>Every kind goes through the same steps: select exactly one valid policy, run the kind's
- * rules (sharing the instance, image, S3, classification and tag checks), run the custom CEL
- * rules that apply to the kind, then admit or deny.
+ * <p>Every kind goes through the same steps: select exactly one valid policy, check the
+ * resource against its own CRD schema (which also holds references to other objects to plain
+ * names in the resource's own namespace), run the kind's rules (sharing the instance, image, S3,
+ * classification and tag checks), run the custom CEL rules that apply to the kind, then admit or
+ * deny.
  *
- * <p>Deny by default: no policy, several policies, an invalid policy, a missing value the
- * SageMaker request needs or an image or S3 URI that does not parse all deny, whatever the
- * enforcement. Every violation is collected, in
- * a fixed order, so messages do not change between reconciles. Training: selection, instances,
- * image, S3, runtime, spot, classification, security, role, key, tags, hyperparameters,
- * environment, custom rules. Hosting: selection, missing fields, model sources, variant names,
- * instances, autoscaling, images, S3, classification, tags, environment, custom rules.
- * Inline secrets (tags, hyperparameters, environment) are refused with the field they stand
- * in; see {@link InlineSecrets}. Monitoring: selection, missing
- * fields and baseline, S3, processing instance and runtime (Model Monitor engine), classification,
- * tags, the retrain template (as a training job, custom rules included), custom rules.
+ * <p>Deny by default: no policy, several policies, an invalid policy, a schema violation, a
+ * missing value the SageMaker request needs or an image or S3 URI that does not parse all deny,
+ * whatever the enforcement. Every violation is collected, in a fixed order, so messages do not
+ * change between reconciles. Training: selection, instances, image, S3, runtime, spot,
+ * classification, security, role, key, tags, hyperparameters, environment, custom rules.
+ * Hosting: selection, missing fields, model sources, variant names, instances, autoscaling,
+ * images, S3, classification, tags, environment, custom rules. Inline secrets (tags,
+ * hyperparameters, environment) are refused with the field they stand in; see
+ * {@link InlineSecrets}. Monitoring: selection, missing fields and baseline, S3, processing
+ * instance and runtime (Model Monitor engine), classification, tags, the retrain template (as a
+ * training job, custom rules included), custom rules.
  *
  * <p>Thread-safe: the only state is the cache of compiled CEL programs.
  */

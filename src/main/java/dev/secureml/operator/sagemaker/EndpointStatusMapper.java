@@ -47,7 +47,8 @@ public final class EndpointStatusMapper {
    * Failed is not transitional (it can be deleted), nor is InService.
    */
   public static boolean isTransitional(DescribeEndpointResponse d) {
-    return TRANSITIONAL.contains(d.endpointStatusAsString());
+    String status = d.endpointStatusAsString();
+    return status != null && TRANSITIONAL.contains(status); // Set.of refuses null
   }
 
   /**

@@ -46,6 +46,10 @@ class HostileCorpusTest {
   static final String R = "111122223333.dkr.ecr.us-east-1.amazonaws.com/approved/";
   static final String SECRET = "Hunter2Secret";
   static final String KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+  static final String OTHER_NAMESPACE = "must not name another namespace: references are "
+      + "resolved in the resource's own namespace only, so give just the name of a ";
+  static final String NAME_SYNTAX = " in this namespace: at most 253 lower case letters, "
+      + "digits, '-' and '.', starting and ending with a letter or digit";
   static final List<Case> CASES = HostileCorpus.cases();
 
   private static OperatorHarness h;
@@ -775,22 +779,22 @@ class HostileCorpusTest {
           m -> m.getSpec().endpointRef = "other-namespace/scoring", "SchemaViolation",
               "spec does not match the DataQualityMonitor schema: "
               + "spec.endpointRef: Invalid value: \"other-namespace/scoring\": "
-              + "must match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'");
+              + OTHER_NAMESPACE + "ModelEndpoint in this namespace");
       monitor(c, "a path climbing out of the namespace",
           m -> m.getSpec().endpointRef = "../payments/scoring", "SchemaViolation",
               "spec does not match the DataQualityMonitor schema: "
-              + "spec.endpointRef: Invalid value: \"../payments/scoring\": must "
-              + "match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'");
+              + "spec.endpointRef: Invalid value: \"../payments/scoring\": "
+              + OTHER_NAMESPACE + "ModelEndpoint in this namespace");
       monitor(c, "an endpoint name in capitals",
           m -> m.getSpec().endpointRef = "Bank-Failure-Endpoint", "SchemaViolation",
               "spec does not match the DataQualityMonitor schema: "
               + "spec.endpointRef: Invalid value: \"Bank-Failure-Endpoint\": "
-              + "must match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'");
+              + "must be the name of a ModelEndpoint" + NAME_SYNTAX);
       monitor(c, "an endpoint name with a leading space",
           m -> m.getSpec().endpointRef = " bank-failure-endpoint", "SchemaViolation",
               "spec does not match the DataQualityMonitor schema: "
               + "spec.endpointRef: Invalid value: \" bank-failure-endpoint\": "
-              + "must match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'");
+              + "must be the name of a ModelEndpoint" + NAME_SYNTAX);
       monitor(c, "an endpoint name of 254 characters",
           m -> m.getSpec().endpointRef = "a".repeat(254), "SchemaViolation",
               "spec does not match the DataQualityMonitor schema: "
@@ -802,23 +806,23 @@ class HostileCorpusTest {
       }, "SchemaViolation",
               "spec does not match the ModelEndpoint schema: "
               + "spec.model.fromTrainingJob: Invalid value: "
-              + "\"payments/bank-failure-xgb\": must match "
-              + "'^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'");
+              + "\"payments/bank-failure-xgb\": "
+              + OTHER_NAMESPACE + "SecureTrainingJob in this namespace");
       endpoint(c, "a training job name with a slash only", e -> {
         e.getSpec().model = new ModelEndpointSpec.ModelSource();
         e.getSpec().model.fromTrainingJob = "/bank-failure-xgb";
       }, "SchemaViolation",
               "spec does not match the ModelEndpoint schema: "
               + "spec.model.fromTrainingJob: Invalid value: "
-              + "\"/bank-failure-xgb\": must match "
-              + "'^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'");
+              + "\"/bank-failure-xgb\": "
+              + OTHER_NAMESPACE + "SecureTrainingJob in this namespace");
       endpoint(c, "a training job name with whitespace", e -> {
         e.getSpec().model = new ModelEndpointSpec.ModelSource();
         e.getSpec().model.fromTrainingJob = "bank failure";
       }, "SchemaViolation",
               "spec does not match the ModelEndpoint schema: "
               + "spec.model.fromTrainingJob: Invalid value: \"bank failure\": "
-              + "must match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'");
+              + "must be the name of a SecureTrainingJob" + NAME_SYNTAX);
     }
 
     private void policyAuthoring() {

@@ -119,7 +119,9 @@ class DataQualityMonitorPolicyTest {
             missing("spec.endpointRef")),
         arguments("an empty endpoint name is not a name", SAME_POLICY,
             monitor(m -> m.endpointRef = ""), List.of(schema("spec.endpointRef",
-                "Invalid value: \"\": must match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'"))),
+                "Invalid value: \"\": must be the name of a ModelEndpoint in this namespace: "
+                    + "at most 253 lower case letters, digits, '-' and '.', starting and ending "
+                    + "with a letter or digit"))),
         arguments("the baseline is required", SAME_POLICY, monitor(m -> m.baseline = null),
             missing("spec.baseline")),
         arguments("a baseline without any source names the training data",

@@ -29,6 +29,14 @@ class EndpointStatusMapperTest {
     });
   }
 
+  @Test
+  void anEndpointDescribedWithoutAStatusIsNotTransitional() {
+    DescribeEndpointResponse d = DescribeEndpointResponse.builder().endpointName("ep").build();
+
+    assertThat(EndpointStatusMapper.isTransitional(d)).isFalse();
+    assertThat(EndpointStatusMapper.phaseOf(d)).isEqualTo("Unknown");
+  }
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
       "Creating, true", "Updating, true", "SystemUpdating, true", "RollingBack, true",

@@ -5,12 +5,17 @@ import dev.secureml.operator.api.ModelEndpointStatus;
 import dev.secureml.operator.sagemaker.AutoscalingGateway;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Keeps Application Auto Scaling in step with spec.autoscaling: registers every variant with a
  * target-tracking policy on invocations per instance, and deregisters what the spec dropped.
  */
 final class EndpointAutoscaling {
+  /** The CRD's defaults, for cooldowns a manifest set to null (the API server drops those). */
+  private static final ModelEndpointSpec.Autoscaling DEFAULTS =
+      new ModelEndpointSpec.Autoscaling();
+
   private final AutoscalingGateway gateway;
 
   EndpointAutoscaling(AutoscalingGateway gateway) {
@@ -41,7 +46,7 @@ final class EndpointAutoscaling {
         }
         gateway.register(endpointName, variant, wanted.minInstances, wanted.maxInstances);
         gateway.putTargetTracking(endpointName, variant, wanted.targetInvocationsPerInstance,
-            wanted.scaleInCooldownSeconds, wanted.scaleOutCooldownSeconds);
+            scaleInCooldown(wanted), scaleOutCooldown(wanted));
         changed = true;
       }
     }
@@ -59,6 +64,16 @@ final class EndpointAutoscaling {
 
   private static String signature(ModelEndpointSpec.Autoscaling a) {
     return a.minInstances + "-" + a.maxInstances + "/" + a.targetInvocationsPerInstance + "/"
-        + a.scaleInCooldownSeconds + "/" + a.scaleOutCooldownSeconds;
+        + scaleInCooldown(a) + "/" + scaleOutCooldown(a);
+  }
+
+  private static int scaleInCooldown(ModelEndpointSpec.Autoscaling a) {
+    return Objects.requireNonNullElse(a.scaleInCooldownSeconds,
+        DEFAULTS.scaleInCooldownSeconds);
+  }
+
+  private static int scaleOutCooldown(ModelEndpointSpec.Autoscaling a) {
+    return Objects.requireNonNullElse(a.scaleOutCooldownSeconds,
+        DEFAULTS.scaleOutCooldownSeconds);
   }
 }

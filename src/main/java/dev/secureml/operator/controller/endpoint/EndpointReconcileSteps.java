@@ -69,12 +69,23 @@ final class EndpointReconcileSteps {
   }
 
   static boolean isBusy(String endpointStatus) {
-    return BUSY.contains(endpointStatus);
+    return endpointStatus != null && BUSY.contains(endpointStatus); // Set.of refuses null
   }
 
   Duration reconcile(ModelEndpoint ep, ModelEndpointStatus status) {
     Long gen = ep.getMetadata().getGeneration();
     String uid = ep.getMetadata().getUid();
+    // Policy first: a reference it refuses (another namespace, not a name) is never looked up.
+    Decision<ResolvedHostingSettings> decision = engine.evaluateModelEndpoint(ep,
+        lookup.namespace(ep.getMetadata().getNamespace()), lookup.policies());
+    conditions.compliance(status.conditions, decision, gen);
+    if (!decision.allowed()) {
+      status.phase = "Rejected";
+      stalledOnce(ep, status, "PolicyViolation", decision.summary());
+      return null;
+    }
+    ResolvedHostingSettings settings = decision.settings();
+
     var resolution = sources.resolve(ep);
     if (resolution instanceof ModelSourceResolver.Waiting w) {
       status.phase = "WaitingForTrainingJob";
@@ -88,16 +99,6 @@ final class EndpointReconcileSteps {
     }
     var models = ((ModelSourceResolver.Resolved) resolution).models();
     var hold = ((ModelSourceResolver.Resolved) resolution).hold();
-
-    Decision<ResolvedHostingSettings> decision = engine.evaluateModelEndpoint(ep,
-        lookup.namespace(ep.getMetadata().getNamespace()), lookup.policies());
-    conditions.compliance(status.conditions, decision, gen);
-    if (!decision.allowed()) {
-      status.phase = "Rejected";
-      stalledOnce(ep, status, "PolicyViolation", decision.summary());
-      return null;
-    }
-    ResolvedHostingSettings settings = decision.settings();
     ResourceOwner owner = ResourceOwner.of(ep.getMetadata());
     // The recorded name wins: an endpoint created under an earlier naming keeps its name.
     String endpointName = status.endpointName != null ? status.endpointName

@@ -1,6 +1,7 @@
 package dev.secureml.operator.controller.endpoint;
 
 import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.api.KubernetesNames;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointSpec;
 import dev.secureml.operator.api.ModelEndpointStatus;
@@ -9,6 +10,7 @@ import dev.secureml.operator.sagemaker.ResolvedModel;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -62,7 +64,9 @@ final class ModelSourceResolver {
     if (spec.variants == null || spec.variants.isEmpty()) {
       sources.put(SINGLE_VARIANT, spec.model);
     } else {
-      spec.variants.forEach(v -> sources.put(v.name, v.model != null ? v.model : spec.model));
+      // A null entry (`- ~`) has nothing to resolve; the policy reports its missing fields.
+      spec.variants.stream().filter(Objects::nonNull)
+          .forEach(v -> sources.put(v.name, v.model != null ? v.model : spec.model));
     }
     Map<String, ResolvedModel> models = new LinkedHashMap<>();
     Set<String> held = new LinkedHashSet<>();
@@ -104,6 +108,11 @@ final class ModelSourceResolver {
       return new Resolved(Map.of("", new ResolvedModel(source.image, source.modelDataUrl)), null);
     }
     String name = source.fromTrainingJob;
+    if (!KubernetesNames.isName(name)) {
+      // The CRD schema refuses it first; never look up what could point outside the namespace.
+      return new Failed("fromTrainingJob must name a SecureTrainingJob in namespace " + namespace,
+          null);
+    }
     Optional<SecureTrainingJob> found = trainingJobs.apply(namespace, name);
     if (found.isEmpty()) {
       return new Waiting("waiting for SecureTrainingJob " + name + ", which does not exist yet",

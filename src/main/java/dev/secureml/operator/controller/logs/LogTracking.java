@@ -51,8 +51,8 @@ public final class LogTracking {
       return; // nothing in SageMaker yet
     }
     track(new LogTarget(key, status.trainingJobName, TRAINING_GROUP,
-        status.trainingJobName + "/", FINISHED.contains(status.phase), status.logs,
-        DeclaredSecrets.of(job)));
+        status.trainingJobName + "/", status.phase != null && FINISHED.contains(status.phase),
+        status.logs, DeclaredSecrets.of(job)));
   }
 
   public void endpoint(ModelEndpoint endpoint) {

@@ -129,7 +129,7 @@ public final class ModelMonitorSync {
         EXECUTIONS_LOOKED_AT);
     // Every finished run not yet in status, oldest first: after an outage none is skipped.
     List<ExecutionReport> reports = recent.stream()
-        .filter(e -> FINISHED.contains(e.monitoringExecutionStatusAsString()))
+        .filter(e -> isIn(FINISHED, e.monitoringExecutionStatusAsString()))
         .filter(e -> e.scheduledTime() != null)
         .filter(e -> DriftAlerts.lastRecorded(status)
             .map(last -> e.scheduledTime().isAfter(last)).orElse(true))
@@ -137,7 +137,7 @@ public final class ModelMonitorSync {
         .map(e -> report(e, schedule, baseline))
         .toList();
     boolean running = recent.stream()
-        .anyMatch(e -> RUNNING.contains(e.monitoringExecutionStatusAsString()));
+        .anyMatch(e -> isIn(RUNNING, e.monitoringExecutionStatusAsString()));
     Instant now = clock.instant();
     Instant nextFire = schedule.next(now);
     Duration untilNext = Duration.between(now, nextFire);
@@ -229,5 +229,10 @@ public final class ModelMonitorSync {
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** Set.of refuses null, and a summary may come without a status. */
+  private static boolean isIn(Set<String> states, String state) {
+    return state != null && states.contains(state);
   }
 }

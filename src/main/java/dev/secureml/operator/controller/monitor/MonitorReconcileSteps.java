@@ -17,6 +17,7 @@ import dev.secureml.operator.sagemaker.OwnershipTags;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,7 @@ final class MonitorReconcileSteps {
       return null; // the endpoint informer wakes us when it changes
     }
     if (ep.getStatus() == null || ep.getStatus().endpointName == null
-        || !SERVING.contains(ep.getStatus().sageMakerStatus)) {
+        || !serving(ep.getStatus().sageMakerStatus)) {
       return waiting(m, status, "waiting for ModelEndpoint " + spec.endpointRef
           + " to be InService");
     }
@@ -159,12 +160,22 @@ final class MonitorReconcileSteps {
     return outcome.lookAgainIn();
   }
 
+  /**
+   * Whether an endpoint in this SageMaker state captures traffic. Null while the endpoint
+   * controller has named the endpoint but not yet described it (Set.of refuses null).
+   */
+  static boolean serving(String sageMakerStatus) {
+    return sageMakerStatus != null && SERVING.contains(sageMakerStatus);
+  }
+
   /** The baseline for this spec, prepared once per change of its inputs. */
   private MonitorBaseline baseline(DataQualityMonitor m, DataQualityMonitorStatus status,
       ResolvedMonitorSettings settings) {
     DataQualityMonitorSpec spec = m.getSpec();
-    String key = SpecHash.of(List.of(spec.baseline, spec.thresholds == null ? "" : spec.thresholds,
-        spec.outputS3Uri, String.valueOf(settings.outputKmsKeyId())));
+    // Arrays.asList: List.of throws on the null a missing field leaves.
+    String key = SpecHash.of(Arrays.asList(spec.baseline,
+        spec.thresholds == null ? "" : spec.thresholds, spec.outputS3Uri,
+        String.valueOf(settings.outputKmsKeyId())));
     CachedBaseline cached = baselineByUid.get(m.getMetadata().getUid());
     Instant now = clock.instant();
     if (cached != null && cached.key().equals(key)

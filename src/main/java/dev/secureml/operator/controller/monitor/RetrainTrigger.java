@@ -142,7 +142,9 @@ final class RetrainTrigger {
     if (s == null) {
       return true;
     }
-    return !FINISHED.contains(s.phase) && !Conditions.isTrue(s.conditions, Conditions.STALLED);
+    // No phase yet (a status holding only conditions) is not finished; Set.of refuses null.
+    boolean finished = s.phase != null && FINISHED.contains(s.phase);
+    return !finished && !Conditions.isTrue(s.conditions, Conditions.STALLED);
   }
 
   private static SecureTrainingJob build(DataQualityMonitor monitor, Retrain retrain,

@@ -19,6 +19,16 @@ public class SandboxDispatcher extends KubernetesMixedDispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    if ("POST".equals(request.getMethod())) {
+      // getBytes leaves the body for the mock to read.
+      var refusal = CreateValidation.check(request.getPath(),
+          request.getBody() == null ? null : request.getBody().getBytes());
+      if (refusal.isPresent()) {
+        return new MockResponse().setResponseCode(refusal.get().code())
+            .addHeader("Content-Type: application/json")
+            .setBody(refusal.get().body());
+      }
+    }
     return super.dispatch(request);
   }
 }

@@ -118,6 +118,7 @@ record ResourceState(String kind, String namespace, String name, String phase, b
   private static boolean logsDrained(SecureTrainingJob job) {
     var status = job.getStatus();
     if (status.trainingJobName == null || !LogForwarding.enabled(job.getSpec().logs)
+        || status.phase == null
         || !Set.of("Completed", "Failed", "Stopped").contains(status.phase)) {
       return true;
     }

@@ -85,7 +85,20 @@ public final class Sandbox {
     } catch (BadInputException e) {
       progress.println("error: " + e.getMessage());
       return EXIT_BAD_INPUT;
+    } catch (RuntimeException e) {
+      progress.println("error: cannot read the manifests: " + oneLine(e));
+      return EXIT_BAD_INPUT;
     }
+    try {
+      return run(manifests);
+    } catch (RuntimeException e) {
+      // Whatever fails, the console gets one line, never a stack trace.
+      progress.println("error: the sandbox stopped: " + oneLine(e));
+      return EXIT_TIMEOUT;
+    }
+  }
+
+  private int run(List<HasMetadata> manifests) throws InterruptedException {
     // Everything started is closed in reverse order, also when a later start fails.
     Deque<AutoCloseable> started = new ArrayDeque<>();
     Runnable shutdown = () -> closeAll(started);
@@ -137,7 +150,8 @@ public final class Sandbox {
       try {
         applied = apply(kube.client(), manifests);
       } catch (KubernetesClientException e) {
-        progress.println("error: the API server refused a manifest: " + e.getMessage());
+        progress.println("error: the API server refused a manifest: " + (e.getStatus() != null
+            && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : oneLine(e)));
         return EXIT_BAD_INPUT;
       }
       boolean settled = watchUntilSettled(kube.client(), applied, traffic);
@@ -305,6 +319,14 @@ public final class Sandbox {
   /** The emulator has no quota to protect, so the sandbox calls it faster than real AWS. */
   public static AwsSettings emulatorSettings(AwsEmulator emulator, EmulatorOptions options) {
     return new AwsSettings(options.region(), emulator.endpoint(), 3, 100, 50);
+  }
+
+  /** The exception's type and the first line of its message. */
+  static String oneLine(Throwable e) {
+    String message = e.getMessage() == null ? "" : e.getMessage().strip().lines().findFirst()
+        .orElse("");
+    return message.isEmpty() ? e.getClass().getName() : e.getClass().getSimpleName() + ": "
+        + message;
   }
 
   private static String formatSpeed(double speed) {

@@ -109,7 +109,8 @@ class SandboxTest {
     int exit = run(List.of(file), Duration.ofSeconds(5), false);
 
     assertThat(exit).isEqualTo(Sandbox.EXIT_BAD_INPUT);
-    assertThat(progress.toString()).contains("pod.yaml").contains("kind 'Pod'");
+    assertThat(progress.toString()).contains("pod.yaml")
+        .contains("no matches for kind \"Pod\" in version \"v1\"");
   }
 
   @Test
@@ -127,7 +128,7 @@ class SandboxTest {
 
     assertThat(run(List.of(file), Duration.ofSeconds(5), false))
         .isEqualTo(Sandbox.EXIT_BAD_INPUT);
-    assertThat(progress.toString()).contains("broken.yaml: not valid YAML");
+    assertThat(progress.toString()).contains("broken.yaml:2:1 (document 1, kind): not valid YAML");
   }
 
   @Test

@@ -99,8 +99,9 @@ class HostileManifestTest {
             "spec.output.s3Uri", "Invalid value: \"s3://fraud-models/out\\r/\": " + S3),
         arguments(MONITOR, "an endpoint reference in another namespace",
             set("spec.endpointRef", TextNode.valueOf("other-namespace/scoring")),
-            "spec.endpointRef", "Invalid value: \"other-namespace/scoring\": "
-                + "must match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'"),
+            "spec.endpointRef", "Invalid value: \"other-namespace/scoring\": must not name "
+                + "another namespace: references are resolved in the resource's own namespace "
+                + "only, so give just the name of a ModelEndpoint in this namespace"),
 
         // Secrets and long values are not quoted back
         arguments(JOB, "credentials in an input URI",
