@@ -40,6 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reason and message, repeat no secret it carried in status or Events, and leave nothing in
  * SageMaker: the emulator is asked for anything carrying the resource's ownership tags. A
  * compliant control in the same run proves that the ownership query does find what is created.
+ * The names category is accepted input, so it has a test of its own: long names that differ only
+ * at the end get SageMaker resources of their own.
  */
 class HostileCorpusTest {
   static final String NS = TestManifests.NAMESPACE;
@@ -51,6 +53,11 @@ class HostileCorpusTest {
   static final String NAME_SYNTAX = " in this namespace: at most 253 lower case letters, "
       + "digits, '-' and '.', starting and ending with a letter or digit";
   static final List<Case> CASES = HostileCorpus.cases();
+  /** Names category: pairs that differ only after what any SageMaker name can hold. */
+  static final String LONG_JOB = "fraud-scoring-training-job-for-the-retail-banking-division-"
+      + "x".repeat(180) + "-";
+  static final String LONG_ENDPOINT =
+      "fraud-scoring-endpoint-for-the-retail-banking-division-primary-";
 
   private static OperatorHarness h;
 
@@ -75,6 +82,10 @@ class HostileCorpusTest {
   static void applyTheWholeCorpus() {
     h = OperatorHarness.start().withExamplePolicy();
     h.apply(TestManifests.compliantJob("control"));
+    for (String suffix : List.of("blue", "green")) {
+      h.apply(TestManifests.compliantJob(LONG_JOB + suffix));
+      h.apply(TestManifests.explicitEndpoint(LONG_ENDPOINT + suffix));
+    }
     for (Case c : CASES) {
       c.policy().ifPresent(p -> {
         h.apply(new NamespaceBuilder().withNewMetadata().withName(c.namespace())
@@ -107,6 +118,27 @@ class HostileCorpusTest {
         && j.getStatus().trainingJobName != null);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(h.emulator.arnsTagged(ownership(control))).isNotEmpty());
+  }
+
+  /**
+   * The names category: resources whose names differ only at the end, past anything a
+   * SageMaker name can keep, are both created, and share nothing in SageMaker.
+   */
+  @Test
+  void namesThatDifferOnlyAtTheEndShareNoSageMakerResource() {
+    List<String> blue = new ArrayList<>();
+    List<String> green = new ArrayList<>();
+    for (String prefix : List.of(LONG_JOB, LONG_ENDPOINT)) {
+      for (String suffix : List.of("blue", "green")) {
+        String name = prefix + suffix;
+        HasMetadata created = prefix.equals(LONG_JOB)
+            ? h.awaitPhase(name, "Completed") : h.awaitEndpointReady(name);
+        List<String> arns = h.emulator.arnsTagged(ownership(created));
+        assertThat(arns).as(name).hasSize(prefix.equals(LONG_JOB) ? 1 : 3);
+        (suffix.equals("blue") ? blue : green).addAll(arns);
+      }
+    }
+    assertThat(blue).doesNotContainAnyElementsOf(green);
   }
 
   @ParameterizedTest(name = "{0}")

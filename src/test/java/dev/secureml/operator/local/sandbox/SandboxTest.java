@@ -67,6 +67,9 @@ class SandboxTest {
             + "exactly these)")
         .contains("Drift=True")
         .contains("CompletedWithViolations");
+    // Every transition on the way, not only the end state: no resource was ever in Error
+    // with an internal failure, and nothing printed a stack trace.
+    assertThat(progress.toString()).doesNotContain("InternalError", "Exception", "\tat ");
   }
 
   @Test
