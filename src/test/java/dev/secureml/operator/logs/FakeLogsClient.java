@@ -34,6 +34,11 @@ final class FakeLogsClient implements CloudWatchLogsClient {
   private final List<Call> calls = new ArrayList<>();
   final AtomicInteger throttleNextReads = new AtomicInteger();
   final AtomicInteger throttleNextDescribes = new AtomicInteger();
+  /**
+   * DescribeLogStreams calls accepted in any second of the clock, as AWS's quota counts them;
+   * a call beyond it is throttled. 0: no quota.
+   */
+  volatile int describesPerSecond;
 
   FakeLogsClient(Clock clock) {
     this.clock = clock;
@@ -81,7 +86,7 @@ final class FakeLogsClient implements CloudWatchLogsClient {
   @Override
   public synchronized DescribeLogStreamsResponse describeLogStreams(
       DescribeLogStreamsRequest request) {
-    boolean throttled = take(throttleNextDescribes);
+    boolean throttled = take(throttleNextDescribes) || describeQuotaFull();
     calls.add(new Call(LogForwarder.DESCRIBE_LOG_STREAMS, clock.millis(), throttled, null));
     if (throttled) {
       throw throttling();
@@ -130,6 +135,12 @@ final class FakeLogsClient implements CloudWatchLogsClient {
 
   @Override
   public void close() {}
+
+  private boolean describeQuotaFull() {
+    long now = clock.millis();
+    return describesPerSecond > 0 && calls(LogForwarder.DESCRIBE_LOG_STREAMS).stream()
+        .filter(c -> !c.throttled() && c.atMillis() > now - 1_000).count() >= describesPerSecond;
+  }
 
   private static boolean take(AtomicInteger counter) {
     return counter.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
