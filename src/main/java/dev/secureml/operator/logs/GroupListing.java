@@ -25,6 +25,8 @@ final class GroupListing {
   long passSince;
   /** The members when the pass started: only they are covered by it once it is done. */
   List<TargetState> passMembers = List.of();
+  /** Counts passes started or abandoned: a page answered for an older pass moves nothing on. */
+  long passNumber;
 
   GroupListing(String group, long due) {
     this.group = group;
@@ -34,10 +36,18 @@ final class GroupListing {
   /** Starts a new pass unless one is under way. */
   void startPassIfNone(long now) {
     if (pageToken == null) {
+      passNumber++;
       passStarted = now;
       passSince = since();
       passMembers = List.copyOf(members);
     }
+  }
+
+  /** Drops the pass under way: with no members left, its token would only go stale. */
+  void abandonPass() {
+    passNumber++;
+    pageToken = null;
+    passMembers = List.of();
   }
 
   boolean wanted() {

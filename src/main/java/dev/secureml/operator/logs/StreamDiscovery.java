@@ -102,10 +102,12 @@ final class StreamDiscovery {
   private void listGroup(Work work, GroupListing listing) {
     String token;
     long since;
+    long pass;
     synchronized (lock) {
       listing.startPassIfNone(clock.millis());
       token = listing.pageToken;
       since = listing.passSince;
+      pass = listing.passNumber;
     }
     CloudWatchLogsGateway.RecentStreamsPage page;
     try {
@@ -128,10 +130,13 @@ final class StreamDiscovery {
         }
       }
       listing.failStreak = 0;
-      listing.pageToken = page.nextToken();
-      if (page.nextToken() != null) {
+      if (pass != listing.passNumber) {
+        listing.due = now; // the pass was abandoned meanwhile: a new one starts afresh
+      } else if (page.nextToken() != null) {
+        listing.pageToken = page.nextToken();
         listing.due = now; // the next page as soon as the budget has room
       } else {
+        listing.pageToken = null;
         for (TargetState member : listing.passMembers) {
           member.coveredSince = Math.max(member.coveredSince,
               listing.passStarted - LISTING_OVERLAP_MILLIS);
@@ -154,8 +159,7 @@ final class StreamDiscovery {
     ErrorKind kind = calls.failed(describes, key, e);
     synchronized (lock) {
       if (kind != ErrorKind.THROTTLED) {
-        listing.pageToken = null; // the token may be what failed
-        listing.passMembers = List.of();
+        listing.abandonPass(); // the token may be what failed
         listing.failStreak = Math.min(listing.failStreak + 1, 30);
         listing.due = clock.millis()
             + StreamCursor.backoff(busyMillis, intervalMillis, listing.failStreak);

@@ -38,9 +38,32 @@ class SharedListingAtScaleTest extends FakeClockForwarding {
 
     assertThat(sink.messages()).doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(written);
+    assertThat(logs.calls(LogForwarder.DESCRIBE_LOG_STREAMS))
+        .as("the listing keeps inside the quota").noneMatch(FakeLogsClient.Call::throttled);
     for (int job = 0; job < JOBS; job++) {
       assertThat(forwarder.snapshot(key(job)).orElseThrow().linesForwarded)
           .isEqualTo(SECONDS_WRITING);
+    }
+  }
+
+  @Test
+  void aThrottledPageIsAskedAgainWithoutStartingTheListingOver() {
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), new RecordingSink("s"));
+    for (int job = 0; job < 120; job++) { // three pages
+      logs.put(GROUP, stream(job), List.of("line"));
+      forwarder.track(target(job, false));
+    }
+    logs.throttleNextLaterPages.set(1);
+    drive(forwarder, Duration.ofSeconds(20)); // 120 reads at 10/s
+
+    List<FakeLogsClient.Call> listings =
+        logs.calls(LogForwarder.DESCRIBE_LOG_STREAMS).subList(0, 4); // the first pass
+    assertThat(listings).extracting(FakeLogsClient.Call::throttled)
+        .containsExactly(false, true, false, false);
+    assertThat(listings.get(2).token()).as("the throttled page again")
+        .isEqualTo(listings.get(1).token()).isNotNull();
+    for (int job = 0; job < 120; job++) {
+      assertThat(forwarder.snapshot(key(job)).orElseThrow().linesForwarded).isEqualTo(1);
     }
   }
 
