@@ -81,10 +81,14 @@ final class CallBudget {
   final class Ticket {
     private long at = Long.MAX_VALUE;
 
-    /** The call has returned (or failed): from now on it ages out of the window. */
+    /**
+     * The call has returned (or failed): from the end of this millisecond on it ages out of the
+     * window. Not from its start: the clock truncates, and a call that arrived and returned
+     * within millisecond {@code now} may have arrived after it began.
+     */
     void done(long now) {
       synchronized (CallBudget.this) {
-        at = Math.min(at, now);
+        at = Math.min(at, now + 1);
       }
     }
   }

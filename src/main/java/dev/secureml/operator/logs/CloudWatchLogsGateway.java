@@ -43,37 +43,40 @@ public final class CloudWatchLogsGateway {
     }
   }
 
-  /** Streams listed by {@link #recentStreams} and how many DescribeLogStreams pages it took. */
-  public record RecentStreams(List<String> names, int pages) {}
+  /**
+   * One page of a newest-first listing of a group.
+   *
+   * @param nextToken where the next page starts; null when the listing is done: the page
+   *     reached a stream older than asked, or was the group's last
+   */
+  public record RecentStreamsPage(List<String> names, String nextToken) {}
 
   /**
-   * Names of the group's streams with events since about {@code sinceMillis}, newest first:
-   * lists the group by last event time, descending, and stops after the first page that
-   * reaches a stream whose last event and last ingestion are both older than
-   * {@code sinceMillis} (streams without events count as older). Every stream on the pages
-   * read is returned, so some older ones come along. A missing group gives an empty list.
+   * One page of the group's streams by last event time, newest first, starting at
+   * {@code token} (null: the newest). The listing is done after the page that reaches a stream
+   * whose last event and last ingestion are both older than {@code sinceMillis} (streams
+   * without events count as older): the listing is ordered by last event time, so every stream
+   * after it is older still. Every stream on the page is returned, so some older ones come
+   * along. One call per page, so the caller can keep each call inside the DescribeLogStreams
+   * quota. A missing group gives an empty, finished page.
    */
-  public RecentStreams recentStreams(String group, long sinceMillis) {
-    List<String> names = new ArrayList<>();
-    int pages = 0;
-    String token = null;
+  public RecentStreamsPage recentStreamsPage(String group, long sinceMillis, String token) {
+    DescribeLogStreamsResponse page;
     try {
-      do {
-        DescribeLogStreamsResponse page = client.describeLogStreams(DescribeLogStreamsRequest
-            .builder().logGroupName(group).orderBy(OrderBy.LAST_EVENT_TIME).descending(true)
-            .limit(DESCRIBE_PAGE_SIZE).nextToken(token).build());
-        pages++;
-        boolean older = false;
-        for (LogStream stream : page.logStreams()) {
-          names.add(stream.logStreamName());
-          older |= lastActivity(stream) < sinceMillis;
-        }
-        token = older || page.logStreams().isEmpty() ? null : page.nextToken();
-      } while (token != null);
+      page = client.describeLogStreams(DescribeLogStreamsRequest.builder().logGroupName(group)
+          .orderBy(OrderBy.LAST_EVENT_TIME).descending(true).limit(DESCRIBE_PAGE_SIZE)
+          .nextToken(token).build());
     } catch (ResourceNotFoundException e) {
-      return new RecentStreams(List.of(), Math.max(pages, 1));
+      return new RecentStreamsPage(List.of(), null);
     }
-    return new RecentStreams(names, pages);
+    List<String> names = new ArrayList<>();
+    boolean older = false;
+    for (LogStream stream : page.logStreams()) {
+      names.add(stream.logStreamName());
+      older |= lastActivity(stream) < sinceMillis;
+    }
+    boolean done = older || page.logStreams().isEmpty();
+    return new RecentStreamsPage(names, done ? null : page.nextToken());
   }
 
   private static long lastActivity(LogStream stream) {

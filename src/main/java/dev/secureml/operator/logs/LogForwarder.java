@@ -301,6 +301,11 @@ public final class LogForwarder implements AutoCloseable {
         }
       }
     }
+    for (GroupListing listing : listings.values()) {
+      if (listing.members.isEmpty()) {
+        listing.abandonPass();
+      }
+    }
   }
 
   /** Gives the work's owner back to the schedule, once. Call under the lock. */

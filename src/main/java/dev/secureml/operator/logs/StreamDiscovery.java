@@ -12,8 +12,8 @@ import java.util.List;
  * set of streams for good.
  *
  * <p>Running resources that share a log group share one listing of it ({@link GroupListing}):
- * one DescribeLogStreams call, newest streams first, paged only back to the previous listing,
- * serves them all instead of one call per resource.
+ * newest streams first, paged only back to the previous listing, one budgeted
+ * DescribeLogStreams call per page, serves them all instead of one call per resource.
  */
 final class StreamDiscovery {
   private static final int DESCRIBE_PAGE_SIZE = CloudWatchLogsGateway.DESCRIBE_PAGE_SIZE;
@@ -94,52 +94,76 @@ final class StreamDiscovery {
     }
   }
 
-  /** Lists the group once for all its members and hands each member its own new streams. */
+  /**
+   * Reads the next page of the group's listing for all its members and hands each member its
+   * own new streams at once. The pass goes on, one page per budgeted call, until it reaches
+   * back to where the previous one started; only then are its members covered.
+   */
   private void listGroup(Work work, GroupListing listing) {
-    List<TargetState> members;
+    String token;
     long since;
-    long started;
+    long pass;
     synchronized (lock) {
-      members = List.copyOf(listing.members);
-      since = listing.since();
-      started = clock.millis();
+      listing.startPassIfNone(clock.millis());
+      token = listing.pageToken;
+      since = listing.passSince;
+      pass = listing.passNumber;
     }
-    CloudWatchLogsGateway.RecentStreams found;
+    CloudWatchLogsGateway.RecentStreamsPage page;
     try {
-      found = calls.call(work, describes, () -> gateway.recentStreams(listing.group, since));
+      page = calls.call(work, describes,
+          () -> gateway.recentStreamsPage(listing.group, since, token));
     } catch (RuntimeException e) {
-      LogSourceKey key = members.isEmpty() ? work.target().target.key()
-          : members.get(0).target.key();
-      ErrorKind kind = calls.failed(describes, key, e);
-      synchronized (lock) {
-        if (kind != ErrorKind.THROTTLED) {
-          listing.failStreak = Math.min(listing.failStreak + 1, 30);
-          listing.due = clock.millis()
-              + StreamCursor.backoff(busyMillis, intervalMillis, listing.failStreak);
-        }
-        release(work);
-      }
+      failedPage(work, listing, e);
       return;
     }
     long now = clock.millis();
-    describes.charge(now, Math.max(0, found.pages() - 1)); // pages after the first
     synchronized (lock) {
-      // Members that joined meanwhile get their streams too; they count as covered only from
-      // the next listing on, which reaches back to their own start.
+      // Members that joined during the pass get its streams too; they count as covered only
+      // from the next pass on, which reaches back to their own start.
       for (TargetState member : listing.members) {
         String prefix = member.target.streamPrefix();
-        for (String name : found.names()) {
+        for (String name : page.names()) {
           if (name.startsWith(prefix)) {
             member.streams.computeIfAbsent(name, n -> new StreamCursor(n, now));
           }
         }
       }
-      for (TargetState member : members) {
-        member.coveredSince = Math.max(member.coveredSince, started - LISTING_OVERLAP_MILLIS);
-        member.discoveryDue = now + intervalMillis;
-      }
       listing.failStreak = 0;
-      listing.due = now + intervalMillis;
+      if (pass != listing.passNumber) {
+        listing.due = now; // the pass was abandoned meanwhile: a new one starts afresh
+      } else if (page.nextToken() != null) {
+        listing.pageToken = page.nextToken();
+        listing.due = now; // the next page as soon as the budget has room
+      } else {
+        listing.pageToken = null;
+        for (TargetState member : listing.passMembers) {
+          member.coveredSince = Math.max(member.coveredSince,
+              listing.passStarted - LISTING_OVERLAP_MILLIS);
+          member.discoveryDue = now + intervalMillis;
+        }
+        listing.passMembers = List.of();
+        listing.due = now + intervalMillis;
+      }
+      release(work);
+    }
+  }
+
+  /** A throttled page is asked again once the budget allows; another failure restarts the pass. */
+  private void failedPage(Work work, GroupListing listing, RuntimeException e) {
+    LogSourceKey key;
+    synchronized (lock) {
+      key = listing.members.isEmpty() ? work.target().target.key()
+          : listing.members.get(0).target.key();
+    }
+    ErrorKind kind = calls.failed(describes, key, e);
+    synchronized (lock) {
+      if (kind != ErrorKind.THROTTLED) {
+        listing.abandonPass(); // the token may be what failed
+        listing.failStreak = Math.min(listing.failStreak + 1, 30);
+        listing.due = clock.millis()
+            + StreamCursor.backoff(busyMillis, intervalMillis, listing.failStreak);
+      }
       release(work);
     }
   }

@@ -11,9 +11,9 @@ class CallBudgetTest {
     for (int i = 0; i < 3; i++) {
       budget.tryTake(0).done(0);
     }
-    assertThat(budget.tryTake(999)).isNull();
-    assertThat(budget.waitMillis(999)).isEqualTo(1);
-    assertThat(budget.tryTake(1000)).isNotNull();
+    assertThat(budget.tryTake(1000)).isNull();
+    assertThat(budget.waitMillis(1000)).isEqualTo(1);
+    assertThat(budget.tryTake(1001)).isNotNull();
   }
 
   @Test
@@ -21,9 +21,19 @@ class CallBudgetTest {
     CallBudget budget = new CallBudget("GetLogEvents", 1);
     CallBudget.Ticket slow = budget.tryTake(0);
     assertThat(budget.tryTake(5_000)).as("still in flight").isNull();
-    slow.done(5_000); // AWS may have counted it as late as this
-    assertThat(budget.tryTake(5_999)).isNull();
-    assertThat(budget.tryTake(6_000)).isNotNull();
+    slow.done(5_000); // AWS may have counted it as late as the end of this millisecond
+    assertThat(budget.tryTake(6_000)).isNull();
+    assertThat(budget.tryTake(6_001)).isNotNull();
+  }
+
+  @Test
+  void aCallThatArrivedLateInItsMillisecondIsNotFollowedBeforeAFullWindow() {
+    // Arrived at 0.9 ms and returned at 0.95 ms: the truncating clock says 0 for both. A call
+    // sent at 1000 ms could arrive at 1000.1 ms, less than a second later: one too many.
+    CallBudget budget = new CallBudget("GetLogEvents", 1);
+    budget.tryTake(0).done(0);
+    assertThat(budget.tryTake(1_000)).isNull();
+    assertThat(budget.tryTake(1_001)).isNotNull();
   }
 
   @Test
@@ -42,6 +52,6 @@ class CallBudgetTest {
   void fractionalRatesSpreadWholeCallsOverALongerWindow() {
     CallBudget budget = new CallBudget("DescribeLogStreams", 0.5);
     budget.tryTake(0).done(0);
-    assertThat(budget.waitMillis(1)).isEqualTo(1_999);
+    assertThat(budget.waitMillis(1)).isEqualTo(2_000);
   }
 }

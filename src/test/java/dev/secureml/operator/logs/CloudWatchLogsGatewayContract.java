@@ -80,17 +80,23 @@ abstract class CloudWatchLogsGatewayContract {
       put(stream, 1);
       created.add(0, stream);
     }
-    CloudWatchLogsGateway.RecentStreams everything = gateway.recentStreams(group, 0);
-    assertThat(everything.names()).containsExactlyElementsOf(created);
-    assertThat(everything.pages()).isEqualTo(2);
+    CloudWatchLogsGateway.RecentStreamsPage first = gateway.recentStreamsPage(group, 0, null);
+    assertThat(first.names()).containsExactlyElementsOf(created.subList(0, 50));
+    assertThat(first.nextToken()).as("nothing older than asked yet: go on").isNotNull();
+    CloudWatchLogsGateway.RecentStreamsPage second =
+        gateway.recentStreamsPage(group, 0, first.nextToken());
+    assertThat(second.names()).containsExactlyElementsOf(created.subList(50, 60));
+    assertThat(second.nextToken()).as("the group's end").isNull();
 
     // Nothing is newer than an hour from now: the first page already reaches older streams.
-    CloudWatchLogsGateway.RecentStreams firstPage =
-        gateway.recentStreams(group, System.currentTimeMillis() + 3_600_000);
-    assertThat(firstPage.names()).containsExactlyElementsOf(created.subList(0, 50));
-    assertThat(firstPage.pages()).isEqualTo(1);
-    assertThat(gateway.recentStreams("/aws/sagemaker/NoSuchGroup-" + UUID.randomUUID(), 0)
-        .names()).isEmpty();
+    CloudWatchLogsGateway.RecentStreamsPage onlyPage =
+        gateway.recentStreamsPage(group, System.currentTimeMillis() + 3_600_000, null);
+    assertThat(onlyPage.names()).containsExactlyElementsOf(created.subList(0, 50));
+    assertThat(onlyPage.nextToken()).isNull();
+    CloudWatchLogsGateway.RecentStreamsPage missing = gateway.recentStreamsPage(
+        "/aws/sagemaker/NoSuchGroup-" + UUID.randomUUID(), 0, null);
+    assertThat(missing.names()).isEmpty();
+    assertThat(missing.nextToken()).isNull();
   }
 
   @Test

@@ -26,14 +26,24 @@ import software.amazon.awssdk.services.cloudwatchlogs.paginators.DescribeLogStre
  * run on a fake clock, without sleeping.
  */
 final class FakeLogsClient implements CloudWatchLogsClient {
-  /** @param stream the stream read; null for a listing */
-  record Call(String operation, long atMillis, boolean throttled, String stream) {}
+  /**
+   * @param stream the stream read; null for a listing
+   * @param token the token the call continued from; null: from the start
+   */
+  record Call(String operation, long atMillis, boolean throttled, String stream, String token) {}
 
   private final Clock clock;
   private final Map<String, Map<String, List<OutputLogEvent>>> groups = new TreeMap<>();
   private final List<Call> calls = new ArrayList<>();
   final AtomicInteger throttleNextReads = new AtomicInteger();
   final AtomicInteger throttleNextDescribes = new AtomicInteger();
+  /** Throttles the next DescribeLogStreams calls that ask for a page after the first. */
+  final AtomicInteger throttleNextLaterPages = new AtomicInteger();
+  /**
+   * DescribeLogStreams calls accepted in any second of the clock, as AWS's quota counts them;
+   * a call beyond it is throttled. 0: no quota.
+   */
+  volatile int describesPerSecond;
 
   FakeLogsClient(Clock clock) {
     this.clock = clock;
@@ -61,7 +71,7 @@ final class FakeLogsClient implements CloudWatchLogsClient {
   public synchronized GetLogEventsResponse getLogEvents(GetLogEventsRequest request) {
     boolean throttled = take(throttleNextReads);
     calls.add(new Call(LogForwarder.GET_LOG_EVENTS, clock.millis(), throttled,
-        request.logStreamName()));
+        request.logStreamName(), request.nextToken()));
     if (throttled) {
       throw throttling();
     }
@@ -81,8 +91,10 @@ final class FakeLogsClient implements CloudWatchLogsClient {
   @Override
   public synchronized DescribeLogStreamsResponse describeLogStreams(
       DescribeLogStreamsRequest request) {
-    boolean throttled = take(throttleNextDescribes);
-    calls.add(new Call(LogForwarder.DESCRIBE_LOG_STREAMS, clock.millis(), throttled, null));
+    boolean throttled = take(throttleNextDescribes) || describeQuotaFull()
+        || (request.nextToken() != null && take(throttleNextLaterPages));
+    calls.add(new Call(LogForwarder.DESCRIBE_LOG_STREAMS, clock.millis(), throttled, null,
+        request.nextToken()));
     if (throttled) {
       throw throttling();
     }
@@ -130,6 +142,12 @@ final class FakeLogsClient implements CloudWatchLogsClient {
 
   @Override
   public void close() {}
+
+  private boolean describeQuotaFull() {
+    long now = clock.millis();
+    return describesPerSecond > 0 && calls(LogForwarder.DESCRIBE_LOG_STREAMS).stream()
+        .filter(c -> !c.throttled() && c.atMillis() > now - 1_000).count() >= describesPerSecond;
+  }
 
   private static boolean take(AtomicInteger counter) {
     return counter.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
