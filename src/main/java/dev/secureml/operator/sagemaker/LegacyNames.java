@@ -16,6 +16,7 @@ public final class LegacyNames {
   private static final int MODEL_HASH_CHARS = 8;
   private static final int CONFIG_HASH_CHARS = 8;
   private static final int DEFINITION_HASH_CHARS = 6;
+  private static final int SCHEDULE_HASH_CHARS = 6;
   /** Room for the endpoint and variant parts of a legacy Model name. */
   private static final int MODEL_NAME_PARTS = SageMakerNames.MAX_LENGTH - 2 - MODEL_HASH_CHARS;
   private static final int MIN_VARIANT_PART = 20;
@@ -34,8 +35,21 @@ public final class LegacyNames {
   }
 
   /**
+   * The legacy name of the owner's monitoring schedule: {@code <namespace>-<name>} cut short,
+   * then {@code -<6 hex of the uid's hash>}. Only 24 bits tell two owners apart, so a recorded
+   * schedule is kept only when it exists and its ownership tags name the monitor.
+   */
+  public static String schedule(ResourceOwner owner) {
+    String base = SageMakerNames.cut(owner.namespace() + "-" + owner.name(),
+        SageMakerNames.MAX_LENGTH - 1 - SCHEDULE_HASH_CHARS);
+    return (base.isEmpty() ? "secureml" : base) + "-"
+        + SageMakerNames.hashHex(owner.uid(), SCHEDULE_HASH_CHARS);
+  }
+
+  /**
    * The legacy name of a job definition of this content, for a monitor whose recorded schedule
-   * name is {@code scheduleName}.
+   * name is {@code scheduleName}. Kept only when its ownership tags name the monitor: two
+   * monitors whose schedule names share the first 56 characters may share this name.
    *
    * @param request the request as the mapper builds it, its own name ignored
    */

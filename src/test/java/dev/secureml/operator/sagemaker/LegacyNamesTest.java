@@ -40,8 +40,10 @@ class LegacyNamesTest {
           + "fraud-models-bank-failure-drift-5fcbed-f33019",
       "defaults, retail-models-churn-drift-d0ac4d, retail-models-churn-drift-d0ac4d-96481c",
       "nvme-audit-no-vpc, risk-models-risk-drift-e12b03, risk-models-risk-drift-e12b03-b06a3a"})
-  void recognisesTheJobDefinitionOfThePreviousRelease(String golden, String schedule,
-      String definition) {
+  void recognisesTheScheduleAndJobDefinitionOfThePreviousRelease(String golden,
+      String schedule, String definition) {
+    assertThat(LegacyNames.schedule(ResourceOwner.of(
+        MonitoringRequestMapperTest.monitor(golden).getMetadata()))).isEqualTo(schedule);
     assertThat(LegacyNames.jobDefinition(schedule,
         MonitoringRequestMapperTest.jobDefinitionFor(golden))).isEqualTo(definition);
   }

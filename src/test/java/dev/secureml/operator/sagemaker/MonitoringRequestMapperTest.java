@@ -205,7 +205,7 @@ class MonitoringRequestMapperTest {
         constraints, "s.json", monitor.getMetadata().getUid());
   }
 
-  private static DataQualityMonitor monitor(String name) {
+  static DataQualityMonitor monitor(String name) {
     return Golden.readYaml(dir(name).resolve("monitor.yaml"), DataQualityMonitor.class);
   }
 

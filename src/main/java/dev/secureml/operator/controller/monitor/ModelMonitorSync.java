@@ -8,7 +8,6 @@ import dev.secureml.operator.policy.ResolvedMonitorSettings;
 import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.MonitoringGateway;
 import dev.secureml.operator.sagemaker.MonitoringRequestMapper;
-import dev.secureml.operator.sagemaker.LegacyNames;
 import dev.secureml.operator.sagemaker.OwnedResources;
 import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
@@ -41,6 +40,7 @@ public final class ModelMonitorSync {
   private final EventRecorder events;
   private final PollingSchedule polling;
   private final Clock clock;
+  private final RecordedMonitorNames recorded;
 
   public ModelMonitorSync(MonitoringGateway gateway, ReportReader reports, EventRecorder events,
       PollingSchedule polling, Clock clock) {
@@ -49,6 +49,7 @@ public final class ModelMonitorSync {
     this.events = events;
     this.polling = polling;
     this.clock = clock;
+    this.recorded = new RecordedMonitorNames(gateway, events);
   }
 
   EngineOutcome step(DataQualityMonitor m, DataQualityMonitorStatus status,
@@ -59,17 +60,13 @@ public final class ModelMonitorSync {
     var definition = MonitoringRequestMapper.toJobDefinitionRequest(m, settings,
         status.endpointName, baseline.constraintsS3Uri(), baseline.statisticsS3Uri(), uid);
     String cron = schedule.cronExpression().orElseThrow();
-    // Recorded names win: a schedule and definition made under an earlier naming are kept.
-    String scheduleName = status.monitoringScheduleName != null ? status.monitoringScheduleName
-        : MonitoringRequestMapper.scheduleName(m, uid);
-    String definitionName = status.jobDefinitionName != null
-        && status.jobDefinitionName.equals(LegacyNames.jobDefinition(scheduleName, definition))
-        ? status.jobDefinitionName : definition.jobDefinitionName();
-    // Ownership first: a name taken by someone else must not cost a job definition.
-    Optional<DescribeMonitoringScheduleResponse> described =
-        gateway.describeMonitoringSchedule(scheduleName);
-    described.ifPresent(d -> gateway.schedules().requireOwned(scheduleName,
-        d.monitoringScheduleArn(), owner));
+    // Recorded names win only when the tags say they are this monitor's: an earlier naming
+    // could give two monitors one name. Ownership first: a name taken by someone else must not
+    // cost a job definition.
+    var found = recorded.schedule(m, status, owner);
+    String scheduleName = found.name();
+    Optional<DescribeMonitoringScheduleResponse> described = found.described();
+    String definitionName = recorded.jobDefinition(status, scheduleName, definition, owner);
 
     if (!definitionName.equals(status.jobDefinitionName)) {
       if (gateway.jobDefinitions().findOwned(definitionName, owner).isEmpty()) {
@@ -183,6 +180,10 @@ public final class ModelMonitorSync {
         // still in use by a run: next pass
       }
     }
+  }
+
+  void forget(String uid) {
+    recorded.forget(uid);
   }
 
   /** Whether SageMaker may hold a schedule or job definition of this monitor. */

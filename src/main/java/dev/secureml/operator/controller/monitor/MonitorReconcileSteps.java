@@ -202,6 +202,7 @@ final class MonitorReconcileSteps {
     baselineByUid.remove(uid);
     alerts.forget(uid);
     retrain.forget(uid);
+    modelMonitor.forget(uid);
   }
 
   private Duration rejected(DataQualityMonitor m, DataQualityMonitorStatus status,

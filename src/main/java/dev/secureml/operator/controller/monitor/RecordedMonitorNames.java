@@ -1,0 +1,98 @@
+package dev.secureml.operator.controller.monitor;
+
+import dev.secureml.operator.api.DataQualityMonitor;
+import dev.secureml.operator.api.DataQualityMonitorStatus;
+import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.sagemaker.LegacyNames;
+import dev.secureml.operator.sagemaker.MonitoringGateway;
+import dev.secureml.operator.sagemaker.MonitoringRequestMapper;
+import dev.secureml.operator.sagemaker.NameConflictException;
+import dev.secureml.operator.sagemaker.ResourceOwner;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.sagemaker.model.CreateDataQualityJobDefinitionRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeMonitoringScheduleResponse;
+
+/**
+ * After an upgrade, keeps a monitor on the schedule and job definition status records under the
+ * names an earlier release gave them ({@link LegacyNames}), instead of copies under the new
+ * names. Only parts whose ownership tags name this monitor are kept: the legacy names cut off
+ * the uid, so two monitors could share one, and a monitor recording another's part moves onto
+ * its own and leaves the other's alone.
+ */
+final class RecordedMonitorNames {
+  private static final int MAX_REMEMBERED = 1_000;
+
+  /** The schedule a pass works on, and what Describe said of it (empty: none of that name). */
+  record Schedule(String name, Optional<DescribeMonitoringScheduleResponse> described) {}
+
+  private final MonitoringGateway gateway;
+  private final EventRecorder events;
+  /** "uid name" of legacy job definitions found owned, so the check costs calls once. */
+  private final Set<String> keptDefinitions = ConcurrentHashMap.newKeySet();
+
+  RecordedMonitorNames(MonitoringGateway gateway, EventRecorder events) {
+    this.gateway = gateway;
+    this.events = events;
+  }
+
+  /**
+   * The recorded schedule when it exists and is the monitor's; otherwise the schedule under the
+   * current name, which must be the monitor's if it exists.
+   *
+   * @throws NameConflictException when a schedule of the current name is another's
+   */
+  Schedule schedule(DataQualityMonitor m, DataQualityMonitorStatus status, ResourceOwner owner) {
+    String current = MonitoringRequestMapper.scheduleName(m, owner.uid());
+    String recorded = status.monitoringScheduleName;
+    if (recorded != null && !recorded.equals(current)) {
+      var described = gateway.describeMonitoringSchedule(recorded);
+      if (described.isPresent()) {
+        if (gateway.schedules().isOwned(described.get().monitoringScheduleArn(), owner)) {
+          return new Schedule(recorded, described);
+        }
+        events.warning(m, "NotOwned", "left Model Monitor schedule " + recorded
+            + " untouched: it is not owned by this resource; using " + current + " instead");
+      }
+    }
+    var described = gateway.describeMonitoringSchedule(current);
+    described.ifPresent(d -> gateway.schedules().requireOwned(current,
+        d.monitoringScheduleArn(), owner));
+    return new Schedule(current, described);
+  }
+
+  /**
+   * The recorded job definition when it is the legacy name of exactly this content and the
+   * monitor owns it; otherwise the definition's own name.
+   */
+  String jobDefinition(DataQualityMonitorStatus status, String scheduleName,
+      CreateDataQualityJobDefinitionRequest definition, ResourceOwner owner) {
+    String recorded = status.jobDefinitionName;
+    if (recorded == null || recorded.equals(definition.jobDefinitionName())
+        || !recorded.equals(LegacyNames.jobDefinition(scheduleName, definition))) {
+      return definition.jobDefinitionName();
+    }
+    String key = owner.uid() + " " + recorded;
+    if (keptDefinitions.contains(key) || ownsDefinition(recorded, owner)) {
+      if (keptDefinitions.size() >= MAX_REMEMBERED) {
+        keptDefinitions.clear();
+      }
+      keptDefinitions.add(key);
+      return recorded;
+    }
+    return definition.jobDefinitionName();
+  }
+
+  void forget(String uid) {
+    keptDefinitions.removeIf(k -> k.startsWith(uid + " "));
+  }
+
+  private boolean ownsDefinition(String name, ResourceOwner owner) {
+    try {
+      return gateway.jobDefinitions().findOwned(name, owner).isPresent();
+    } catch (NameConflictException e) {
+      return false;
+    }
+  }
+}
