@@ -7,6 +7,7 @@ import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.Durations;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.SecureTrainingJob;
+import dev.secureml.operator.api.TagKeys;
 import dev.secureml.operator.policy.schema.ResourceSchemaValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -111,17 +112,17 @@ final class PolicyValidator {
     }
     Map<String, String> byFold = new HashMap<>();
     spec.tags.required.forEach((key, value) -> {
-      if (key.startsWith(TagRules.RESERVED_PREFIX)) {
+      if (key.startsWith(TagKeys.RESERVED_PREFIX)) {
         problems.add("tags.required." + key + " uses the reserved prefix "
-            + TagRules.RESERVED_PREFIX);
+            + TagKeys.RESERVED_PREFIX);
         return;
       }
-      if (TagRules.reserved(key)) {
+      if (TagKeys.reserved(key)) {
         problems.add("tags.required." + key + " differs from the reserved prefix "
-            + TagRules.RESERVED_PREFIX + " only by case or character width");
+            + TagKeys.RESERVED_PREFIX + " only by case or character width");
         return;
       }
-      String earlier = byFold.putIfAbsent(TagRules.fold(key), key);
+      String earlier = byFold.putIfAbsent(TagKeys.fold(key), key);
       if (earlier != null) {
         problems.add("tags.required." + key + " and tags.required." + earlier
             + " differ only by case or character width; keep one");
