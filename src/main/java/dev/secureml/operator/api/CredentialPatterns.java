@@ -30,8 +30,15 @@ public final class CredentialPatterns {
    */
   public static final String HOST_PASSWORD = "(?<![^\\s\"'=(\\[{,])[^/\\s:@\"'=(\\[{,]+:"
       + "(?<secret>[^/\\s\"']+)(?=@[A-Za-z0-9][A-Za-z0-9.-]*(?:[:/\\s\"']|$))";
-  /** AWS access key ids: long-term (AKIA) and temporary (ASIA). */
-  public static final String AWS_ACCESS_KEY_ID = "\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b";
+  /**
+   * AWS credential ids, in any letter case (a careless copy may lower-case them): access keys
+   * (AKIA long-term, ASIA temporary), STS service bearer tokens (ABIA) and context-specific
+   * credentials (ACCA). The other unique-id prefixes AWS documents (AIDA user, AROA role, AGPA
+   * group, AIPA instance profile, ANPA and ANVA policy, APKA public key, ASCA certificate) name
+   * principals, not credentials, and stay readable in messages such as AccessDenied.
+   */
+  public static final String AWS_ACCESS_KEY_ID =
+      "(?<![A-Za-z0-9])(?i:(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])";
 
   private static final Map<String, Pattern> DESCRIBED = new LinkedHashMap<>();
 

@@ -7,14 +7,16 @@ import java.util.Set;
 
 /**
  * Which names (hyperparameters, environment variables, tags, keys in a log line) say that their
- * value is a secret. One definition for the policy, which refuses such values inline, and the
- * redactor, which masks them.
+ * value is a secret. One definition for the policy, which refuses such values inline, the schema
+ * check, which never quotes them back, and the redactor, which masks them.
  *
  * <p>The name is cut into words ({@code DB_PASSWORD}, {@code db-password}, {@code dbPassword}
  * and {@code db.password} all give "db", "password") and its last word decides, so
  * {@code password_file} or {@code secret_arn} (references to a secret, not secrets) pass while
  * {@code db_pass} does not. Counts and tokenizer settings ({@code max_tokens},
- * {@code pad_token}, {@code num_passes}, {@code tokenizer}) are harmless.
+ * {@code pad_token}, {@code num_passes}, {@code tokenizer}) are harmless. A bare {@code auth}
+ * or {@code signature} is not a secret name: it is mostly a switch ({@code use_auth: "true"}) or
+ * a model signature's name; a credential under it is still caught by its shape.
  */
 public final class SecretNames {
   /** Last words that are secrets, also glued to a prefix: {@code dbpassword}, {@code mysecret}. */
@@ -22,10 +24,11 @@ public final class SecretNames {
       List.of("password", "passwd", "passphrase", "secret", "apikey");
   /** Last words that are secrets only as a whole word: {@code db_pass}, not {@code bypass}. */
   private static final Set<String> WHOLE_WORDS = Set.of("pass", "pwd", "token", "credential",
-      "credentials", "creds", "dsn", "authorization");
+      "credentials", "creds", "dsn", "authorization", "cookie", "bearer");
   /** Word pairs that end a secret name: {@code api_key}, {@code aws_secret_access_key}. */
   private static final Set<String> KEY_QUALIFIERS = Set.of("api", "secret", "private", "access",
-      "signing", "encryption", "hmac", "master", "client", "account", "storage", "ssh");
+      "signing", "encryption", "hmac", "master", "client", "account", "storage", "ssh",
+      "session");
   /**
    * Words before "token" or "pass" that make it a count or a tokenizer's special token, not a
    * credential: {@code max_token}, {@code pad_token}, {@code num_pass}.

@@ -7,6 +7,7 @@ import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.Durations;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.SecureTrainingJob;
+import dev.secureml.operator.api.TagKeys;
 import dev.secureml.operator.policy.schema.ResourceSchemaValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,15 +20,12 @@ import java.util.Set;
  * Problems with a CompliancePolicy itself. A policy with problems is not Ready, and resources in
  * its namespaces are denied (PolicyNotReady) rather than judged by half a policy.
  *
- * <p>Re-checks what the CRD schema already says (patterns, sizes, required fields) because the
- * engine must not depend on the API server having validated the object.
+ * <p>The CRD's own schema is checked first ({@link ResourceSchemaValidator}), because the engine
+ * must not depend on the API server having validated the object; a policy that breaks it gets
+ * only those errors. The checks here are what the schema cannot say: duplicates, case
+ * look-alikes, ARNs and keys that must agree, rules that must compile.
  */
 final class PolicyValidator {
-  // The CRD schema's patterns, repeated here (see CompliancePolicySpec).
-  static final String REGION_PATTERN = "^[a-z]{2}(-[a-z]+)+-[0-9]$";
-  static final String RULE_NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
-  static final String SUBNET_PATTERN = "^subnet-[0-9a-f]+$";
-  static final String SECURITY_GROUP_PATTERN = "^sg-[0-9a-f]+$";
   /** The kinds a custom rule may name, in the order messages list them. */
   static final List<String> KINDS =
       List.of(SecureTrainingJob.KIND, ModelEndpoint.KIND, DataQualityMonitor.KIND);
@@ -47,15 +45,13 @@ final class PolicyValidator {
       problems.add("spec is missing");
       return problems;
     }
-    // The CRD's own schema first; the checks below may then rely on types and bounds.
+    // The CRD's own schema first; the checks below then rely on its types, bounds, patterns
+    // and required fields.
     schemas.validate(policy).forEach(e -> problems.add(e.toString()));
     if (!problems.isEmpty()) {
       return problems;
     }
     problems.addAll(PolicySelector.problems(spec.namespaceSelector));
-    if (spec.region != null && !spec.region.matches(REGION_PATTERN)) {
-      problems.add("region " + spec.region + " is not an AWS region such as us-east-1");
-    }
     role(spec, problems);
     network(spec, problems);
     encryption(spec, problems);
@@ -70,32 +66,17 @@ final class PolicyValidator {
     RoleAndKeyValidator.role(spec, problems);
   }
 
+  /** The schema bounds the counts and patterns (1-16 subnets, 1-5 groups) but not repeats. */
   private static void network(CompliancePolicySpec spec, List<String> problems) {
-    if (spec.network == null) {
-      problems.add("network is missing");
-      return;
-    }
-    // SageMaker VpcConfig: 1-16 subnets, 1-5 security groups.
-    int subnets = spec.network.subnets == null ? 0 : spec.network.subnets.size();
-    if (subnets < 1 || subnets > 16) {
-      problems.add("network.subnets has " + subnets + " entries; 1-16 are needed");
-    }
-    ids(spec.network.subnets, "network.subnets", SUBNET_PATTERN, problems);
-    int groups = spec.network.securityGroupIds == null ? 0 : spec.network.securityGroupIds.size();
-    if (groups < 1 || groups > 5) {
-      problems.add("network.securityGroupIds has " + groups + " entries; 1-5 are needed");
-    }
-    ids(spec.network.securityGroupIds, "network.securityGroupIds", SECURITY_GROUP_PATTERN,
-        problems);
+    repeats(spec.network.subnets, "network.subnets", problems);
+    repeats(spec.network.securityGroupIds, "network.securityGroupIds", problems);
   }
 
-  private static void ids(List<String> ids, String field, String pattern, List<String> problems) {
+  private static void repeats(List<String> ids, String field, List<String> problems) {
     Map<String, Integer> first = new HashMap<>();
-    for (int i = 0; ids != null && i < ids.size(); i++) {
+    for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
-      if (id == null || !id.matches(pattern)) {
-        problems.add(field + "[" + i + "] " + QuotedValue.of(id) + " does not match " + pattern);
-      } else if (first.putIfAbsent(id, i) != null) {
+      if (first.putIfAbsent(id, i) != null) {
         problems.add(field + "[" + i + "] " + id + " repeats " + field + "[" + first.get(id)
             + "]");
       }
@@ -129,22 +110,19 @@ final class PolicyValidator {
     if (spec.tags == null || spec.tags.required == null) {
       return;
     }
-    if (spec.tags.required.size() > 40) {
-      problems.add("tags.required has " + spec.tags.required.size() + " tags; at most 40");
-    }
     Map<String, String> byFold = new HashMap<>();
     spec.tags.required.forEach((key, value) -> {
-      if (key.startsWith(TagRules.RESERVED_PREFIX)) {
+      if (key.startsWith(TagKeys.RESERVED_PREFIX)) {
         problems.add("tags.required." + key + " uses the reserved prefix "
-            + TagRules.RESERVED_PREFIX);
+            + TagKeys.RESERVED_PREFIX);
         return;
       }
-      if (TagRules.reserved(key)) {
+      if (TagKeys.reserved(key)) {
         problems.add("tags.required." + key + " differs from the reserved prefix "
-            + TagRules.RESERVED_PREFIX + " only by case or character width");
+            + TagKeys.RESERVED_PREFIX + " only by case or character width");
         return;
       }
-      String earlier = byFold.putIfAbsent(TagRules.fold(key), key);
+      String earlier = byFold.putIfAbsent(TagKeys.fold(key), key);
       if (earlier != null) {
         problems.add("tags.required." + key + " and tags.required." + earlier
             + " differ only by case or character width; keep one");
@@ -168,11 +146,7 @@ final class PolicyValidator {
         continue;
       }
       String where = "rules[" + i + "] " + rule.name;
-      if (rule.name == null || rule.name.isBlank()) {
-        problems.add("rules[" + i + "] has no name");
-      } else if (!rule.name.matches(RULE_NAME_PATTERN)) {
-        problems.add(where + ": name must be lowercase letters, digits and dashes");
-      } else if (!seen.add(rule.name)) {
+      if (!seen.add(rule.name)) {
         problems.add(where + ": duplicate rule name");
       }
       if (rule.message == null || rule.message.isBlank()) {

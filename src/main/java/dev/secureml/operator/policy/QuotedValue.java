@@ -1,5 +1,6 @@
 package dev.secureml.operator.policy;
 
+import dev.secureml.operator.api.CredentialPatterns;
 import java.util.regex.Pattern;
 
 /**
@@ -18,10 +19,9 @@ public final class QuotedValue {
   private static final Pattern USERINFO = Pattern.compile(
       "^((?>(?:[A-Za-z][A-Za-z0-9+.-]*://)?))"
           + "(?:[^/@]*@(?![A-Za-z][A-Za-z0-9]*:[0-9a-fA-F]{32,}$)|[^/@:]*:[^@]*@(?=.*/))");
-  /** AWS access key ids (AKIA long-term, ASIA temporary and the other IAM id prefixes). */
-  private static final Pattern ACCESS_KEY_ID = Pattern.compile(
-      "(?i)(?<![a-z0-9])(AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA|ASCA)"
-          + "[a-z0-9]{16}(?![a-z0-9])");
+  /** AWS credential ids, as the redactor and the inline-secret check know them. */
+  private static final Pattern ACCESS_KEY_ID =
+      Pattern.compile(CredentialPatterns.AWS_ACCESS_KEY_ID);
   /** The shape of a secret access key: 40 base64 characters with upper, lower and a digit. */
   private static final Pattern SECRET_KEY = Pattern.compile(
       "(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[0-9])(?=[A-Za-z0-9/+]{0,39}[a-z])"
@@ -38,11 +38,6 @@ public final class QuotedValue {
     masked = ACCESS_KEY_ID.matcher(masked).replaceAll("<access-key-id>");
     masked = SECRET_KEY.matcher(masked).replaceAll("<secret>");
     return escape(masked);
-  }
-
-  /** Whether the value carries credentials before its host ({@code user:password@}). */
-  static boolean hasUserinfo(String value) {
-    return value != null && USERINFO.matcher(value).find();
   }
 
   private static String escape(String value) {

@@ -57,7 +57,7 @@ final class RoleAndKeyValidator {
           + "as " + ROLE_EXAMPLE);
       return;
     }
-    String expected = partition(validRegion(spec));
+    String expected = partition(spec.region);
     if (expected != null && !expected.equals(m.group(1))) {
       problems.add("executionRoleArn is in partition " + m.group(1) + " but region "
           + spec.region + " is in partition " + expected);
@@ -74,7 +74,8 @@ final class RoleAndKeyValidator {
       problems.add("encryption.kmsKeyByClassification is empty");
       return;
     }
-    String region = validRegion(spec);
+    // PolicyValidator calls this only once the CRD schema has checked the region's form.
+    String region = spec.region;
     Map<String, String> byFold = new TreeMap<>();
     TreeSet<String> regions = new TreeSet<>();
     keys.forEach((classification, key) -> {
@@ -107,12 +108,6 @@ final class RoleAndKeyValidator {
       problems.add("encryption.kmsKeyByClassification has keys in several regions ("
           + String.join(", ", regions) + "); SageMaker needs keys in the resources' region");
     }
-  }
-
-  /** The policy's region when it is one; an invalid region is reported on its own. */
-  private static String validRegion(CompliancePolicySpec spec) {
-    return spec.region != null && spec.region.matches(PolicyValidator.REGION_PATTERN)
-        ? spec.region : null;
   }
 
   /** The AWS partition of a region, null for no region. */

@@ -1,7 +1,7 @@
 package dev.secureml.operator.policy;
 
 import dev.secureml.operator.api.CompliancePolicySpec;
-import java.text.Normalizer;
+import dev.secureml.operator.api.TagKeys;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,13 +21,12 @@ import java.util.regex.Pattern;
  * {@code secureml.dev/} prefix, in any case, never reach the result, even under Audit: they
  * would let a user forge the ownership tags the operator uses to adopt SageMaker resources.
  *
- * <p>Keys are compared with reserved and required keys after {@link #fold folding} case and
+ * <p>Keys are compared with reserved and required keys after {@link TagKeys#fold folding} case and
  * character width: {@code SecureML.dev/namespace} or {@code Cost-Center} beside a required
  * {@code cost-center} are different keys to AWS, but look the same to a person reading a bill or
  * an audit report, and to tools that compare keys case-insensitively.
  */
 final class TagRules {
-  static final String RESERVED_PREFIX = "secureml.dev/";
   static final String TAG_KEY_CASE = "TagKeyCaseConflict";
   /** SageMaker allows 50 tags; the request mappers add 3 ownership tags. */
   static final int MAX_MERGED_TAGS = 47;
@@ -43,9 +42,9 @@ final class TagRules {
       merged.putAll(required);
     }
     Set<String> requiredKeys = new HashSet<>();
-    merged.keySet().forEach(k -> requiredKeys.add(fold(k)));
+    merged.keySet().forEach(k -> requiredKeys.add(TagKeys.fold(k)));
     for (Map.Entry<String, String> e : sorted(user).entrySet()) {
-      if (!reserved(e.getKey()) && !requiredKeys.contains(fold(e.getKey()))) {
+      if (!TagKeys.reserved(e.getKey()) && !requiredKeys.contains(TagKeys.fold(e.getKey()))) {
         merged.put(e.getKey(), e.getValue() == null ? "" : e.getValue());
       }
     }
@@ -67,10 +66,10 @@ final class TagRules {
     Map<String, String> req = required == null ? Map.of() : required;
     Map<String, String> tags = sorted(user);
     Map<String, String> requiredByFold = new TreeMap<>();
-    req.keySet().forEach(k -> requiredByFold.putIfAbsent(fold(k), k));
+    req.keySet().forEach(k -> requiredByFold.putIfAbsent(TagKeys.fold(k), k));
     for (Map.Entry<String, String> e : tags.entrySet()) {
       String want = req.get(e.getKey());
-      String lookalike = requiredByFold.get(fold(e.getKey()));
+      String lookalike = requiredByFold.get(TagKeys.fold(e.getKey()));
       if (want != null && !want.equals(valueOf(e))) {
         out.add(new Violation(field(e.getKey()), "RequiredTagOverridden", "tag " + e.getKey()
             + " is required by the CompliancePolicy with value " + want
@@ -83,13 +82,13 @@ final class TagRules {
       }
     }
     for (String key : tags.keySet()) {
-      if (key.startsWith(RESERVED_PREFIX)) {
+      if (key.startsWith(TagKeys.RESERVED_PREFIX)) {
         out.add(new Violation(field(key), "ReservedTag", "tag key " + key + " uses the reserved "
-            + "prefix " + RESERVED_PREFIX + "; the operator sets those tags"));
-      } else if (reserved(key)) {
+            + "prefix " + TagKeys.RESERVED_PREFIX + "; the operator sets those tags"));
+      } else if (TagKeys.reserved(key)) {
         out.add(new Violation(field(key), "ReservedTag", "tag key " + key + " differs from the "
-            + "reserved prefix " + RESERVED_PREFIX + " only by case or character width; the "
-            + "operator sets those tags"));
+            + "reserved prefix " + TagKeys.RESERVED_PREFIX + " only by case or character width; "
+            + "the operator sets those tags"));
       }
     }
     for (Map.Entry<String, String> e : tags.entrySet()) {
@@ -105,20 +104,6 @@ final class TagRules {
           + "allows 50 and the operator adds 3 ownership tags)"));
     }
     return out;
-  }
-
-  /** Whether the key starts with the reserved prefix, in any case or character width. */
-  static boolean reserved(String key) {
-    return fold(key).startsWith(RESERVED_PREFIX);
-  }
-
-  /**
-   * The key as a person reads it: compatibility-normalised (fullwidth letters become ASCII) and
-   * case-folded (upper then lower case, so that the long s and the Kelvin sign fold too).
-   */
-  static String fold(String key) {
-    return Normalizer.normalize(key, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT)
-        .toLowerCase(Locale.ROOT);
   }
 
   /** Why a tag breaks AWS's tag constraints, or null when it is fine. */

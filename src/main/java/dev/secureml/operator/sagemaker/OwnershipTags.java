@@ -1,5 +1,6 @@
 package dev.secureml.operator.sagemaker;
 
+import dev.secureml.operator.api.TagKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ import java.util.Map;
  * "already exists", the uid tag decides between adopting the resource and reporting a conflict.
  */
 public final class OwnershipTags {
-  public static final String PREFIX = "secureml.dev/";
+  public static final String PREFIX = TagKeys.RESERVED_PREFIX;
   public static final String NAMESPACE = PREFIX + "namespace";
   public static final String NAME = PREFIX + "name";
   public static final String UID = PREFIX + "uid";
@@ -29,8 +30,8 @@ public final class OwnershipTags {
     return tags != null && uid != null && uid.equals(tags.get(UID));
   }
 
-  /** True for keys in the reserved {@code secureml.dev/} namespace. */
+  /** True for keys in the reserved {@code secureml.dev/} namespace, in any case or width. */
   public static boolean isReserved(String key) {
-    return key != null && key.startsWith(PREFIX);
+    return TagKeys.reserved(key);
   }
 }

@@ -13,8 +13,8 @@ final class PolicyRequestParts {
   private PolicyRequestParts() {}
 
   /**
-   * Policy-resolved tags sorted by key (reserved {@code secureml.dev/} keys dropped), then the
-   * ownership tags of {@code owner}, which nothing may override.
+   * Policy-resolved tags sorted by key (reserved {@code secureml.dev/} keys dropped, in any
+   * case), then the ownership tags of {@code owner}, which nothing may override.
    */
   static List<Tag> tags(Map<String, String> resolved, ObjectMeta owner) {
     return tags(resolved, owner.getNamespace(), owner.getName(), owner.getUid());

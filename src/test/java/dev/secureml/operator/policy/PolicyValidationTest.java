@@ -89,6 +89,31 @@ class PolicyValidationTest {
             change(p -> p.rules.add(rule("GPU_Spot", "true", "m"))),
             List.of("spec.rules[0].name: Invalid value: \"GPU_Spot\": must match "
                 + "'^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'")),
+        // The schema reports these, not a second check of the policy engine's own.
+        arguments("a rule with a blank name is reported",
+            change(p -> p.rules.add(rule(" ", "true", "m"))),
+            List.of("spec.rules[0].name: Invalid value: \" \": must match "
+                + "'^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'")),
+        arguments("a rule without a name is reported",
+            change(p -> p.rules.add(rule(null, "true", "m"))),
+            List.of("spec.rules[0].name: Required value")),
+        arguments("a null subnet is reported",
+            change(p -> p.network.subnets.add(null)),
+            List.of("spec.network.subnets[2]: Invalid value: null: must not be null")),
+        arguments("six security groups are reported",
+            change(p -> {
+              for (int i = 1; i <= 5; i++) {
+                p.network.securityGroupIds.add("sg-" + i);
+              }
+            }),
+            List.of("spec.network.securityGroupIds: Too many: 6: must have at most 5 items")),
+        arguments("41 required tags are reported",
+            change(p -> {
+              for (int i = 1; i <= 40; i++) {
+                p.tags.required.put("team-" + i, "x");
+              }
+            }),
+            List.of("spec.tags.required: Too many: 41: must have at most 40 entries")),
         arguments("a missing encryption block is reported",
             change(p -> p.encryption = null), List.of("spec.encryption: Required value")),
         arguments("an empty key map is reported",

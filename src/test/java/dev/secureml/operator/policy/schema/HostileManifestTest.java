@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Hostile and careless manifests, as written (category "manifest"): the examples with one thing
@@ -38,6 +39,10 @@ class HostileManifestTest {
   private static final String S3 = "must match "
       + "'^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^\\s\\p{Z}\\p{Cc}\\p{Cf}]*)?$'";
   private static final String NO_WHITESPACE = "must match '^[^\\s\\p{Z}\\p{Cc}\\p{Cf}]+$'";
+  private static final String TAG_VALUE = "must match '^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$'";
+  /** Over 64 characters, so a harmless value would be cut to its first 40 and quoted. */
+  private static final String LONG_SECRET =
+      "hunter-two-signing-material-for-the-fraud-scoring-webhook-do-not-share!";
 
   static Stream<Arguments> manifests() {
     return Stream.of(
@@ -123,6 +128,15 @@ class HostileManifestTest {
         arguments(JOB, "registry credentials in an image with a trailing space",
             set("spec.image", TextNode.valueOf("robot:Im4gePassw0rd@evil.io/x:1 ")),
             "spec.image", "Invalid value: " + ValueText.HIDDEN + ": " + NO_WHITESPACE),
+        arguments(JOB, "a long tag value under a secret name with a forbidden character",
+            set("spec.tags.hmac_key", TextNode.valueOf(LONG_SECRET)),
+            "spec.tags[hmac_key]", "Invalid value: " + ValueText.HIDDEN + ": " + TAG_VALUE),
+        arguments(JOB, "a lower-case access key id inside an image",
+            set("spec.image", TextNode.valueOf("akiaabcdefghijklmnop evil.io/x:1")),
+            "spec.image", "Invalid value: " + ValueText.HIDDEN + ": " + NO_WHITESPACE),
+        arguments(JOB, "a mixed-case temporary key id inside an image",
+            set("spec.image", TextNode.valueOf("AsIaAbCdEfGhIjKlMnOp evil.io/x:1")),
+            "spec.image", "Invalid value: " + ValueText.HIDDEN + ": " + NO_WHITESPACE),
         arguments(JOB, "a secret-named environment variable that is too long",
             set("spec.environment", NODES.objectNode().put("DB_PASSWORD", "x".repeat(600))),
             "spec.environment[DB_PASSWORD]",
@@ -205,6 +219,22 @@ class HostileManifestTest {
     change.accept(doc);
 
     assertThat(VALIDATOR.validate(doc)).containsExactly(new SchemaError(field, message));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"hmac_key", "signing_key", "encryption_key", "master_key",
+      "client_key", "account_key", "storage_key", "ssh_key", "SENTRY_DSN", "db_creds",
+      "connection_string", "session_key", "auth_cookie"})
+  void neverQuotesAPrefixOfAValueUnderASecretName(String name) throws IOException {
+    ObjectNode doc = example(JOB);
+    set("spec.tags." + name, TextNode.valueOf(LONG_SECRET)).accept(doc);
+
+    List<SchemaError> errors = VALIDATOR.validate(doc);
+
+    assertThat(errors).containsExactly(new SchemaError("spec.tags[" + name + "]",
+        "Invalid value: " + ValueText.HIDDEN + ": " + TAG_VALUE));
+    assertThat(errors.toString()).doesNotContain(LONG_SECRET.substring(0, ValueText.KEPT))
+        .doesNotContain(LONG_SECRET.substring(0, 8));
   }
 
   @ParameterizedTest(name = "{0}")
