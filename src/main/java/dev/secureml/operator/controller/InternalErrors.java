@@ -1,9 +1,12 @@
 package dev.secureml.operator.controller;
 
-import dev.secureml.operator.logs.LogRedactor;
+import dev.secureml.operator.logs.RedactionScope;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.OperatorException;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.javaoperatorsdk.operator.processing.retry.Retry;
@@ -22,16 +25,19 @@ import org.slf4j.LoggerFactory;
  * and a short, redacted message; never a stack trace), Ready is False, observedGeneration is the
  * generation that failed, and the framework retries with {@link #retry} backoff.
  *
- * <p>The stack trace goes to the operator's log, and a Warning Event to the resource, once per
- * streak: from the first failure until a pass succeeds ({@link #succeeded}), the same message is
- * not logged again, so a resource that keeps failing the same way retries quietly instead of
- * flooding the log. A different message is a new problem and is logged.
+ * <p>JOSDK calls no such hook for cleanup(), and retries a failed cleanup forever and quietly:
+ * {@link #duringCleanup} is its counterpart, keeping the finalizer and retrying with backoff.
+ *
+ * <p>Each is announced once per streak, in one log line and one Warning Event: from the first
+ * failure until a pass succeeds ({@link #succeeded}), the same message is not announced again,
+ * so a resource that keeps failing the same way retries quietly instead of flooding the log. A
+ * different message is a new problem and is announced. Every message masks the secrets the
+ * resource declared as well as the default patterns; the stack trace is logged at debug level.
  */
 public final class InternalErrors {
   public static final String REASON = "InternalError";
   private static final Logger LOG = LoggerFactory.getLogger(InternalErrors.class);
   private static final int MAX_MESSAGE = 200;
-  private static final LogRedactor REDACTOR = LogRedactor.defaults();
 
   private final EventRecorder events;
   private final StatusConditions conditions;
@@ -65,22 +71,57 @@ public final class InternalErrors {
   public <P extends HasMetadata> ErrorStatusUpdateControl<P> report(P resource,
       Exception thrown, List<Condition> statusConditions, Consumer<String> phase,
       Consumer<Long> observedGeneration) {
-    Throwable e = unwrapped(thrown);
-    Long generation = resource.getMetadata().getGeneration();
-    String message = describe(e) + "; retrying with backoff";
+    // The reconcile's scope is closed by now: status, Event and log mask this resource's secrets.
+    try (RedactionScope secrets = RedactionScope.open(resource)) {
+      Throwable e = unwrapped(thrown);
+      Long generation = resource.getMetadata().getGeneration();
+      String message = describe(e) + "; retrying with backoff";
+      announceOnce(resource, e, message);
+      conditions.stalled(statusConditions, REASON, message, generation);
+      if (phase != null) {
+        phase.accept("Error");
+      }
+      observedGeneration.accept(generation);
+      return ErrorStatusUpdateControl.patchStatus(resource);
+    }
+  }
+
+  /**
+   * An unexpected exception while cleaning up: the finalizer stays and cleanup runs again after
+   * {@code wait}, so nothing in SageMaker is left behind by accident. Announced once per streak,
+   * and then also written into status (Stalled/InternalError, phase Error) if the API server
+   * takes it, since cleanup() has no status update of its own.
+   *
+   * @param statusConditions the status's conditions (a new list when there is no status)
+   * @param client writes the status
+   */
+  public DeleteControl duringCleanup(CustomResource<?, ?> resource,
+      List<Condition> statusConditions, RuntimeException thrown, Duration wait,
+      KubernetesClient client) {
+    try (RedactionScope secrets = RedactionScope.open(resource)) {
+      Throwable e = unwrapped(thrown);
+      String message = describe(e) + "; the finalizer stays and deleting is retried with "
+          + "backoff (spec.deletionPolicy: Retain lets go without cleaning up)";
+      if (announceOnce(resource, e, message)) {
+        conditions.stalled(statusConditions, REASON, message,
+            resource.getMetadata().getGeneration());
+        StatusPatch.conditionsAndPhase(client, resource, statusConditions, "Error");
+      }
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
+    }
+  }
+
+  /** One log line and one Warning Event, unless this streak said the same already. */
+  private boolean announceOnce(HasMetadata resource, Throwable e, String message) {
     String previous = streaks.put(resource.getMetadata().getUid(), message);
-    if (!message.equals(previous)) {
-      LOG.error("{} {}/{}: unexpected {}; status says {}, the operator retries with backoff",
-          resource.getKind(), resource.getMetadata().getNamespace(),
-          resource.getMetadata().getName(), e.getClass().getName(), REASON, redacted(e, 0));
-      events.warning(resource, REASON, message);
+    if (message.equals(previous)) {
+      return false;
     }
-    conditions.stalled(statusConditions, REASON, message, generation);
-    if (phase != null) {
-      phase.accept("Error");
-    }
-    observedGeneration.accept(generation);
-    return ErrorStatusUpdateControl.patchStatus(resource);
+    LOG.error("{} {}/{}: {}", resource.getKind(), resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(), message);
+    LOG.debug("stack trace of the above", redacted(e, 0));
+    events.warning(resource, REASON, message);
+    return true;
   }
 
   /** A pass of this resource succeeded: its failure streak, if any, is over. */
@@ -99,7 +140,7 @@ public final class InternalErrors {
 
   /** The exception as the log prints it, with every message in its chain redacted. */
   private static Throwable redacted(Throwable e, int depth) {
-    String text = e.getMessage() == null ? "" : ": " + REDACTOR.redact(e.getMessage());
+    String text = e.getMessage() == null ? "" : ": " + RedactionScope.redact(e.getMessage());
     Throwable copy = new Redacted(e.getClass().getName() + text);
     copy.setStackTrace(e.getStackTrace());
     if (e.getCause() != null && e.getCause() != e && depth < 8) {
@@ -120,7 +161,10 @@ public final class InternalErrors {
     }
   }
 
-  /** "NullPointerException: Cannot read field ..." on one line, cut and redacted. */
+  /**
+   * "NullPointerException: Cannot read field ..." on one line, cut and redacted with the current
+   * resource's redactor.
+   */
   static String describe(Throwable e) {
     String text = e.getMessage() == null ? "" : e.getMessage().strip();
     int newline = text.indexOf('\n');
@@ -128,7 +172,7 @@ public final class InternalErrors {
       text = text.substring(0, newline).strip();
     }
     // Redacted before it is cut, so a secret cut in half cannot slip past the patterns.
-    text = REDACTOR.redact(text);
+    text = RedactionScope.redact(text);
     if (text.length() > MAX_MESSAGE) {
       text = text.substring(0, MAX_MESSAGE) + "...";
     }

@@ -71,11 +71,20 @@ public final class OperatorAssembly implements AutoCloseable {
    * with the given engine (tests give one that fails on purpose). */
   static OperatorAssembly create(KubernetesClient client, AwsSettings aws,
       OperatorSettings settings, MeterRegistry registry, PolicyEngine engine) {
+    return create(client, aws, settings, registry, engine, null);
+  }
+
+  /** As above, every SageMaker call going through the given limiter (tests give one that fails
+   * on purpose); null for the one the AWS settings describe. */
+  static OperatorAssembly create(KubernetesClient client, AwsSettings aws,
+      OperatorSettings settings, MeterRegistry registry, PolicyEngine engine,
+      RateLimiter sageMakerLimiter) {
     Clock clock = Clock.systemUTC();
     AwsClientFactory clients = new AwsClientFactory(aws);
     SageMakerClient sageMaker = clients.sageMaker();
     // One limiter for every SageMaker caller: the quota is per account, not per controller.
-    RateLimiter limiter = clients.sageMakerRateLimiter();
+    RateLimiter limiter = sageMakerLimiter != null ? sageMakerLimiter
+        : clients.sageMakerRateLimiter();
     var gateway = new TrainingJobGateway(sageMaker, limiter, registry);
     var events = new EventRecorder(client);
     CloudWatchLogsClient logsClient = clients.cloudWatchLogsForForwarding();

@@ -14,9 +14,11 @@ import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedSettings;
 import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.OwnershipTags;
+import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
 import dev.secureml.operator.sagemaker.SageMakerNames;
 import dev.secureml.operator.sagemaker.TrainingJobGateway;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -27,6 +29,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -247,8 +250,12 @@ public class SecureTrainingJobController
         return forget(job);
       }
       var d = described.get();
-      // Without a recorded name, touch the job only if its ownership tag proves it is ours.
-      if (!recorded && !OwnershipTags.ownedBy(gateway.tags(d.trainingJobArn()), uid)) {
+      // A name, recorded or derived, proves nothing: only the ownership tags do.
+      if (!gateway.jobs().isOwned(d.trainingJobArn(), ResourceOwner.of(job.getMetadata()))) {
+        if (recorded) {
+          events.warning(job, "NotOwned", "left SageMaker training job " + name + " untouched:"
+              + " it is not owned by this resource");
+        }
         return forget(job);
       }
       if ("InProgress".equals(d.trainingJobStatusAsString())) {
@@ -259,6 +266,11 @@ public class SecureTrainingJobController
       return forget(job);
     } catch (SageMakerCallException e) {
       return DeletionRetry.keepFinalizer(job, e, backoff, events, "StopFailed");
+    } catch (RuntimeException e) {
+      List<Condition> current = status == null || status.conditions == null
+          ? new ArrayList<>() : status.conditions;
+      return internalErrors.duringCleanup(job, current, e, backoff.next(uid),
+          context.getClient());
     }
   }
 

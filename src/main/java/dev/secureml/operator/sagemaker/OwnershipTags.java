@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Tags that tie a SageMaker resource to the custom resource that created it. When Create says
- * "already exists", the uid tag decides between adopting the resource and reporting a conflict.
+ * Tags that tie a SageMaker resource to the custom resource that created it. Whether a resource
+ * is owned is decided by {@link ResourceOwner#owns}: all three tags, never the uid alone.
  */
 public final class OwnershipTags {
   public static final String PREFIX = TagKeys.RESERVED_PREFIX;
@@ -23,11 +23,6 @@ public final class OwnershipTags {
     tags.put(NAME, name);
     tags.put(UID, uid);
     return tags;
-  }
-
-  /** True when the tags carry this uid; a missing tag means someone else's resource. */
-  public static boolean ownedBy(Map<String, String> tags, String uid) {
-    return tags != null && uid != null && uid.equals(tags.get(UID));
   }
 
   /** True for keys in the reserved {@code secureml.dev/} namespace, in any case or width. */

@@ -14,8 +14,16 @@ import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import dev.secureml.operator.logs.RedactingPrintStream;
+import dev.secureml.operator.sagemaker.OwnershipTags;
+import dev.secureml.operator.sagemaker.RateLimiter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -46,10 +54,41 @@ class InternalErrorStatusTest {
     }
   }
 
+  /**
+   * A rate limiter that lets every SageMaker call through at once, or throws while told to, as
+   * a broken dependency inside the gateways would: the exception is not an AWS one.
+   */
+  static final class FailingLimiter {
+    final AtomicBoolean failing = new AtomicBoolean();
+    final AtomicInteger failures = new AtomicInteger();
+    // A clock that never moves: every call after an operation's first asks the sleeper.
+    final RateLimiter limiter = new RateLimiter(1e9, 1, () -> 0L, nanos -> {
+      if (failing.get()) {
+        failures.incrementAndGet();
+        throw new IllegalStateException("token cache broken at https://admin:" + SECRET
+            + "@vault.internal/\n\tat dev.secureml.somewhere(Somewhere.java:1)");
+      }
+    });
+  }
+
+  /** An engine whose failure quotes a value the job declared under a secret-looking name. */
+  static final class QuotingEngine extends PolicyEngine {
+    @Override
+    public Decision<ResolvedSettings> evaluateTrainingJob(SecureTrainingJob job,
+        NamespaceInfo ns, List<CompliancePolicy> policies) {
+      throw new IllegalStateException("cannot judge hyperparameters {" + DECLARED + "}");
+    }
+  }
+
+  private static final String DECLARED = "Hunter2Secret";
   private OperatorHarness h;
+  private PrintStream originalErr;
 
   @AfterEach
   void tearDown() {
+    if (originalErr != null) {
+      System.setErr(originalErr);
+    }
     if (h != null) {
       h.close();
     }
@@ -89,6 +128,72 @@ class InternalErrorStatusTest {
     SecureTrainingJob recovered = h.awaitPhase("xgb", "Completed");
     assertThat(condition(recovered, Conditions.STALLED).getStatus()).isEqualTo("False");
     assertThat(condition(recovered, Conditions.READY).getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void unexpectedExceptionWhileDeletingKeepsTheFinalizerIsAnnouncedOnceAndDeletesOnceItsCauseIsGone() {
+    FailingLimiter faults = new FailingLimiter();
+    h = OperatorHarness.start(EmulatorOptions.defaults().withSpeed(200), new PolicyEngine(),
+        faults.limiter).withExamplePolicy();
+    h.apply(compliantJob("xgb"));
+    SecureTrainingJob done = h.awaitPhase("xgb", "Completed");
+    Map<String, String> owner = OwnershipTags.of(done.getMetadata().getNamespace(), "xgb",
+        done.getMetadata().getUid());
+    assertThat(h.emulator.arnsTagged(owner)).isNotEmpty();
+
+    faults.failing.set(true);
+    h.client.resource(done).delete();
+
+    // Retried with backoff (the harness caps it at 500 ms), the finalizer kept throughout.
+    await().atMost(Duration.ofSeconds(15)).until(() -> faults.failures.get() >= 4);
+    SecureTrainingJob stuck = h.job("xgb");
+    assertThat(stuck).isNotNull();
+    assertThat(stuck.getMetadata().getDeletionTimestamp()).isNotNull();
+    assertThat(stuck.getMetadata().getFinalizers()).isNotEmpty();
+    Condition stalled = condition(stuck, Conditions.STALLED);
+    assertThat(stalled.getReason()).isEqualTo("InternalError");
+    assertThat(stalled.getMessage()).startsWith("IllegalStateException: token cache broken at "
+        + "https://admin:***@vault.internal/; the finalizer stays").doesNotContain("\tat ");
+    assertThat(stuck.getStatus().phase).isEqualTo("Error");
+    List<Event> internal = h.eventsFor("xgb").stream()
+        .filter(e -> "InternalError".equals(e.getReason())).toList();
+    assertThat(internal).singleElement().satisfies(e -> {
+      assertThat(e.getType()).isEqualTo("Warning");
+      assertThat(e.getMessage()).isEqualTo(stalled.getMessage());
+    });
+
+    faults.failing.set(false);
+    await().atMost(Duration.ofSeconds(15)).until(() -> h.job("xgb") == null);
+    // A training job is never deleted in SageMaker, only stopped: nothing else was made.
+    assertThat(h.emulator.arnsTagged(owner)).allMatch(a -> a.contains(":training-job/"));
+  }
+
+  @Test
+  void internalErrorMessagesMaskTheValuesTheResourceDeclaredSecret() {
+    originalErr = System.err;
+    ByteArrayOutputStream operatorLog = new ByteArrayOutputStream();
+    // As Main does: the operator's own log goes through the redactor to stderr.
+    System.setErr(RedactingPrintStream.wrap(new PrintStream(operatorLog, true,
+        StandardCharsets.UTF_8)));
+    h = OperatorHarness.start(EmulatorOptions.defaults().withSpeed(200), new QuotingEngine())
+        .withExamplePolicy();
+    SecureTrainingJob job = compliantJob("quoted");
+    job.getSpec().hyperparameters.put("db_password", DECLARED);
+    h.apply(job);
+
+    SecureTrainingJob failed = h.awaitJob("quoted", j -> j.getStatus() != null
+        && Conditions.find(j.getStatus().conditions, Conditions.STALLED)
+            .filter(c -> "InternalError".equals(c.getReason())).isPresent());
+    await().atMost(Duration.ofSeconds(10)).until(() -> h.eventsFor("quoted").stream()
+        .anyMatch(e -> "InternalError".equals(e.getReason())));
+
+    assertThat(condition(failed, Conditions.STALLED).getMessage()).isEqualTo(
+        "IllegalStateException: cannot judge hyperparameters {***}; retrying with backoff");
+    assertThat(Serialization.asJson(failed.getStatus())).doesNotContain(DECLARED);
+    assertThat(h.eventsFor("quoted")).allSatisfy(e ->
+        assertThat(e.getMessage()).doesNotContain(DECLARED));
+    assertThat(operatorLog.toString(StandardCharsets.UTF_8))
+        .contains("cannot judge hyperparameters {***}").doesNotContain(DECLARED);
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.secureml.operator.local.kube.EmbeddedKubernetes;
 import dev.secureml.operator.local.sandbox.TestManifests;
 import dev.secureml.operator.local.sandbox.Sandbox;
 import dev.secureml.operator.policy.PolicyEngine;
+import dev.secureml.operator.sagemaker.RateLimiter;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -42,12 +43,14 @@ final class OperatorHarness implements AutoCloseable {
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final EmulatorOptions emulatorOptions;
   private final PolicyEngine engine;
+  private final RateLimiter limiter;
   private OperatorAssembly operator;
   private UnaryOperator<LogOptions> logChanges = UnaryOperator.identity();
 
-  private OperatorHarness(EmulatorOptions options, PolicyEngine engine) {
+  private OperatorHarness(EmulatorOptions options, PolicyEngine engine, RateLimiter limiter) {
     this.emulatorOptions = options;
     this.engine = engine;
+    this.limiter = limiter;
     this.emulator = AwsEmulator.start(options);
     this.kube = EmbeddedKubernetes.start("127.0.0.1", 0);
     this.client = kube.client();
@@ -59,7 +62,13 @@ final class OperatorHarness implements AutoCloseable {
 
   /** With the given policy engine, e.g. one that fails on purpose. */
   static OperatorHarness start(EmulatorOptions options, PolicyEngine engine) {
-    OperatorHarness h = new OperatorHarness(options, engine);
+    return start(options, engine, null);
+  }
+
+  /** With every SageMaker call going through the given limiter, e.g. one that fails. */
+  static OperatorHarness start(EmulatorOptions options, PolicyEngine engine,
+      RateLimiter limiter) {
+    OperatorHarness h = new OperatorHarness(options, engine, limiter);
     h.startOperator();
     return h;
   }
@@ -93,7 +102,7 @@ final class OperatorHarness implements AutoCloseable {
                     Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(500))
                     .withFinishGrace(Duration.ofSeconds(1)))
                 .withExtraSinks(List.of(capture)))),
-        registry, engine);
+        registry, engine, limiter);
     operator.start();
   }
 

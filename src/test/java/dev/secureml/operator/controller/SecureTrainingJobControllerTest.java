@@ -5,12 +5,18 @@ import static dev.secureml.operator.local.sandbox.TestManifests.nonCompliantJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.secureml.operator.api.SecureTrainingJobStatus;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.DeletionPolicy;
 import dev.secureml.operator.api.SecureTrainingJob;
+import dev.secureml.operator.api.SecureTrainingJobStatus;
 import dev.secureml.operator.local.emulator.EmulatorOptions;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +149,38 @@ class SecureTrainingJobControllerTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> h.job("doomed") == null);
     assertThat(requests(STOP)).singleElement()
         .satisfies(r -> assertThat(r.path("TrainingJobName").asText()).isEqualTo(name));
+  }
+
+  @Test
+  void deletingAJobWhoseRecordedNameIsHeldByAnotherOwnerLeavesThatJobRunning() {
+    h = OperatorHarness.start(EmulatorOptions.defaults().withSpeed(5)).withExamplePolicy();
+    h.apply(compliantJob("theirs"));
+    String foreign = h.awaitJob("theirs", j -> j.getStatus() != null
+        && "InProgress".equals(j.getStatus().sageMakerStatus)).getStatus().trainingJobName;
+
+    // A resource whose status names the other owner's job (restored from a backup, edited):
+    // written while the operator is down, then deleted.
+    h.stopOperator();
+    var mine = compliantJob("mine");
+    mine.getMetadata().setFinalizers(List.of(
+        HasMetadata.getFullResourceName(SecureTrainingJob.class) + "/finalizer"));
+    mine = h.apply(mine);
+    mine.setStatus(new SecureTrainingJobStatus());
+    mine.getStatus().trainingJobName = foreign;
+    mine.getStatus().phase = "InProgress";
+    h.client.resource(mine).updateStatus();
+    h.client.resource(mine).delete();
+    h.startOperator();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> h.job("mine") == null);
+    assertThat(requests(STOP)).isEmpty();
+    assertThat(h.eventsFor("mine")).anySatisfy(e -> {
+      assertThat(e.getType()).isEqualTo("Warning");
+      assertThat(e.getReason()).isEqualTo("NotOwned");
+      assertThat(e.getMessage()).isEqualTo("left SageMaker training job " + foreign
+          + " untouched: it is not owned by this resource");
+    });
+    assertThat(h.job("theirs").getStatus().sageMakerStatus).isEqualTo("InProgress");
   }
 
   @Test

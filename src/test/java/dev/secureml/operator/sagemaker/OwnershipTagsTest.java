@@ -14,12 +14,4 @@ class OwnershipTagsTest {
         Map.entry("secureml.dev/uid", "uid-1"));
   }
 
-  @Test
-  void ownedOnlyWhenTheUidTagMatches() {
-    assertThat(OwnershipTags.ownedBy(OwnershipTags.of("ns", "job", "uid-1"), "uid-1")).isTrue();
-    assertThat(OwnershipTags.ownedBy(OwnershipTags.of("ns", "job", "uid-1"), "uid-2")).isFalse();
-    assertThat(OwnershipTags.ownedBy(Map.of("secureml.dev/name", "job"), "uid-1")).isFalse();
-    assertThat(OwnershipTags.ownedBy(null, "uid-1")).isFalse();
-    assertThat(OwnershipTags.ownedBy(Map.of(), null)).isFalse();
-  }
 }

@@ -280,6 +280,9 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
       return forget(ep);
     } catch (SageMakerCallException e) {
       return DeletionRetry.keepFinalizer(ep, e, backoff, events, "DeleteFailed");
+    } catch (RuntimeException e) {
+      return internalErrors.duringCleanup(ep, status.conditions, e,
+          backoff.next(ep.getMetadata().getUid()), context.getClient());
     }
   }
 

@@ -248,6 +248,9 @@ public class DataQualityMonitorController
     } catch (SageMakerCallException e) {
       return dev.secureml.operator.controller.DeletionRetry.keepFinalizer(m, e, state.backoff(),
           events, "DeleteFailed");
+    } catch (RuntimeException e) {
+      return internalErrors.duringCleanup(m, status.conditions, e,
+          state.backoff().next(m.getMetadata().getUid()), context.getClient());
     }
     state.forget(m.getMetadata().getUid());
     internalErrors.succeeded(m);
