@@ -1,0 +1,93 @@
+package dev.secureml.operator.local.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.secureml.operator.local.bench.PhaseResult.OperationRow;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** Prints a bench report as a table for people or as JSON for tools. */
+public final class BenchReportPrinter {
+  private BenchReportPrinter() {}
+
+  public static String json(BenchReport report) {
+    try {
+      return new ObjectMapper().registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the bench report as JSON", e);
+    }
+  }
+
+  public static void table(BenchReport report, PrintWriter out) {
+    BenchOptions o = report.options();
+    out.printf("bench: %d SecureTrainingJobs, %d ModelEndpoints in %d namespaces; emulator"
+        + " speed x%s; polling %s%n", o.jobs(), o.endpoints(), o.namespaces(),
+        number(o.speed()), o.polling() == BenchOptions.Polling.FIXED
+            ? "fixed every " + o.fixedInterval().toSeconds() + " s (emulated)"
+            : "adaptive (operator defaults, emulated time)");
+    for (PhaseResult p : report.phases()) {
+      phase(p, out);
+    }
+    out.println();
+    if (report.passed()) {
+      out.println("invariants: all hold (converged, one create per job, no duplicate resources,"
+          + " no throttling surfaced, no second over budget)");
+    } else {
+      report.violations().forEach(v -> out.println("VIOLATED: " + v));
+    }
+    out.flush();
+  }
+
+  private static void phase(PhaseResult p, PrintWriter out) {
+    out.println();
+    out.printf("== %s: SageMaker budget %s%n", p.name(), p.budget() == 0 ? "lifted"
+        : number(p.budget()) + " calls/s per operation, burst " + p.burst());
+    out.printf("wall %.1f s, process CPU %.1f s (operator + emulator + API server)%n",
+        p.wallSeconds(), p.cpuSeconds());
+    out.printf("apply -> CreateTrainingJob: p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
+        p.createLatencyMs().p50(), p.createLatencyMs().p95(), p.createLatencyMs().p99(),
+        p.createLatencyMs().max());
+    out.printf("all %d jobs submitted after %.1f s%s%n", p.jobs(), p.submitSeconds(),
+        p.expectedSubmitSeconds() == null ? "" : String.format(
+            " (expected (N - burst) / rate = %.1f s, %+.1f %%)", p.expectedSubmitSeconds(),
+            100 * (p.submitSeconds() / p.expectedSubmitSeconds() - 1)));
+    if (p.convergeSeconds() != null) {
+      out.printf("converged after %.1f s: %d/%d jobs Completed, %d/%d endpoints InService%n",
+          p.convergeSeconds(), p.jobsCompleted(), p.jobs(), p.endpointsInService(),
+          p.endpoints());
+    } else {
+      out.printf("not waited for convergence: %d/%d jobs Completed, %d/%d endpoints"
+          + " InService%n", p.jobsCompleted(), p.jobs(), p.endpointsInService(), p.endpoints());
+    }
+    out.printf("%-28s %9s %8s %9s %10s %9s %9s%n", "SageMaker operation", "accepted",
+        "throttled", "per", "see-all", "busiest/s", "budget/s");
+    for (OperationRow r : p.sageMakerCalls()) {
+      out.printf("%-28s %9d %8d %9s %10s %9d %9s%n", r.operation(), r.accepted(),
+          r.throttled(), String.format("%.2f/%s", r.perResource(), r.per().charAt(0)),
+          r.minimumPerResource() == null ? "-" : String.format("%.2f", r.minimumPerResource()),
+          r.busiestSecond(), r.secondBudget() == 0 ? "lifted" : r.secondBudget());
+    }
+    out.printf("Kubernetes writes: %.2f per resource;", p.kubeWritesPerResource());
+    for (Map.Entry<String, Long> w : p.kubeWrites().entrySet()) {
+      out.printf(" %s %d;", w.getKey(), w.getValue());
+    }
+    out.println();
+    out.printf("creates per job (max) %d, jobs never created %d, duplicate SageMaker resources"
+        + " %d, throttles at emulator %d, surfaced to resources %d%n", p.createsPerJobMax(),
+        p.jobsWithoutCreate(), p.duplicateResources(), p.throttlesAtEmulator(),
+        p.throttlesSurfaced());
+    if (p.memory() != null) {
+      out.printf("memory with %d CRs cached: heap after full GC %.0f MiB (operator, emulator and"
+          + " API server in one JVM), RSS %.0f MiB%n", p.memory().cachedResources(),
+          p.memory().heapAfterGcMiB(), p.memory().rssMiB());
+    }
+  }
+
+  private static String number(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}
