@@ -33,7 +33,7 @@ public class BenchCommand implements Callable<Integer> {
       description = "Namespaces to spread them over (default: ${DEFAULT-VALUE}).")
   int namespaces;
 
-  @Option(names = "--speed", defaultValue = "50",
+  @Option(names = "--speed", defaultValue = "10",
       description = "Emulator time factor; poll intervals are scaled by it too"
           + " (default: ${DEFAULT-VALUE}).")
   double speed;
@@ -46,8 +46,9 @@ public class BenchCommand implements Callable<Integer> {
       + " phase (default: the operator's, ${DEFAULT-VALUE}).")
   int burst = AwsSettings.DEFAULT_BURST;
 
-  @Option(names = "--poll", defaultValue = "adaptive",
-      description = "adaptive (the operator's) or fixed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--poll", defaultValue = "both",
+      description = "adaptive (the operator's), fixed, or both side by side"
+          + " (default: ${DEFAULT-VALUE}).")
   String poll;
 
   @Option(names = "--poll-interval", defaultValue = "30s", converter = DurationConverter.class,
@@ -92,7 +93,7 @@ public class BenchCommand implements Callable<Integer> {
           pollInterval, cached, applyThreads, timeout);
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("error: " + (e.getMessage().startsWith("No enum")
-          ? "--poll must be adaptive or fixed" : e.getMessage()));
+          ? "--poll must be adaptive, fixed or both" : e.getMessage()));
       return 2;
     }
     BenchReport report = new Bench(options).run(spec.commandLine().getErr()::println);

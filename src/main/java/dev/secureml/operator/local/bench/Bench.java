@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The bench: the same workload twice, each time in a fresh in-process emulator, API server and
+ * The bench: the same workload in phases, each in a fresh in-process emulator, API server and
  * operator. First with the SageMaker rate limit lifted, to the end (operator overhead, calls per
- * job, memory); then at the configured budget until every job is submitted (does the token
- * bucket pace creates at N / rate, and does any second go over it).
+ * job, staleness, memory), with adaptive and, if asked, fixed-interval polling; then at the
+ * configured budget until every job is submitted (does the token bucket pace creates at
+ * N / rate, and does any second go over it).
  */
 public final class Bench {
   private final BenchOptions options;
@@ -24,15 +25,34 @@ public final class Bench {
   /** As {@link #run()}, telling {@code progress} as each phase starts. */
   public BenchReport run(java.util.function.Consumer<String> progress)
       throws InterruptedException {
-    progress.accept("bench: phase 1/2, SageMaker rate limit lifted, until all converge");
-    PhaseResult lifted = new BenchPhase(options, new BenchPhase.Plan("rate limit lifted",
-        BenchPhase.LIFTED, (int) BenchPhase.LIFTED, true, true)).run();
-    progress.accept("bench: phase 2/2, at " + options.callsPerSecond()
-        + " calls/s per operation, until all jobs are submitted");
-    PhaseResult budgeted = new BenchPhase(options, new BenchPhase.Plan("at budget",
-        options.callsPerSecond(), options.burst(), false, false)).run();
-    List<PhaseResult> phases = List.of(lifted, budgeted);
+    List<BenchPhase.Plan> plans = plans();
+    List<PhaseResult> phases = new ArrayList<>();
+    for (BenchPhase.Plan plan : plans) {
+      progress.accept("bench: phase " + (phases.size() + 1) + "/" + plans.size() + ", "
+          + plan.name());
+      phases.add(new BenchPhase(options, plan).run());
+    }
     return new BenchReport(options, phases, violations(phases));
+  }
+
+  /** Lifted to the end (memory measured in the first), then at budget until submitted. */
+  private List<BenchPhase.Plan> plans() {
+    BenchOptions.Polling first = options.polling() == BenchOptions.Polling.FIXED
+        ? BenchOptions.Polling.FIXED : BenchOptions.Polling.ADAPTIVE;
+    List<BenchPhase.Plan> plans = new ArrayList<>();
+    plans.add(new BenchPhase.Plan("rate limit lifted, " + name(first) + " polling", first,
+        BenchPhase.LIFTED, (int) BenchPhase.LIFTED, true, true));
+    if (options.polling() == BenchOptions.Polling.BOTH) {
+      plans.add(new BenchPhase.Plan("rate limit lifted, fixed polling",
+          BenchOptions.Polling.FIXED, BenchPhase.LIFTED, (int) BenchPhase.LIFTED, true, false));
+    }
+    plans.add(new BenchPhase.Plan("at budget, " + name(first) + " polling", first,
+        options.callsPerSecond(), options.burst(), false, false));
+    return plans;
+  }
+
+  private static String name(BenchOptions.Polling polling) {
+    return polling.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Every invariant the bench holds the operator to, as sentences; empty when all hold. */
@@ -59,12 +79,13 @@ public final class Bench {
         }
       }
     }
-    PhaseResult full = phases.get(0);
-    if (full.convergeSeconds() == null || full.jobsCompleted() != full.jobs()
-        || full.endpointsInService() != full.endpoints()) {
-      broken.add(full.name() + ": did not converge: " + full.jobsCompleted() + "/" + full.jobs()
-          + " jobs Completed, " + full.endpointsInService() + "/" + full.endpoints()
-          + " endpoints InService");
+    for (PhaseResult full : phases.subList(0, phases.size() - 1)) {
+      if (full.convergeSeconds() == null || full.jobsCompleted() != full.jobs()
+          || full.endpointsInService() != full.endpoints()) {
+        broken.add(full.name() + ": did not converge: " + full.jobsCompleted() + "/"
+            + full.jobs() + " jobs Completed, " + full.endpointsInService() + "/"
+            + full.endpoints() + " endpoints InService");
+      }
     }
     return broken;
   }

@@ -12,7 +12,7 @@ import java.time.Duration;
  *     so polls per SageMaker status change stay what they would be at speed 1
  * @param callsPerSecond the operator's SageMaker budget per operation in the budgeted phase
  * @param burst the token bucket's burst in the budgeted phase
- * @param polling adaptive (the operator's default) or a fixed interval
+ * @param polling adaptive (the operator's default), a fixed interval, or both side by side
  * @param fixedInterval the fixed poll interval, in emulated time (ACK polls every 30 s)
  * @param cached extra CRs (policy-rejected jobs) created before the heap is measured
  * @param applyThreads threads that create the CRs through the Kubernetes client
@@ -23,7 +23,7 @@ public record BenchOptions(int jobs, int endpoints, int namespaces, double speed
     int applyThreads, Duration timeout) {
 
   /** How the operator decides when to describe a running SageMaker resource again. */
-  public enum Polling { ADAPTIVE, FIXED }
+  public enum Polling { ADAPTIVE, FIXED, BOTH }
 
   public BenchOptions {
     if (jobs < 1 || endpoints < 0 || namespaces < 1 || cached < 0 || applyThreads < 1) {

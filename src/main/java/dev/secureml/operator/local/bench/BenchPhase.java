@@ -37,8 +37,8 @@ final class BenchPhase {
    * @param awaitConvergence wait until every job Completed and endpoint InService
    * @param measureMemory create the extra cached CRs and measure heap and RSS at the end
    */
-  record Plan(String name, double rate, int burst, boolean awaitConvergence,
-      boolean measureMemory) {}
+  record Plan(String name, BenchOptions.Polling polling, double rate, int burst,
+      boolean awaitConvergence, boolean measureMemory) {}
 
   private final BenchOptions options;
   private final Plan plan;
@@ -85,6 +85,7 @@ final class BenchPhase {
     }
     // Arrival order as many clients would produce it, the same in every run.
     Collections.shuffle(objects, new Random(42));
+    StatusWatch watch = StatusWatch.start(client);
     double cpuStart = ProcessStats.cpuSeconds();
     Instant start = Instant.now();
     Map<String, Instant> applied = BenchWorkload.createConcurrently(client, objects,
@@ -102,6 +103,9 @@ final class BenchPhase {
     }
     Instant end = Instant.now();
     double cpu = ProcessStats.cpuSeconds() - cpuStart;
+    watch.close();
+    PhaseResult.Staleness staleness = converged == null ? null
+        : watch.staleness(emulator.trainingJobStatusHistory(), options.speed());
     List<SecureTrainingJob> jobs = cluster.jobs();
     List<ModelEndpoint> endpoints = cluster.endpoints();
     CallAnalysis calls = new CallAnalysis(emulator);
@@ -111,10 +115,13 @@ final class BenchPhase {
     List<HasMetadata> owners = new ArrayList<>(jobs);
     owners.addAll(endpoints);
     Memory memory = plan.measureMemory() ? memory(workload, emulator, client) : null;
-    return new PhaseResult(plan.name(), plan.rate() >= LIFTED ? 0 : plan.rate(), plan.burst(),
+    String polling = plan.polling() == BenchOptions.Polling.FIXED
+        ? "fixed " + options.fixedInterval().toSeconds() + " s" : "adaptive";
+    return new PhaseResult(plan.name(), polling, plan.rate() >= LIFTED ? 0 : plan.rate(), plan.burst(),
         options.jobs(), options.endpoints(), seconds(start, end), cpu,
         calls.createLatency(applied),
         lastCreate == null ? Double.NaN : seconds(start, lastCreate),
+        lastCreate == null ? Double.NaN : seconds(calls.firstCreate(), lastCreate),
         plan.rate() >= LIFTED ? null
             : Math.max(0, options.jobs() - plan.burst()) / plan.rate(),
         converged == null ? null : seconds(start, converged),
@@ -125,7 +132,7 @@ final class BenchPhase {
         writes, writeTotal / (double) objects.size(), calls.createsPerJobMax(),
         calls.jobsWithoutCreate(options.jobs()),
         ClusterCheck.duplicateResources(emulator, owners), calls.throttles(),
-        cluster.throttlesSurfaced(jobs, endpoints), memory);
+        cluster.throttlesSurfaced(jobs, endpoints), staleness, memory);
   }
 
   /** Adds the extra cached CRs, waits until the operator has judged them, then measures. */
@@ -164,10 +171,9 @@ final class BenchPhase {
   /** The operator's own defaults, with poll intervals in emulated time. */
   private OperatorSettings operatorSettings() {
     OperatorSettings defaults = OperatorSettings.defaults();
-    Duration min = options.polling() == BenchOptions.Polling.FIXED ? options.fixedInterval()
-        : defaults.pollMin();
-    Duration max = options.polling() == BenchOptions.Polling.FIXED ? options.fixedInterval()
-        : defaults.pollMax();
+    boolean fixed = plan.polling() == BenchOptions.Polling.FIXED;
+    Duration min = fixed ? options.fixedInterval() : defaults.pollMin();
+    Duration max = fixed ? options.fixedInterval() : defaults.pollMax();
     return defaults.withServerSideApply(false)
         .withPolling(emulated(min), emulated(max))
         .withLogs(LogOptions.defaults().disabled());

@@ -26,9 +26,12 @@ public final class BenchReportPrinter {
     BenchOptions o = report.options();
     out.printf("bench: %d SecureTrainingJobs, %d ModelEndpoints in %d namespaces; emulator"
         + " speed x%s; polling %s%n", o.jobs(), o.endpoints(), o.namespaces(),
-        number(o.speed()), o.polling() == BenchOptions.Polling.FIXED
-            ? "fixed every " + o.fixedInterval().toSeconds() + " s (emulated)"
-            : "adaptive (operator defaults, emulated time)");
+        number(o.speed()), switch (o.polling()) {
+          case FIXED -> "fixed every " + o.fixedInterval().toSeconds() + " s (emulated)";
+          case ADAPTIVE -> "adaptive (operator defaults, emulated time)";
+          case BOTH -> "adaptive (operator defaults) and fixed every "
+              + o.fixedInterval().toSeconds() + " s, emulated time";
+        });
     for (PhaseResult p : report.phases()) {
       phase(p, out);
     }
@@ -51,10 +54,11 @@ public final class BenchReportPrinter {
     out.printf("apply -> CreateTrainingJob: p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
         p.createLatencyMs().p50(), p.createLatencyMs().p95(), p.createLatencyMs().p99(),
         p.createLatencyMs().max());
-    out.printf("all %d jobs submitted after %.1f s%s%n", p.jobs(), p.submitSeconds(),
+    out.printf("all %d jobs submitted %.1f s after the first apply; first -> last create"
+        + " %.1f s%s%n", p.jobs(), p.submitSeconds(), p.paceSeconds(),
         p.expectedSubmitSeconds() == null ? "" : String.format(
-            " (expected (N - burst) / rate = %.1f s, %+.1f %%)", p.expectedSubmitSeconds(),
-            100 * (p.submitSeconds() / p.expectedSubmitSeconds() - 1)));
+            " (token bucket: (N - burst) / rate = %.1f s, %+.1f %%)",
+            p.expectedSubmitSeconds(), 100 * (p.paceSeconds() / p.expectedSubmitSeconds() - 1)));
     if (p.convergeSeconds() != null) {
       out.printf("converged after %.1f s: %d/%d jobs Completed, %d/%d endpoints InService%n",
           p.convergeSeconds(), p.jobsCompleted(), p.jobs(), p.endpointsInService(),
@@ -80,6 +84,12 @@ public final class BenchReportPrinter {
         + " %d, throttles at emulator %d, surfaced to resources %d%n", p.createsPerJobMax(),
         p.jobsWithoutCreate(), p.duplicateResources(), p.throttlesAtEmulator(),
         p.throttlesSurfaced());
+    if (p.staleness() != null) {
+      out.printf("status staleness (SageMaker change -> CR shows it, emulated time): p50 %.1f s,"
+          + " p95 %.1f s; %d of %d status changes shown, the rest fell between polls%n",
+          p.staleness().p50Seconds(), p.staleness().p95Seconds(), p.staleness().shown(),
+          p.staleness().statusChanges());
+    }
     if (p.memory() != null) {
       out.printf("memory with %d CRs cached: heap after full GC %.0f MiB (operator, emulator and"
           + " API server in one JVM), RSS %.0f MiB%n", p.memory().cachedResources(),

@@ -45,6 +45,10 @@ final class CallAnalysis {
         percentile(millis, 0.99), percentile(millis, 1.0));
   }
 
+  Instant firstCreate() {
+    return creates.stream().map(JournalEntry::time).min(Instant::compareTo).orElse(null);
+  }
+
   Instant lastCreate() {
     return creates.stream().map(JournalEntry::time).max(Instant::compareTo).orElse(null);
   }

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param burst the token bucket's burst
  * @param createLatencyMs apply -> accepted CreateTrainingJob, p50/p95/p99/max in milliseconds
  * @param submitSeconds first apply -> last CreateTrainingJob accepted
+ * @param paceSeconds first -> last CreateTrainingJob accepted: the token bucket's pacing
  * @param expectedSubmitSeconds (jobs - burst) / budget when budgeted, else null
  * @param convergeSeconds first apply -> every job Completed and endpoint InService; null when
  *     the phase did not wait for it or it timed out
@@ -18,15 +19,24 @@ import java.util.Map;
  * @param createsPerJobMax the most CreateTrainingJob calls accepted for one job name
  * @param duplicateResources CRs owning more than one SageMaker resource of a type (by tags)
  * @param throttlesSurfaced Throttled/AwsUnavailable Events and conditions on the CRs
+ * @param polling how the operator polled in this phase
+ * @param staleness SageMaker status change -> the CR shows it; null when not waited for
  * @param memory measured at the end of the phase, or null
  */
-public record PhaseResult(String name, double budget, int burst, int jobs, int endpoints,
+public record PhaseResult(String name, String polling, double budget, int burst, int jobs, int endpoints,
     double wallSeconds, double cpuSeconds, Latency createLatencyMs, double submitSeconds,
-    Double expectedSubmitSeconds, Double convergeSeconds, int jobsCompleted,
+    double paceSeconds, Double expectedSubmitSeconds, Double convergeSeconds, int jobsCompleted,
     int endpointsInService, List<OperationRow> sageMakerCalls, Map<String, Long> kubeWrites,
     double kubeWritesPerResource, long createsPerJobMax, long jobsWithoutCreate,
     long duplicateResources, long throttlesAtEmulator, long throttlesSurfaced,
-    Memory memory) {
+    Staleness staleness, Memory memory) {
+
+  /**
+   * @param statusChanges status changes the emulator made
+   * @param shown how many of them a CR came to show (the rest fell between two polls)
+   * @param p50Seconds staleness of the shown ones, in emulated seconds (real x speed)
+   */
+  public record Staleness(int statusChanges, int shown, double p50Seconds, double p95Seconds) {}
 
   public record Latency(long p50, long p95, long p99, long max) {}
 
