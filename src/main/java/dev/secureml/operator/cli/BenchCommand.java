@@ -66,6 +66,11 @@ public class BenchCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   int applyThreads;
 
+  @Option(names = "--warmup-jobs", defaultValue = "100",
+      description = "Jobs of an unreported first run that warms the JVM up; 0 for none"
+          + " (default: ${DEFAULT-VALUE}).")
+  int warmupJobs;
+
   @Option(names = "--timeout", defaultValue = "20m", converter = DurationConverter.class,
       description = "How long each phase may take (default: ${DEFAULT-VALUE}).")
   Duration timeout;
@@ -90,7 +95,7 @@ public class BenchCommand implements Callable<Integer> {
     try {
       polling = BenchOptions.Polling.valueOf(poll.toUpperCase(java.util.Locale.ROOT));
       options = new BenchOptions(jobs, endpoints, namespaces, speed, rate, burst, polling,
-          pollInterval, cached, applyThreads, timeout);
+          pollInterval, cached, applyThreads, warmupJobs, timeout);
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("error: " + (e.getMessage().startsWith("No enum")
           ? "--poll must be adaptive, fixed or both" : e.getMessage()));

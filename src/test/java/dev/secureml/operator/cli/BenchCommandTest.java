@@ -17,7 +17,7 @@ class BenchCommandTest {
     int exit = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(new StringWriter(), true))
         .execute("--jobs", "50", "--endpoints", "5", "--namespaces", "3", "--speed", "100",
-            "--timeout", "90s", "--output", "json");
+            "--warmup-jobs", "0", "--timeout", "90s", "--output", "json");
     JsonNode report = new ObjectMapper().readTree(out.toString());
 
     assertThat(report.path("violations")).as(out.toString()).isEmpty();

@@ -25,6 +25,12 @@ public final class Bench {
   /** As {@link #run()}, telling {@code progress} as each phase starts. */
   public BenchReport run(java.util.function.Consumer<String> progress)
       throws InterruptedException {
+    if (options.warmupJobs() > 0) {
+      progress.accept("bench: warming up with " + options.warmupJobs() + " jobs (not reported)");
+      new BenchPhase(options.withWorkload(options.warmupJobs(), Math.min(options.endpoints(), 5)),
+          new BenchPhase.Plan("warm-up", BenchOptions.Polling.ADAPTIVE, BenchPhase.LIFTED,
+              (int) BenchPhase.LIFTED, true, false)).run();
+    }
     List<BenchPhase.Plan> plans = plans();
     List<PhaseResult> phases = new ArrayList<>();
     for (BenchPhase.Plan plan : plans) {

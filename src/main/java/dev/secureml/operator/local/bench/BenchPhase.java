@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One phase of a bench run, in a fresh emulator, API server and operator: create the workload
@@ -59,13 +60,25 @@ final class BenchPhase {
       workload.namespaces().forEach(ns -> client.resource(ns).create());
       // The policy exists before the operator starts, so its first list already holds it.
       client.resource(workload.policy()).create();
-      try (OperatorAssembly operator = OperatorAssembly.create(client,
+      OperatorAssembly operator = OperatorAssembly.create(client,
           new AwsSettings(emulatorOptions.region(), emulator.endpoint(),
               AwsSettings.DEFAULT_MAX_ATTEMPTS, plan.rate(), plan.burst()),
-          operatorSettings(), new SimpleMeterRegistry())) {
+          operatorSettings(), new SimpleMeterRegistry());
+      // Stopped once: by the memory measurement, or when the phase ends.
+      AtomicBoolean stopped = new AtomicBoolean();
+      Runnable stop = () -> {
+        if (stopped.compareAndSet(false, true)) {
+          operator.close();
+        }
+      };
+      try {
         operator.start();
         awaitReady(operator);
-        return measure(workload, emulator, kube);
+        PhaseResult result = measure(workload, emulator, kube);
+        return plan.measureMemory() ? result.withMemory(memory(workload, emulator, client,
+            stop)) : result;
+      } finally {
+        stop.run();
       }
     }
   }
@@ -114,7 +127,6 @@ final class BenchPhase {
     long writeTotal = writes.values().stream().mapToLong(Long::longValue).sum();
     List<HasMetadata> owners = new ArrayList<>(jobs);
     owners.addAll(endpoints);
-    Memory memory = plan.measureMemory() ? memory(workload, emulator, client) : null;
     String polling = plan.polling() == BenchOptions.Polling.FIXED
         ? "fixed " + options.fixedInterval().toSeconds() + " s" : "adaptive";
     return new PhaseResult(plan.name(), polling, plan.rate() >= LIFTED ? 0 : plan.rate(), plan.burst(),
@@ -132,12 +144,15 @@ final class BenchPhase {
         writes, writeTotal / (double) objects.size(), calls.createsPerJobMax(),
         calls.jobsWithoutCreate(options.jobs()),
         ClusterCheck.duplicateResources(emulator, owners), calls.throttles(),
-        cluster.throttlesSurfaced(jobs, endpoints), staleness, memory);
+        cluster.throttlesSurfaced(jobs, endpoints), staleness, null);
   }
 
-  /** Adds the extra cached CRs, waits until the operator has judged them, then measures. */
-  private Memory memory(BenchWorkload workload, AwsEmulator emulator, KubernetesClient client)
-      throws InterruptedException {
+  /**
+   * Adds the extra cached CRs, waits until the operator has judged them, measures, then stops
+   * the operator and measures again: the difference is what the operator itself holds.
+   */
+  private Memory memory(BenchWorkload workload, AwsEmulator emulator, KubernetesClient client,
+      Runnable stopOperator) throws InterruptedException {
     List<HasMetadata> rejected = new ArrayList<>();
     for (int i = 0; i < options.cached(); i++) {
       rejected.add(workload.rejectedJob(i));
@@ -152,7 +167,10 @@ final class BenchPhase {
     // The journal keeps request bodies for tests; it is the emulator's, not the operator's.
     emulator.journal().clear();
     int total = options.jobs() + options.endpoints() + options.cached();
-    return new Memory(total, ProcessStats.heapAfterGcMiB(), ProcessStats.rssMiB());
+    double all = ProcessStats.heapAfterGcMiB();
+    double rss = ProcessStats.rssMiB();
+    stopOperator.run();
+    return new Memory(total, all, all - ProcessStats.heapAfterGcMiB(), rss);
   }
 
   private boolean convergedNow(ClusterCheck cluster) {

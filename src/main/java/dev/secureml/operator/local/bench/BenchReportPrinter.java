@@ -67,11 +67,13 @@ public final class BenchReportPrinter {
       out.printf("not waited for convergence: %d/%d jobs Completed, %d/%d endpoints"
           + " InService%n", p.jobsCompleted(), p.jobs(), p.endpointsInService(), p.endpoints());
     }
-    out.printf("%-28s %9s %8s %9s %10s %9s %9s%n", "SageMaker operation", "accepted",
-        "throttled", "per", "see-all", "busiest/s", "budget/s");
+    out.printf("%-22s %7s %8s %7s %6s %4s %9s %7s %9s %8s%n", "SageMaker operation",
+        "calls", "accepted", "refused", "thrott", "5xx", "per", "see-all", "busiest/s",
+        "budget/s");
     for (OperationRow r : p.sageMakerCalls()) {
-      out.printf("%-28s %9d %8d %9s %10s %9d %9s%n", r.operation(), r.accepted(),
-          r.throttled(), String.format("%.2f/%s", r.perResource(), r.per().charAt(0)),
+      out.printf("%-22s %7d %8d %7d %6d %4d %9s %7s %9d %8s%n", r.operation(), r.calls(),
+          r.accepted(), r.refused(), r.throttled(), r.serverErrors(),
+          String.format("%.2f/%s", r.perResource(), r.per().charAt(0)),
           r.minimumPerResource() == null ? "-" : String.format("%.2f", r.minimumPerResource()),
           r.busiestSecond(), r.secondBudget() == 0 ? "lifted" : r.secondBudget());
     }
@@ -92,8 +94,9 @@ public final class BenchReportPrinter {
     }
     if (p.memory() != null) {
       out.printf("memory with %d CRs cached: heap after full GC %.0f MiB (operator, emulator and"
-          + " API server in one JVM), RSS %.0f MiB%n", p.memory().cachedResources(),
-          p.memory().heapAfterGcMiB(), p.memory().rssMiB());
+          + " API server in one JVM), of which the operator %.0f MiB (freed when it stops);"
+          + " RSS %.0f MiB%n", p.memory().cachedResources(), p.memory().heapAfterGcMiB(),
+          p.memory().operatorHeapMiB(), p.memory().rssMiB());
     }
   }
 

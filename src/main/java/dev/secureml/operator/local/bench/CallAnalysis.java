@@ -86,9 +86,9 @@ final class CallAnalysis {
           ? operation.equals("CreateTrainingJob") ? Double.valueOf(1.0)
               : operation.equals("DescribeTrainingJob") ? Double.valueOf(describeMinimum) : null
           : ENDPOINT_MINIMUM.get(operation);
-      rows.add(new OperationRow(operation, c.accepted(), c.throttled(), c.serverErrors(),
-          training ? "job" : "endpoint", c.accepted() / (double) resources, minimum,
-          c.busiestSecond(), secondBudget));
+      rows.add(new OperationRow(operation, c.total(), c.accepted(), c.refused(),
+          c.throttled(), c.serverErrors(), training ? "job" : "endpoint",
+          c.total() / (double) resources, minimum, c.busiestSecondAll(), secondBudget));
     }
     return rows;
   }

@@ -42,22 +42,37 @@ public record PhaseResult(String name, String polling, double budget, int burst,
 
   /**
    * One SageMaker operation: calls counted by the emulator, per resource of its family (jobs for
-   * training operations, endpoints for the rest), against the least that could do.
+   * training operations, endpoints for the rest), against the least that could do. Every call
+   * counts against AWS's rate, refused ones (e.g. a Describe answering "not found") too.
    *
+   * @param refused calls answered with a client error other than throttling
    * @param minimumPerResource 1 per create, 1 describe per status the emulator went through
    *     (what a poller needs to see every status; fewer means some statuses were never seen);
    *     null when the operation is not needed at all
-   * @param busiestSecond most calls accepted within one calendar second
+   * @param perResource all calls of the operation per job or endpoint
+   * @param busiestSecond most calls (any outcome) within one calendar second
    * @param secondBudget what the token bucket allows in one second (burst + rate); 0 = lifted
    */
-  public record OperationRow(String operation, long accepted, long throttled,
-      long serverErrors, String per, double perResource, Double minimumPerResource,
+  public record OperationRow(String operation, long calls, long accepted, long refused,
+      long throttled, long serverErrors, String per, double perResource, Double minimumPerResource,
       long busiestSecond, long secondBudget) {}
+
+  /** The same figures with the memory measured after the phase. */
+  public PhaseResult withMemory(Memory measured) {
+    return new PhaseResult(name, polling, budget, burst, jobs, endpoints, wallSeconds,
+        cpuSeconds, createLatencyMs, submitSeconds, paceSeconds, expectedSubmitSeconds,
+        convergeSeconds, jobsCompleted, endpointsInService, sageMakerCalls, kubeWrites,
+        kubeWritesPerResource, createsPerJobMax, jobsWithoutCreate, duplicateResources,
+        throttlesAtEmulator, throttlesSurfaced, staleness, measured);
+  }
 
   /**
    * @param cachedResources CRs in the API server (and so in the informer caches)
    * @param heapAfterGcMiB used heap after a full GC: operator, emulator and API server together
-   * @param rssMiB the process's resident set (VmRSS)
+   * @param operatorHeapMiB what stopping the operator freed (its caches and state): the
+   *     operator's own share of the heap
+   * @param rssMiB the process's resident set (VmRSS), with the operator running
    */
-  public record Memory(int cachedResources, double heapAfterGcMiB, double rssMiB) {}
+  public record Memory(int cachedResources, double heapAfterGcMiB, double operatorHeapMiB,
+      double rssMiB) {}
 }
