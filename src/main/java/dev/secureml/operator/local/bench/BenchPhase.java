@@ -103,20 +103,11 @@ final class BenchPhase {
     Instant start = Instant.now();
     Map<String, Instant> applied = BenchWorkload.createConcurrently(client, objects,
         options.applyThreads());
-    ClusterCheck cluster = new ClusterCheck(client);
-    Instant deadline = start.plus(options.timeout());
-    Instant converged = null;
-    while (Instant.now().isBefore(deadline)) {
-      if (submitted(emulator) >= options.jobs()
-          && (!plan.awaitConvergence() || convergedNow(cluster))) {
-        converged = plan.awaitConvergence() ? Instant.now() : null;
-        break;
-      }
-      Thread.sleep(WATCH_INTERVAL.toMillis());
-    }
+    Instant converged = awaitDone(emulator, watch, start.plus(options.timeout()));
     Instant end = Instant.now();
     double cpu = ProcessStats.cpuSeconds() - cpuStart;
     watch.close();
+    ClusterCheck cluster = new ClusterCheck(client);
     PhaseResult.Staleness staleness = converged == null ? null
         : watch.staleness(emulator.trainingJobStatusHistory(), options.speed());
     List<SecureTrainingJob> jobs = cluster.jobs();
@@ -129,7 +120,8 @@ final class BenchPhase {
     owners.addAll(endpoints);
     String polling = plan.polling() == BenchOptions.Polling.FIXED
         ? "fixed " + options.fixedInterval().toSeconds() + " s" : "adaptive";
-    return new PhaseResult(plan.name(), polling, plan.rate() >= LIFTED ? 0 : plan.rate(), plan.burst(),
+    return new PhaseResult(plan.name(), polling, plan.rate() >= LIFTED ? 0 : plan.rate(),
+        plan.burst(),
         options.jobs(), options.endpoints(), seconds(start, end), cpu,
         calls.createLatency(applied),
         lastCreate == null ? Double.NaN : seconds(start, lastCreate),
@@ -157,12 +149,12 @@ final class BenchPhase {
     for (int i = 0; i < options.cached(); i++) {
       rejected.add(workload.rejectedJob(i));
     }
-    BenchWorkload.createConcurrently(client, rejected, options.applyThreads());
-    Instant deadline = Instant.now().plus(options.timeout());
-    while (options.cached() > 0 && Instant.now().isBefore(deadline)
-        && ClusterCheck.inPhase(new ClusterCheck(client).jobs(), "Rejected",
-            ClusterCheck::jobPhase) < options.cached()) {
-      Thread.sleep(WATCH_INTERVAL.toMillis());
+    try (StatusWatch watch = StatusWatch.start(client)) {
+      BenchWorkload.createConcurrently(client, rejected, options.applyThreads());
+      Instant deadline = Instant.now().plus(options.timeout());
+      while (watch.jobsIn("Rejected") < options.cached() && Instant.now().isBefore(deadline)) {
+        Thread.sleep(WATCH_INTERVAL.toMillis());
+      }
     }
     // The journal keeps request bodies for tests; it is the emulator's, not the operator's.
     emulator.journal().clear();
@@ -173,11 +165,26 @@ final class BenchPhase {
     return new Memory(total, all, all - ProcessStats.heapAfterGcMiB(), rss);
   }
 
-  private boolean convergedNow(ClusterCheck cluster) {
-    return ClusterCheck.inPhase(cluster.jobs(), "Completed", ClusterCheck::jobPhase)
-        == options.jobs()
-        && ClusterCheck.inPhase(cluster.endpoints(), "InService", ClusterCheck::endpointPhase)
-        == options.endpoints();
+  /**
+   * Waits until every job is submitted and, when the plan asks, everything has converged.
+   *
+   * @return when it converged; null when not asked or past the deadline
+   */
+  private Instant awaitDone(AwsEmulator emulator, StatusWatch watch, Instant deadline)
+      throws InterruptedException {
+    while (Instant.now().isBefore(deadline)) {
+      if (submitted(emulator) >= options.jobs()
+          && (!plan.awaitConvergence() || convergedNow(watch))) {
+        return plan.awaitConvergence() ? Instant.now() : null;
+      }
+      Thread.sleep(WATCH_INTERVAL.toMillis());
+    }
+    return null;
+  }
+
+  private boolean convergedNow(StatusWatch watch) {
+    return watch.jobsIn("Completed") == options.jobs()
+        && watch.endpointsIn("InService") == options.endpoints();
   }
 
   private static long submitted(AwsEmulator emulator) {

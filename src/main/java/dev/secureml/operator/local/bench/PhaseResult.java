@@ -23,8 +23,8 @@ import java.util.Map;
  * @param staleness SageMaker status change -> the CR shows it; null when not waited for
  * @param memory measured at the end of the phase, or null
  */
-public record PhaseResult(String name, String polling, double budget, int burst, int jobs, int endpoints,
-    double wallSeconds, double cpuSeconds, Latency createLatencyMs, double submitSeconds,
+public record PhaseResult(String name, String polling, double budget, int burst, int jobs,
+    int endpoints, double wallSeconds, double cpuSeconds, Latency createLatencyMs, double submitSeconds,
     double paceSeconds, Double expectedSubmitSeconds, Double convergeSeconds, int jobsCompleted,
     int endpointsInService, List<OperationRow> sageMakerCalls, Map<String, Long> kubeWrites,
     double kubeWritesPerResource, long createsPerJobMax, long jobsWithoutCreate,

@@ -1,5 +1,6 @@
 package dev.secureml.operator.local.bench;
 
+import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.local.emulator.AwsEmulator.StatusChange;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,15 +15,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Watches SecureTrainingJobs as a user's kubectl would and notes when each first showed each
- * phase, so status staleness (SageMaker changed -> the CR shows it) can be measured against the
+ * Watches SecureTrainingJobs and ModelEndpoints as a user's kubectl would: counts them by phase
+ * from its own cache (listing thousands of CRs every half second would load the API server the
+ * operator is being measured against), and notes when each job first showed each phase, so
+ * status staleness (SageMaker changed -> the CR shows it) can be measured against the
  * emulator's own transition times.
  */
 final class StatusWatch implements AutoCloseable {
   private final Map<String, Map<String, Instant>> firstSeen = new ConcurrentHashMap<>();
   private final SharedIndexInformer<SecureTrainingJob> informer;
+  private final SharedIndexInformer<ModelEndpoint> endpoints;
 
   private StatusWatch(KubernetesClient client) {
+    this.endpoints = client.resources(ModelEndpoint.class).inAnyNamespace().inform();
     this.informer = client.resources(SecureTrainingJob.class).inAnyNamespace()
         .inform(new ResourceEventHandler<>() {
           @Override
@@ -43,6 +48,16 @@ final class StatusWatch implements AutoCloseable {
 
   static StatusWatch start(KubernetesClient client) {
     return new StatusWatch(client);
+  }
+
+  long jobsIn(String phase) {
+    return informer.getStore().list().stream()
+        .filter(j -> j.getStatus() != null && phase.equals(j.getStatus().phase)).count();
+  }
+
+  long endpointsIn(String phase) {
+    return endpoints.getStore().list().stream()
+        .filter(e -> e.getStatus() != null && phase.equals(e.getStatus().phase)).count();
   }
 
   private void note(SecureTrainingJob job) {
@@ -83,5 +98,6 @@ final class StatusWatch implements AutoCloseable {
   @Override
   public void close() {
     informer.close();
+    endpoints.close();
   }
 }
