@@ -21,7 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One phase of a bench run, in a fresh emulator, API server and operator: create the workload
@@ -60,20 +60,20 @@ final class BenchPhase {
       workload.namespaces().forEach(ns -> client.resource(ns).create());
       // The policy exists before the operator starts, so its first list already holds it.
       client.resource(workload.policy()).create();
-      OperatorAssembly operator = OperatorAssembly.create(client,
-          new AwsSettings(emulatorOptions.region(), emulator.endpoint(),
-              AwsSettings.DEFAULT_MAX_ATTEMPTS, plan.rate(), plan.burst()),
-          operatorSettings(), new SimpleMeterRegistry());
-      // Stopped once: by the memory measurement, or when the phase ends.
-      AtomicBoolean stopped = new AtomicBoolean();
+      // Held only here, so once stopped the operator's caches can be collected and measured.
+      AtomicReference<OperatorAssembly> running = new AtomicReference<>(
+          OperatorAssembly.create(client, new AwsSettings(emulatorOptions.region(),
+              emulator.endpoint(), AwsSettings.DEFAULT_MAX_ATTEMPTS, plan.rate(), plan.burst()),
+              operatorSettings(), new SimpleMeterRegistry()));
       Runnable stop = () -> {
-        if (stopped.compareAndSet(false, true)) {
+        OperatorAssembly operator = running.getAndSet(null);
+        if (operator != null) {
           operator.close();
         }
       };
       try {
-        operator.start();
-        awaitReady(operator);
+        running.get().start();
+        awaitReady(running.get());
         PhaseResult result = measure(workload, emulator, kube);
         return plan.measureMemory() ? result.withMemory(memory(workload, emulator, client,
             stop)) : result;
@@ -162,6 +162,7 @@ final class BenchPhase {
     double all = ProcessStats.heapAfterGcMiB();
     double rss = ProcessStats.rssMiB();
     stopOperator.run();
+    Thread.sleep(1000); // the operator's threads finish what they were doing and let go
     return new Memory(total, all, all - ProcessStats.heapAfterGcMiB(), rss);
   }
 
