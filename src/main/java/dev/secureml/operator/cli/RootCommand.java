@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     description = "Runs Amazon SageMaker from Kubernetes under per-team compliance policies.",
     subcommands = {RunCommand.class, LocalCommand.class, LogsCommand.class,
         EmulatorCommand.class, BaselineCommand.class, BenchLogsCommand.class,
-        BenchDriftCommand.class,
+        BenchDriftCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public class RootCommand {
   public static int execute(String[] args) {

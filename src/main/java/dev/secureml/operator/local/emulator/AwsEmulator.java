@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -53,6 +54,7 @@ public final class AwsEmulator implements AutoCloseable {
   private final Journal journal;
   private final ScriptedRefusals refusals;
   private final Supplier<Stream<? extends Taggable>> taggable;
+  private final Supplier<Collection<TrainingJob>> trainingJobs;
   private final URI endpoint;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -60,7 +62,8 @@ public final class AwsEmulator implements AutoCloseable {
       TrainingJobLifecycle lifecycle, ScheduledExecutorService endpointTicker,
       DataCaptureWriter capture, MonitoringScheduler scheduler, MonitoringTables monitoring,
       Journal journal, ScriptedRefusals refusals,
-      Supplier<Stream<? extends Taggable>> taggable, URI endpoint) {
+      Supplier<Stream<? extends Taggable>> taggable,
+      Supplier<Collection<TrainingJob>> trainingJobs, URI endpoint) {
     this.server = server;
     this.requestThreads = requestThreads;
     this.lifecycle = lifecycle;
@@ -71,6 +74,7 @@ public final class AwsEmulator implements AutoCloseable {
     this.journal = journal;
     this.refusals = refusals;
     this.taggable = taggable;
+    this.trainingJobs = trainingJobs;
     this.endpoint = endpoint;
   }
 
@@ -160,7 +164,8 @@ public final class AwsEmulator implements AutoCloseable {
     String host = server.getAddress().getAddress().isAnyLocalAddress()
         ? "127.0.0.1" : options.host();
     return new AwsEmulator(server, requestThreads, lifecycle, endpointTicker, capture, scheduler,
-        monitoring, journal, refusals, taggable, URI.create("http://" + host + ":" + port));
+        monitoring, journal, refusals, taggable, sageMaker::jobs, URI.create(
+        "http://" + host + ":" + port));
   }
 
   /** {@code http://127.0.0.1:<port>}, for every client's endpointOverride. */
@@ -175,6 +180,24 @@ public final class AwsEmulator implements AutoCloseable {
   public Journal journal() {
     return journal;
   }
+
+  /** Every call answered, per operation and second, as AWS's own metering would see it. */
+  public CallCounter calls() {
+    return journal.calls();
+  }
+
+  /**
+   * Per training job name, the statuses it has gone through so far (secondary statuses in
+   * order, e.g. Starting ... Completed): the least a poller must see.
+   */
+  public Map<String, List<StatusChange>> trainingJobStatusHistory() {
+    return trainingJobs.get().stream().collect(Collectors.toMap(TrainingJob::name,
+        j -> j.transitions().stream().map(t -> new StatusChange(t.status(), t.start()))
+            .toList()));
+  }
+
+  /** A training job entered {@code secondaryStatus} at {@code at} (wall-clock time). */
+  public record StatusChange(String secondaryStatus, java.time.Instant at) {}
 
   /**
    * Writes every data-capture batch still open to S3 now, instead of when it fills up or

@@ -16,8 +16,19 @@ public final class Journal {
 
   private final Queue<JournalEntry> entries = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
+  private final CallCounter calls;
+
+  public Journal() {
+    this(new CallCounter());
+  }
+
+  /** Every recorded entry is also counted by {@code calls}, which outlives the capacity. */
+  Journal(CallCounter calls) {
+    this.calls = calls;
+  }
 
   void record(JournalEntry entry) {
+    calls.count(entry);
     entries.add(entry);
     if (size.incrementAndGet() > CAPACITY && entries.poll() != null) {
       size.decrementAndGet();
@@ -38,6 +49,11 @@ public final class Journal {
         ? "Logs." + target.substring(LOGS_WIRE_PREFIX.length())
         : target;
     return entries.stream().filter(e -> e.target().equals(wanted)).toList();
+  }
+
+  /** Calls per operation and second, kept after old entries drop out and after a clear. */
+  public CallCounter calls() {
+    return calls;
   }
 
   public void clear() {

@@ -41,10 +41,13 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final WriteCounter writes;
 
-  private EmbeddedKubernetes(KubernetesMockServer server, KubernetesClient client) {
+  private EmbeddedKubernetes(KubernetesMockServer server, KubernetesClient client,
+      WriteCounter writes) {
     this.server = server;
     this.client = client;
+    this.writes = writes;
   }
 
   public static EmbeddedKubernetes start(String host, int port) {
@@ -61,7 +64,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     }
     KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig(
         "http://" + host + ":" + server.getPort())).build();
-    var kube = new EmbeddedKubernetes(server, client);
+    var kube = new EmbeddedKubernetes(server, client, dispatcher.writes());
     for (CustomResourceDefinition crd : loadCrds()) {
       server.expectCustomResource(CustomResourceDefinitionContext.fromCrd(crd));
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
@@ -104,6 +107,11 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   /** A client for this API server. */
   public KubernetesClient client() {
     return client;
+  }
+
+  /** The writes this API server has received, by method and resource. */
+  public WriteCounter writes() {
+    return writes;
   }
 
   public String url() {

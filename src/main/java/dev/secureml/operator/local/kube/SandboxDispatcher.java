@@ -13,12 +13,20 @@ import java.util.Queue;
  * need. This is the class where kubectl support (discovery, tables, HTTP watch) grows.
  */
 public class SandboxDispatcher extends KubernetesMixedDispatcher {
+  private final WriteCounter writes = new WriteCounter();
+
   public SandboxDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
     super(responses);
   }
 
+  /** Every write this server received, by method and resource. */
+  public WriteCounter writes() {
+    return writes;
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    writes.count(request.getMethod(), request.getPath());
     if ("POST".equals(request.getMethod())) {
       // getBytes leaves the body for the mock to read.
       var refusal = CreateValidation.check(request.getPath(),

@@ -1,0 +1,113 @@
+package dev.secureml.operator.cli;
+
+import dev.secureml.operator.local.bench.Bench;
+import dev.secureml.operator.local.bench.BenchOptions;
+import dev.secureml.operator.local.bench.BenchReport;
+import dev.secureml.operator.local.bench.BenchReportPrinter;
+import dev.secureml.operator.sagemaker.AwsSettings;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Benchmarks the operator in-process: throughput, SageMaker calls, Kubernetes writes, memory. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks the operator against the local emulator and an embedded"
+        + " Kubernetes API: apply -> create latency, SageMaker calls per job, busiest second"
+        + " against the budget, memory. Exits 1 when an invariant breaks.")
+public class BenchCommand implements Callable<Integer> {
+  enum Output { table, json }
+
+  @Option(names = "--jobs", defaultValue = "1000",
+      description = "SecureTrainingJobs to create (default: ${DEFAULT-VALUE}).")
+  int jobs;
+
+  @Option(names = "--endpoints", defaultValue = "50",
+      description = "ModelEndpoints to create (default: ${DEFAULT-VALUE}).")
+  int endpoints;
+
+  @Option(names = "--namespaces", defaultValue = "10",
+      description = "Namespaces to spread them over (default: ${DEFAULT-VALUE}).")
+  int namespaces;
+
+  @Option(names = "--speed", defaultValue = "10",
+      description = "Emulator time factor; poll intervals are scaled by it too"
+          + " (default: ${DEFAULT-VALUE}).")
+  double speed;
+
+  @Option(names = "--rate", description = "SageMaker calls per second per operation in the"
+      + " budgeted phase (default: the operator's, ${DEFAULT-VALUE}).")
+  double rate = AwsSettings.DEFAULT_CALLS_PER_SECOND;
+
+  @Option(names = "--burst", description = "Token-bucket burst per operation in the budgeted"
+      + " phase (default: the operator's, ${DEFAULT-VALUE}).")
+  int burst = AwsSettings.DEFAULT_BURST;
+
+  @Option(names = "--poll", defaultValue = "both",
+      description = "adaptive (the operator's), fixed, or both side by side"
+          + " (default: ${DEFAULT-VALUE}).")
+  String poll;
+
+  @Option(names = "--poll-interval", defaultValue = "30s", converter = DurationConverter.class,
+      description = "Interval of --poll fixed, in emulated time (default: ${DEFAULT-VALUE},"
+          + " what ACK does).")
+  Duration pollInterval;
+
+  @Option(names = "--cached", defaultValue = "0",
+      description = "Extra policy-rejected CRs created before the heap is measured"
+          + " (default: ${DEFAULT-VALUE}).")
+  int cached;
+
+  @Option(names = "--apply-threads", defaultValue = "16",
+      description = "Threads creating CRs through the Kubernetes client"
+          + " (default: ${DEFAULT-VALUE}).")
+  int applyThreads;
+
+  @Option(names = "--warmup-jobs", defaultValue = "100",
+      description = "Jobs of an unreported first run that warms the JVM up; 0 for none"
+          + " (default: ${DEFAULT-VALUE}).")
+  int warmupJobs;
+
+  @Option(names = "--timeout", defaultValue = "20m", converter = DurationConverter.class,
+      description = "How long each phase may take (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "table",
+      description = "table or json (default: ${DEFAULT-VALUE}).")
+  Output output;
+
+  @Option(names = {"-v", "--verbose"}, description = "Show the operator's own log.")
+  boolean verbose;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    // Stopping an operator mid-flight (the budgeted phase does) logs interrupted calls.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "off");
+    PrintWriter out = spec.commandLine().getOut();
+    BenchOptions.Polling polling;
+    BenchOptions options;
+    try {
+      polling = BenchOptions.Polling.valueOf(poll.toUpperCase(java.util.Locale.ROOT));
+      options = new BenchOptions(jobs, endpoints, namespaces, speed, rate, burst, polling,
+          pollInterval, cached, applyThreads, warmupJobs, timeout);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("error: " + (e.getMessage().startsWith("No enum")
+          ? "--poll must be adaptive, fixed or both" : e.getMessage()));
+      return 2;
+    }
+    BenchReport report = new Bench(options).run(spec.commandLine().getErr()::println);
+    if (output == Output.json) {
+      out.println(BenchReportPrinter.json(report));
+      out.flush();
+    } else {
+      BenchReportPrinter.table(report, out);
+    }
+    return report.passed() ? 0 : 1;
+  }
+}
