@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /** A small bench as CI runs it: only invariants are asserted, never a time. */
@@ -52,5 +54,20 @@ class BenchCommandTest {
         .execute("--poll", "sometimes");
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("--poll must be adaptive, fixed or both");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--jobs|-1|--jobs must be at least 1, not -1",
+      "--namespaces|0|--namespaces must be at least 1, not 0",
+      "--rate|NaN|--rate must be a positive number, not NaN",
+      "--speed|0|--speed must be a positive number, not 0.0",
+      "--poll-interval|0s|--poll-interval must be positive, not PT0S"})
+  void refusesABadNumberNamingTheOption(String option, String value, String message) {
+    StringWriter err = new StringWriter();
+    int exit = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err, true))
+        .execute(option, value);
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains(message);
   }
 }

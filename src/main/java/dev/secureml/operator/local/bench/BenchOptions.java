@@ -34,16 +34,30 @@ public record BenchOptions(int jobs, int endpoints, int namespaces, double speed
   }
 
   public BenchOptions {
-    if (jobs < 1 || endpoints < 0 || namespaces < 1 || cached < 0 || applyThreads < 1
-        || warmupJobs < 0) {
-      throw new IllegalArgumentException("need jobs >= 1, endpoints >= 0, namespaces >= 1,"
-          + " cached >= 0, applyThreads >= 1 and warmupJobs >= 0");
-    }
-    if (!(speed > 0) || !(callsPerSecond > 0) || burst < 1) {
-      throw new IllegalArgumentException("need speed > 0, a rate > 0 and burst >= 1");
-    }
+    atLeast("--jobs", jobs, 1);
+    atLeast("--endpoints", endpoints, 0);
+    atLeast("--namespaces", namespaces, 1);
+    atLeast("--cached", cached, 0);
+    atLeast("--apply-threads", applyThreads, 1);
+    atLeast("--warmup-jobs", warmupJobs, 0);
+    atLeast("--burst", burst, 1);
+    positive("--speed", speed);
+    positive("--rate", callsPerSecond);
     if (fixedInterval.isNegative() || fixedInterval.isZero()) {
-      throw new IllegalArgumentException("the poll interval must be positive");
+      throw new IllegalArgumentException("--poll-interval must be positive, not " + fixedInterval);
+    }
+  }
+
+  private static void atLeast(String option, long value, long minimum) {
+    if (value < minimum) {
+      throw new IllegalArgumentException(option + " must be at least " + minimum + ", not "
+          + value);
+    }
+  }
+
+  private static void positive(String option, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(option + " must be a positive number, not " + value);
     }
   }
 }
