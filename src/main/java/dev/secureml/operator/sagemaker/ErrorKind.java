@@ -11,10 +11,15 @@ public enum ErrorKind {
   /** The resource does not exist (or no longer exists). */
   NOT_FOUND,
   /** A resource with this name exists already; check its ownership tags before adopting it. */
-  ALREADY_EXISTS;
+  ALREADY_EXISTS,
+  /**
+   * Not an AWS answer: the operator's own rate limiter put the call off until the caller's turn
+   * ({@link RateLimitedException#retryAfter}), and the call was not made.
+   */
+  RATE_LIMITED;
 
-  /** Throttled or retryable: the same request may succeed later, with backoff. */
+  /** Throttled, retryable or put off: the same request may succeed later. */
   public boolean passes() {
-    return this == THROTTLED || this == RETRYABLE;
+    return this == THROTTLED || this == RETRYABLE || this == RATE_LIMITED;
   }
 }

@@ -9,12 +9,14 @@ import java.util.function.Supplier;
 /**
  * What every AWS gateway does around a call: take a rate-limit token for the operation, make
  * the call, count and time it, and turn any failure into a classified
- * {@link SageMakerCallException}.
+ * {@link SageMakerCallException}. When the caller's turn is too far off, the call is not made
+ * and {@link RateLimitedException} says when the turn comes.
  *
  * <p>Metrics, for a metric prefix {@code p} such as {@code secureml.sagemaker}: {@code
  * p.calls{operation,outcome}} with outcome success, throttled, not_found or error; {@code
  * p.call.duration{operation}} (the AWS call including SDK retries, not the wait for a token);
- * {@code p.throttles{operation}} (calls still throttled after SDK retries).
+ * {@code p.throttles{operation}} (calls still throttled after SDK retries); {@code
+ * p.deferred{operation}} (calls put off by the rate limiter, not made).
  */
 public final class MeteredCalls {
   private final String service;
@@ -42,7 +44,16 @@ public final class MeteredCalls {
 
   /** Makes the call; any failure is thrown as a classified SageMakerCallException. */
   public <T> T call(String operation, Supplier<T> action) {
-    limiter.acquire(operation);
+    try {
+      limiter.acquire(operation);
+    } catch (RateLimitedException e) {
+      Counter.builder(metricPrefix + ".deferred")
+          .description(service + " calls put off by the operator's rate limiter (not made)")
+          .tag("operation", operation)
+          .register(registry)
+          .increment();
+      throw e.forService(service);
+    }
     Timer.Sample sample = Timer.start(registry);
     try {
       T result = action.get();

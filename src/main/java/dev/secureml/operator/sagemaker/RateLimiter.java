@@ -1,5 +1,6 @@
 package dev.secureml.operator.sagemaker;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -10,11 +11,18 @@ import java.util.function.LongSupplier;
  * API rates instead of tripping throttling. Buckets start full; each holds at most
  * {@code burst} tokens and refills at {@code permitsPerSecond}.
  *
- * <p>{@link #acquire} reserves its token under the bucket's lock and sleeps outside it, so
- * waiting callers are served in arrival order and never hold each other up longer than the
- * rate demands.
+ * <p>A caller waits for its token only when its turn is at most {@code maxWait} away (one
+ * second by default); the token is reserved under the bucket's lock and the wait happens outside
+ * it. A turn further off is not waited for, since a reconcile thread parked for minutes starves
+ * every other resource: {@link #acquire} throws {@link RateLimitedException} saying when the
+ * turn comes. A caller named by {@link CallerScope} keeps that turn as a ticket and calls when
+ * it comes back, so callers are served in the order they first asked, and each is told a
+ * different turn, one interval after the previous, instead of all coming back at once.
  */
 public final class RateLimiter {
+  /** How long a caller may wait for its turn before it is told to come back later. */
+  public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(1);
+
   /** Waits; injectable so tests advance a fake clock instead of sleeping. */
   @FunctionalInterface
   public interface Sleeper {
@@ -23,32 +31,55 @@ public final class RateLimiter {
 
   private final double permitsPerNano;
   private final int burst;
+  private final long maxWaitNanos;
   private final LongSupplier nanoTime;
   private final Sleeper sleeper;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
   public RateLimiter(double permitsPerSecond, int burst) {
-    this(permitsPerSecond, burst, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
+    this(permitsPerSecond, burst, DEFAULT_MAX_WAIT, System::nanoTime,
+        TimeUnit.NANOSECONDS::sleep);
   }
 
   public RateLimiter(double permitsPerSecond, int burst, LongSupplier nanoTime, Sleeper sleeper) {
-    if (!(permitsPerSecond > 0) || burst < 1) {
+    this(permitsPerSecond, burst, DEFAULT_MAX_WAIT, nanoTime, sleeper);
+  }
+
+  public RateLimiter(double permitsPerSecond, int burst, Duration maxWait, LongSupplier nanoTime,
+      Sleeper sleeper) {
+    if (!(permitsPerSecond > 0) || Double.isInfinite(permitsPerSecond) || burst < 1) {
       throw new IllegalArgumentException("need permitsPerSecond > 0 and burst >= 1, got "
           + permitsPerSecond + " and " + burst);
     }
+    if (maxWait.isNegative()) {
+      throw new IllegalArgumentException("maxWait must not be negative, got " + maxWait);
+    }
     this.permitsPerNano = permitsPerSecond / 1e9;
     this.burst = burst;
+    this.maxWaitNanos = maxWait.toNanos();
     this.nanoTime = nanoTime;
     this.sleeper = sleeper;
   }
 
+  /** As {@link #acquire(String, String)} for the caller named by the thread's CallerScope. */
+  public void acquire(String operation) {
+    acquire(operation, CallerScope.current());
+  }
+
   /**
-   * Takes a token for {@code operation}, waiting as long as the rate requires.
+   * Takes a token for {@code operation}, waiting for it at most the longest wait.
    *
+   * @param caller whom the call is for; a caller told to come back keeps its turn under this
+   *     name. Null: nothing is kept, and the caller asks again like a newcomer
+   * @throws RateLimitedException when the turn is further off; the call must not be made now
    * @throws IllegalStateException when interrupted while waiting (the interrupt flag is kept)
    */
-  public void acquire(String operation) {
-    long waitNanos = bucket(operation).reserve();
+  public void acquire(String operation, String caller) {
+    long waitNanos = bucket(operation).turn(caller, nanoTime.getAsLong());
+    if (waitNanos > maxWaitNanos) {
+      throw new RateLimitedException(SageMakerCallException.SAGEMAKER, operation,
+          Duration.ofNanos(waitNanos));
+    }
     if (waitNanos <= 0) {
       return;
     }
@@ -62,45 +93,20 @@ public final class RateLimiter {
 
   /** Takes a token for {@code operation} if one is available now; never waits. */
   public boolean tryAcquire(String operation) {
-    return bucket(operation).tryTake();
+    return bucket(operation).tryTake(nanoTime.getAsLong());
   }
 
-  private Bucket bucket(String operation) {
-    return buckets.computeIfAbsent(operation, op -> new Bucket(nanoTime.getAsLong()));
+  /** Callers holding a turn for {@code operation}: how long its line is. */
+  public int waiting(String operation) {
+    TokenBucket bucket = buckets.get(operation);
+    return bucket == null ? 0 : bucket.ticketsHeld(nanoTime.getAsLong());
   }
 
-  private final class Bucket {
-    /** May go negative: each waiting caller has reserved a future token. */
-    private double tokens;
-    private long lastRefill;
-
-    Bucket(long now) {
-      this.tokens = burst;
-      this.lastRefill = now;
-    }
-
-    synchronized long reserve() {
-      refill();
-      tokens -= 1;
-      return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / permitsPerNano);
-    }
-
-    synchronized boolean tryTake() {
-      refill();
-      if (tokens >= 1) {
-        tokens -= 1;
-        return true;
-      }
-      return false;
-    }
-
-    private void refill() {
-      long now = nanoTime.getAsLong();
-      long elapsed = now - lastRefill;
-      if (elapsed > 0) {
-        tokens = Math.min(burst, tokens + elapsed * permitsPerNano);
-        lastRefill = now;
-      }
-    }
+  private TokenBucket bucket(String operation) {
+    // A ticket is honoured until one longest wait after its turn, so a caller a little late
+    // (a busy reconcile pool) keeps it.
+    return buckets.computeIfAbsent(operation, op -> new TokenBucket(permitsPerNano, burst,
+        maxWaitNanos, Math.max(maxWaitNanos, (long) (1 / permitsPerNano)),
+        nanoTime.getAsLong()));
   }
 }

@@ -3,9 +3,14 @@ package dev.secureml.operator.sagemaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Runs on a fake clock: the sleeper records the wait and advances time by it. */
@@ -104,10 +109,157 @@ class RateLimiterTest {
   }
 
   @Test
+  void aTurnWithinTheLongestWaitIsWaitedFor() {
+    RateLimiter limiter = limiter(1, 1);
+    limiter.acquire("op", "a");
+
+    limiter.acquire("op", "b");
+
+    assertThat(sleeps).containsExactly(1_000_000_000L); // exactly the longest wait, one second
+  }
+
+  @Test
+  void aTurnFurtherOffIsNotWaitedForAndSaysWhenItComes() {
+    RateLimiter limiter = new RateLimiter(2, 1, now::get, sleeps::add);
+    limiter.acquire("op", "a");
+    limiter.acquire("op", "b"); // waits 0.5 s
+    limiter.acquire("op", "c"); // waits 1 s
+
+    assertThatThrownBy(() -> limiter.acquire("op", "d"))
+        .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+          assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(1500));
+          assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+          assertThat(e.operation()).isEqualTo("op");
+        });
+    assertThat(sleeps).containsExactly(500_000_000L, 1_000_000_000L);
+  }
+
+  @Test
+  void anAnonymousCallerPutOffTakesNothing() {
+    RateLimiter limiter = new RateLimiter(1, 1, Duration.ZERO, now::get, sleeps::add);
+    limiter.acquire("op", null);
+
+    assertThatThrownBy(() -> limiter.acquire("op", null))
+        .isInstanceOf(RateLimitedException.class);
+    assertThat(limiter.waiting("op")).isZero();
+    now.addAndGet(1_000_000_000L);
+    assertThat(limiter.tryAcquire("op")).isTrue(); // the token it was told about is still there
+  }
+
+  @Test
+  void callersPutOffAreGivenTurnsInTheOrderTheyAskedAndLaterCallersQueueBehindThem() {
+    RateLimiter limiter = new RateLimiter(1, 1, Duration.ZERO, now::get, sleeps::add);
+    limiter.acquire("op", "first");
+
+    assertThat(retryAfter(limiter, "second")).isEqualTo(Duration.ofSeconds(1));
+    assertThat(retryAfter(limiter, "third")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(limiter.waiting("op")).isEqualTo(2);
+
+    now.addAndGet(1_000_000_000L);
+    // A newcomer arriving just as the token comes is queued behind both.
+    assertThat(retryAfter(limiter, "newcomer")).isEqualTo(Duration.ofSeconds(2));
+    limiter.acquire("op", "second"); // its turn: it calls, and pays nothing more
+    now.addAndGet(1_000_000_000L);
+    limiter.acquire("op", "third");
+    now.addAndGet(1_000_000_000L);
+    limiter.acquire("op", "newcomer");
+    assertThat(sleeps).isEmpty();
+    assertThat(limiter.waiting("op")).isZero();
+  }
+
+  @Test
+  void aCallerBackBeforeItsTurnKeepsItsPlace() {
+    RateLimiter limiter = new RateLimiter(1, 1, Duration.ZERO, now::get, sleeps::add);
+    limiter.acquire("op", "first");
+    retryAfter(limiter, "second");
+    retryAfter(limiter, "third");
+
+    now.addAndGet(500_000_000L); // woken early, e.g. by a watch event
+    assertThat(retryAfter(limiter, "third")).isEqualTo(Duration.ofMillis(1500));
+    assertThat(retryAfter(limiter, "second")).isEqualTo(Duration.ofMillis(500));
+    assertThat(limiter.waiting("op")).isEqualTo(2);
+  }
+
+  @Test
+  void aCallerBackWithinTheLongestWaitOfItsTurnWaitsForIt() {
+    RateLimiter limiter = new RateLimiter(1, 1, now::get, sleeps::add);
+    limiter.acquire("op", "first");
+    limiter.acquire("op", "second"); // waits 1 s
+    assertThat(retryAfter(limiter, "third")).isEqualTo(Duration.ofSeconds(2));
+    sleeps.clear();
+
+    now.addAndGet(1_250_000_000L);
+    limiter.acquire("op", "third");
+
+    assertThat(sleeps).containsExactly(750_000_000L);
+  }
+
+  @Test
+  void aTicketIsHonouredALittleLateButLapsesWhenNeverUsed() {
+    RateLimiter limiter = new RateLimiter(1, 1, Duration.ofSeconds(1), now::get, sleeps::add);
+    limiter.acquire("op", "first");
+    limiter.acquire("op", "second"); // waits 1 s
+    retryAfter(limiter, "late"); // turn at +2 s
+    retryAfter(limiter, "gone"); // turn at +3 s
+
+    now.addAndGet(2_900_000_000L); // 0.9 s after its turn, within the grace of one second
+    limiter.acquire("op", "late");
+    assertThat(limiter.waiting("op")).isEqualTo(1);
+
+    now.addAndGet(2_000_000_000L); // "gone" is 1.9 s past its turn: it went another way
+    assertThat(limiter.waiting("op")).isZero();
+  }
+
+  @Test
+  void servesEveryCallerOnceInOrderWithinTheBudget() {
+    // 60 callers ask at once and each comes back exactly at the turn it is told, as the
+    // controllers do; at 5/s with a burst of 10 no second may see more than 15 calls.
+    AtomicLong slept = new AtomicLong();
+    RateLimiter limiter = new RateLimiter(5, 10, now::get, slept::set);
+    PriorityQueue<long[]> asking = new PriorityQueue<>(
+        Comparator.<long[]>comparingLong(c -> c[0]).thenComparingLong(c -> c[1]));
+    for (int i = 0; i < 60; i++) {
+      asking.add(new long[] {now.get(), i});
+    }
+    List<Long> served = new ArrayList<>();
+    List<Long> calledAt = new ArrayList<>();
+    while (!asking.isEmpty()) {
+      long[] next = asking.poll();
+      now.set(next[0]);
+      slept.set(0);
+      try {
+        limiter.acquire("CreateTrainingJob", "job-" + next[1]);
+        served.add(next[1]);
+        calledAt.add(now.get() + slept.get());
+      } catch (RateLimitedException e) {
+        asking.add(new long[] {now.get() + e.retryAfter().toNanos(), next[1]});
+      }
+    }
+
+    assertThat(served).hasSize(60).isSorted();
+    assertThat(calledAt).isSorted();
+    Map<Long, Long> perSecond = calledAt.stream().collect(
+        Collectors.groupingBy(t -> t / 1_000_000_000L, Collectors.counting()));
+    assertThat(perSecond.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(15));
+    assertThat(calledAt.get(59) - calledAt.get(0)).isEqualTo(10_000_000_000L); // (60-10) / 5
+  }
+
+  private static Duration retryAfter(RateLimiter limiter, String caller) {
+    try {
+      limiter.acquire("op", caller);
+    } catch (RateLimitedException e) {
+      return e.retryAfter();
+    }
+    throw new AssertionError(caller + " was not put off");
+  }
+
+  @Test
   void rejectsNonsenseSettings() {
     assertThatThrownBy(() -> new RateLimiter(0, 1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new RateLimiter(1, 0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new RateLimiter(Double.NaN, 1))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RateLimiter(1, 1, Duration.ofSeconds(-1), now::get,
+        nanos -> { })).isInstanceOf(IllegalArgumentException.class);
   }
 }

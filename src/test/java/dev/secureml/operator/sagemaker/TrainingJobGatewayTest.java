@@ -248,6 +248,28 @@ class TrainingJobGatewayTest {
     assertThat(oneToken.tryAcquire("StopTrainingJob")).isTrue();
   }
 
+  @Test
+  void aCallWhoseTurnIsFarOffIsNotMadeAndIsCountedAsDeferred() {
+    // One token a second, the clock frozen: the first call takes it, the second waits one
+    // second for the next, and the third would wait two.
+    RateLimiter oneToken = new RateLimiter(1, 1, new AtomicLong()::get, n -> { });
+    TrainingJobGateway limited = new TrainingJobGateway(client, oneToken, registry);
+    server.error("DescribeTrainingJob", 400, "ValidationException",
+        "Requested resource not found.");
+    limited.describe(JOB);
+    limited.describe(JOB);
+
+    assertThatThrownBy(() -> limited.describe(JOB))
+        .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+          assertThat(e.retryAfter()).isEqualTo(java.time.Duration.ofSeconds(2));
+        });
+    assertThat(server.requests("DescribeTrainingJob")).hasSize(2);
+    assertThat(registry.counter("secureml.sagemaker.deferred",
+        "operation", "DescribeTrainingJob").count()).isEqualTo(1);
+    assertThat(calls("DescribeTrainingJob", "error")).isZero();
+  }
+
   private double calls(String operation, String outcome) {
     return registry.counter("secureml.sagemaker.calls",
         "operation", operation, "outcome", outcome).count();
