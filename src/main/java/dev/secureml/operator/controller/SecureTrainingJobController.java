@@ -12,6 +12,7 @@ import dev.secureml.operator.metrics.ResourcePhaseMetrics;
 import dev.secureml.operator.policy.Decision;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedSettings;
+import dev.secureml.operator.sagemaker.CallerScope;
 import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.OwnershipTags;
 import dev.secureml.operator.sagemaker.ResourceOwner;
@@ -34,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -97,6 +99,7 @@ public class SecureTrainingJobController
     MDC.put("resource", job.getMetadata().getNamespace() + "/" + job.getMetadata().getName());
     // Conditions and log lines written in this pass mask the resource's declared secrets.
     RedactionScope secrets = RedactionScope.open(job);
+    CallerScope caller = CallerScope.open(job.getMetadata().getUid());
     try {
       SecureTrainingJobStatus status = job.getStatus() == null
           ? new SecureTrainingJobStatus() : job.getStatus();
@@ -116,6 +119,7 @@ public class SecureTrainingJobController
       return next == null ? control : control.rescheduleAfter(next);
     } finally {
       MDC.remove("resource");
+      caller.close();
       secrets.close();
     }
   }
@@ -201,6 +205,14 @@ public class SecureTrainingJobController
       SageMakerCallException e) {
     Long gen = job.getMetadata().getGeneration();
     String uid = job.getMetadata().getUid();
+    Optional<Duration> turn = TransientRetry.deferral(e);
+    if (turn.isPresent()) {
+      // Nothing failed: the job waits for its turn within the operator's SageMaker budget.
+      status.phase = "Pending";
+      conditions.inProgress(status.conditions, "Queued", "waiting for its turn to call SageMaker "
+          + e.operation() + " within the operator's rate budget", gen);
+      return turn.get();
+    }
     if (e.kind().passes()) {
       Duration wait = backoff.next(uid);
       String reason = e.kind() == ErrorKind.THROTTLED ? "Throttled" : "AwsUnavailable";
@@ -232,6 +244,12 @@ public class SecureTrainingJobController
 
   @Override
   public DeleteControl cleanup(SecureTrainingJob job, Context<SecureTrainingJob> context) {
+    try (CallerScope caller = CallerScope.open(job.getMetadata().getUid())) {
+      return stopAndForget(job, context);
+    }
+  }
+
+  private DeleteControl stopAndForget(SecureTrainingJob job, Context<SecureTrainingJob> context) {
     String uid = job.getMetadata().getUid();
     SecureTrainingJobStatus status = job.getStatus();
     boolean recorded = status != null && status.trainingJobName != null;

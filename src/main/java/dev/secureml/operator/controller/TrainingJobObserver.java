@@ -48,6 +48,10 @@ class TrainingJobObserver {
       described = found.get();
       backoff.reset(uid);
     } catch (SageMakerCallException e) {
+      var turn = TransientRetry.deferral(e);
+      if (turn.isPresent()) {
+        return turn.get(); // the poll waits for its turn in the budget; nothing failed
+      }
       if (e.kind().passes()) {
         return backoff.next(uid); // keep the last known status; try again later
       }

@@ -23,8 +23,10 @@ import dev.secureml.operator.metrics.ResourcePhaseMetrics;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedHostingSettings;
 import dev.secureml.operator.sagemaker.AutoscalingGateway;
+import dev.secureml.operator.sagemaker.CallerScope;
 import dev.secureml.operator.sagemaker.EndpointGateway;
 import dev.secureml.operator.sagemaker.NameConflictException;
+import dev.secureml.operator.sagemaker.RateLimitedException;
 import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
 import dev.secureml.operator.sagemaker.SageMakerNames;
@@ -139,6 +141,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
     MDC.put("resource", ep.getMetadata().getNamespace() + "/" + ep.getMetadata().getName());
     // Conditions and log lines written in this pass mask the resource's declared secrets.
     RedactionScope secrets = RedactionScope.open(ep);
+    CallerScope caller = CallerScope.open(ep.getMetadata().getUid());
     try {
       if (ep.getStatus() == null) {
         return initialStatus(ep);
@@ -165,6 +168,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
       return next == null ? control : control.rescheduleAfter(next);
     } finally {
       MDC.remove("resource");
+      caller.close();
       secrets.close();
     }
   }
@@ -200,7 +204,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
       SageMakerCallException e) {
     Long gen = ep.getMetadata().getGeneration();
     if (e.kind().passes()) {
-      return TransientRetry.backOff(ep, e.kind(), e.getMessage(), backoff, events);
+      return TransientRetry.after(ep, e, backoff, events);
     }
     boolean specRefused = SPEC_REFUSALS.contains(e.operation());
     String reason = specRefused ? "SageMakerValidation" : "AwsError";
@@ -235,6 +239,12 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
 
   @Override
   public DeleteControl cleanup(ModelEndpoint ep, Context<ModelEndpoint> context) {
+    try (CallerScope caller = CallerScope.open(ep.getMetadata().getUid())) {
+      return deleteAndForget(ep, context);
+    }
+  }
+
+  private DeleteControl deleteAndForget(ModelEndpoint ep, Context<ModelEndpoint> context) {
     ModelEndpointStatus status = ep.getStatus() == null ? new ModelEndpointStatus()
         : ep.getStatus();
     if (ep.getSpec() != null && ep.getSpec().deletionPolicy == DeletionPolicy.Retain) {
@@ -296,6 +306,8 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
   private void removeAutoscaling(ModelEndpoint ep, String name, ModelEndpointStatus status) {
     try {
       new EndpointAutoscaling(autoscaling).removeAll(name, status);
+    } catch (RateLimitedException e) {
+      throw e; // not a failure: the cleanup runs again at its turn
     } catch (SageMakerCallException e) {
       events.warning(ep, "AutoscalingCleanupFailed", e.getMessage()
           + "; continuing: deleting the endpoint removes its scalable targets");

@@ -17,6 +17,7 @@ import dev.secureml.operator.logs.RedactionScope;
 import dev.secureml.operator.metrics.DriftMetrics;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.sagemaker.AwsErrorClassifier;
+import dev.secureml.operator.sagemaker.CallerScope;
 import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.NameConflictException;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
@@ -138,6 +139,7 @@ public class DataQualityMonitorController
     MDC.put("resource", m.getMetadata().getNamespace() + "/" + m.getMetadata().getName());
     // Conditions and log lines written in this pass mask the resource's declared secrets.
     RedactionScope secrets = RedactionScope.open(m);
+    CallerScope caller = CallerScope.open(m.getMetadata().getUid());
     try {
       if (m.getStatus() == null) {
         DataQualityMonitorStatus status = new DataQualityMonitorStatus();
@@ -164,7 +166,8 @@ public class DataQualityMonitorController
         next = stalled(m, status, "NameConflict", e.getMessage());
       } catch (SageMakerCallException e) {
         retrying = e.kind().passes();
-        next = onAwsError(m, status, e.kind(), e.getMessage());
+        next = TransientRetry.deferral(e)
+            .orElseGet(() -> onAwsError(m, status, e.kind(), e.getMessage()));
       } catch (SdkException e) {
         ErrorKind kind = AwsErrorClassifier.classify(e);
         retrying = kind.passes();
@@ -188,6 +191,7 @@ public class DataQualityMonitorController
       return next == null ? control : control.rescheduleAfter(next);
     } finally {
       MDC.remove("resource");
+      caller.close();
       secrets.close();
     }
   }
@@ -229,6 +233,13 @@ public class DataQualityMonitorController
 
   @Override
   public DeleteControl cleanup(DataQualityMonitor m, Context<DataQualityMonitor> context) {
+    try (CallerScope caller = CallerScope.open(m.getMetadata().getUid())) {
+      return tearDownAndForget(m, context);
+    }
+  }
+
+  private DeleteControl tearDownAndForget(DataQualityMonitor m,
+      Context<DataQualityMonitor> context) {
     DataQualityMonitorStatus status = m.getStatus() == null ? new DataQualityMonitorStatus()
         : m.getStatus();
     try {
