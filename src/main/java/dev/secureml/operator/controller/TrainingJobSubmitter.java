@@ -2,18 +2,23 @@ package dev.secureml.operator.controller;
 
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.policy.ResolvedSettings;
+import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.NameConflictException;
 import dev.secureml.operator.sagemaker.OwnedResources;
 import dev.secureml.operator.sagemaker.ResourceOwner;
+import dev.secureml.operator.sagemaker.SageMakerCallException;
 import dev.secureml.operator.sagemaker.SageMakerNames;
 import dev.secureml.operator.sagemaker.TrainingJobGateway;
 import dev.secureml.operator.sagemaker.TrainingJobRequestMapper;
-import java.util.Optional;
 
 /**
  * Creates the SageMaker training job under its deterministic name, or adopts the one a previous
  * attempt created (ownership tags match). A lost status write or a restart therefore never
  * creates a second job, and a job of that name owned by anyone else is reported, never used.
+ *
+ * <p>Create comes first: a job of that name exists only after a lost status write or a restart,
+ * and then Create answers "already exists" and the ownership rule decides. Looking first would
+ * cost every job a DescribeTrainingJob, a call it shares with the status polls of running jobs.
  */
 public class TrainingJobSubmitter {
   private final TrainingJobGateway gateway;
@@ -32,18 +37,28 @@ public class TrainingJobSubmitter {
     ResourceOwner owner = ResourceOwner.of(job.getMetadata());
     String name = SageMakerNames.forResource(owner);
     try {
-      // Describe first: after a lost status write the job exists, and Create would only fail.
-      Optional<String> existing = gateway.jobs().findOwned(name, owner);
-      if (existing.isPresent()) {
-        return adopted(name, existing.get());
-      }
-      OwnedResources.Created created = gateway.jobs().createOrAdopt(name, owner,
-          () -> gateway.create(TrainingJobRequestMapper.toCreateRequest(job, name, settings)));
+      OwnedResources.Created created = createOrAdopt(job, settings, name, owner);
       return created.adopted() ? adopted(name, created.arn())
           : new Result(Outcome.CREATED, name, created.arn(),
               "created SageMaker training job " + name);
     } catch (NameConflictException e) {
       return new Result(Outcome.NAME_CONFLICT, name, null, e.getMessage());
+    }
+  }
+
+  private OwnedResources.Created createOrAdopt(SecureTrainingJob job, ResolvedSettings settings,
+      String name, ResourceOwner owner) {
+    try {
+      return gateway.jobs().createOrAdopt(name, owner,
+          () -> gateway.create(TrainingJobRequestMapper.toCreateRequest(job, name, settings)));
+    } catch (SageMakerCallException e) {
+      if (e.kind() != ErrorKind.TERMINAL) {
+        throw e;
+      }
+      // SageMaker validates before it checks the name: the job an earlier pass created is
+      // adopted even when the request would now be refused (the policy changed meanwhile).
+      return gateway.jobs().findOwned(name, owner)
+          .map(arn -> new OwnedResources.Created(arn, true)).orElseThrow(() -> e);
     }
   }
 

@@ -69,13 +69,13 @@ public final class ModelMonitorSync {
     String definitionName = recorded.jobDefinition(status, scheduleName, definition, owner);
 
     if (!definitionName.equals(status.jobDefinitionName)) {
-      if (gateway.jobDefinitions().findOwned(definitionName, owner).isEmpty()) {
-        var created = gateway.jobDefinitions().createOrAdopt(definitionName, owner,
-            () -> gateway.createDataQualityJobDefinition(definition));
-        if (!created.adopted()) {
-          events.normal(m, "JobDefinitionCreated", "Model Monitor data-quality job definition "
-              + definitionName);
-        }
+      // Create first: the definition exists only after a lost status write, and then Create
+      // says so and the ownership rule decides.
+      var created = gateway.jobDefinitions().createOrAdopt(definitionName, owner,
+          () -> gateway.createDataQualityJobDefinition(definition));
+      if (!created.adopted()) {
+        events.normal(m, "JobDefinitionCreated", "Model Monitor data-quality job definition "
+            + definitionName);
       }
       if (status.jobDefinitionName != null
           && !status.retiredJobDefinitions.contains(status.jobDefinitionName)) {
