@@ -51,10 +51,12 @@ abstract class FakeClockForwarding {
     return logs.calls(operation).stream().map(FakeLogsClient.Call::atMillis).toList();
   }
 
-  /** When each GetLogEvents of one stream was made. */
+  /** When each read of one stream was made: a GetLogEvents, or a FilterLogEvents naming it. */
   List<Long> reads(String stream) {
-    return logs.calls(LogForwarder.GET_LOG_EVENTS).stream()
-        .filter(c -> stream.equals(c.stream())).map(FakeLogsClient.Call::atMillis).toList();
+    List<FakeLogsClient.Call> reads = new ArrayList<>(logs.calls(LogForwarder.GET_LOG_EVENTS));
+    reads.addAll(logs.calls(LogForwarder.FILTER_LOG_EVENTS));
+    return reads.stream().filter(c -> c.read(stream)).map(FakeLogsClient.Call::atMillis)
+        .sorted().toList();
   }
 
   static LogSourceKey key(int job) {
