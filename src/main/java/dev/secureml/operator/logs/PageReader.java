@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException;
 
 /**
  * Reads a stream's next page with GetLogEvents from its checkpoint, redacts it into a batch and
@@ -78,7 +79,7 @@ final class PageReader {
       long now = clock.millis();
       if (kind == ErrorKind.NOT_FOUND) {
         stream.backOffQuiet(now, busyMillis, quietMaxMillis); // no logs yet
-      } else if (kind == ErrorKind.TERMINAL && filterReads && token != null
+      } else if (e instanceof InvalidParameterException && filterReads && token != null
           && token.equals(stream.token)) {
         // A token CloudWatch refuses (they expire after 24 h) cannot be read on: go on with
         // FilterLogEvents from the last line it forwarded.

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsRespo
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OrderBy;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
@@ -112,7 +113,7 @@ final class FakeLogsClient implements CloudWatchLogsClient {
           .statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
               .errorCode("ResourceNotFoundException").build()).build();
     }
-    int from = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken().substring(2));
+    int from = request.nextToken() == null ? 0 : position(request.nextToken(), events.size());
     if (request.nextToken() == null && request.startTime() != null) {
       while (from < events.size() && events.get(from).timestamp() < request.startTime()) {
         from++;
@@ -226,6 +227,21 @@ final class FakeLogsClient implements CloudWatchLogsClient {
     long now = clock.millis();
     return describesPerSecond > 0 && calls(LogForwarder.DESCRIBE_LOG_STREAMS).stream()
         .filter(c -> !c.throttled() && c.atMillis() > now - 1_000).count() >= describesPerSecond;
+  }
+
+  /** A forward token's position; one CloudWatch would refuse (expired, say) is refused. */
+  private static int position(String token, int size) {
+    try {
+      int at = Integer.parseInt(token.substring(2));
+      if (token.startsWith("f/") && at <= size) {
+        return at;
+      }
+    } catch (RuntimeException ignored) {
+      // refused below
+    }
+    throw InvalidParameterException.builder().message("The specified nextToken is invalid.")
+        .statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
+            .errorCode("InvalidParameterException").build()).build();
   }
 
   private static boolean take(AtomicInteger counter) {
