@@ -82,6 +82,7 @@ final class BatchDelivery {
     List<ForwardedLine> batch = pending.batch();
     synchronized (state.saveLock) { // saves of one resource in order, newest last
       LogStatus snapshot = null;
+      boolean ended = false;
       synchronized (lock) {
         long now = clock.millis();
         boolean changed = !batch.isEmpty() || !Objects.equals(pending.nextToken(), stream.token);
@@ -107,6 +108,7 @@ final class BatchDelivery {
         if (pending.endOfStream() && work.finishAllowed()) {
           stream.finished = true;
           changed = true;
+          ended = true;
         }
         reschedule(stream, batch.size(), pending.endOfStream(), now);
         if (changed && !state.removed) {
@@ -117,7 +119,7 @@ final class BatchDelivery {
         metrics.forwarded(state.target.key().kind(), batch);
       }
       if (snapshot != null) {
-        saver.saveAfterPage(state, snapshot);
+        saver.saveAfterPage(state, snapshot, ended);
       }
     }
     synchronized (lock) {

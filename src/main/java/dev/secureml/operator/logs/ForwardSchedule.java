@@ -135,15 +135,14 @@ final class ForwardSchedule {
         best = new Work(Kind.DISCOVER, target, null, false, null);
         bestDue = target.discoveryDue;
       }
-      if (target.saveOwed) {
-        if (!target.saveInFlight && target.saveDue <= now && target.saveDue < bestDue) {
-          best = new Work(Kind.SAVE, target, null, false, null);
-          bestDue = target.saveDue;
-        }
-        if (!target.saveStuck) {
-          // Its streams wait for the save: none moves past a checkpoint the status lacks.
-          continue;
-        }
+      Long saveAt = target.saveWantedAt();
+      if (saveAt != null && !target.saveInFlight && saveAt <= now && saveAt < bestDue) {
+        best = new Work(Kind.SAVE, target, null, false, null);
+        bestDue = saveAt;
+      }
+      if (target.saveOwed && !target.saveStuck) {
+        // Its streams wait for the save: none moves past a checkpoint the status lacks.
+        continue;
       }
       for (StreamCursor stream : target.streams.values()) {
         if (stream.finished || stream.inFlight || stream.pass != null || stream.due > now
@@ -199,13 +198,12 @@ final class ForwardSchedule {
       } else if (target.discoveryWanted()) {
         soonest = Math.min(soonest, Math.max(target.discoveryDue - now, describeWait));
       }
-      if (target.saveOwed) {
-        if (!target.saveInFlight) {
-          soonest = Math.min(soonest, target.saveDue - now);
-        }
-        if (!target.saveStuck) {
-          continue;
-        }
+      Long saveAt = target.saveWantedAt();
+      if (saveAt != null && !target.saveInFlight) {
+        soonest = Math.min(soonest, saveAt - now);
+      }
+      if (target.saveOwed && !target.saveStuck) {
+        continue;
       }
       for (StreamCursor stream : target.streams.values()) {
         if (!stream.finished && !stream.inFlight && stream.pass == null) {

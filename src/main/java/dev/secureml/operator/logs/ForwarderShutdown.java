@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Stops a forwarder within its close grace, so the pod ends before Kubernetes kills it: sinks
  * stop retrying, the workers get half the grace to finish what they hold (a page every sink
  * accepted is checkpointed and saved) and are then interrupted, and resources whose last save
- * failed are saved once more in what is left. A page not every sink accepted is never marked
+ * failed, or whose save waits for the checkpoint interval, are saved in what is left. A page not every sink accepted is never marked
  * as sent: it is read and sent again after the restart.
  */
 final class ForwarderShutdown {

@@ -24,11 +24,17 @@ import java.util.Objects;
  *     batch is offered again; the wait doubles with every rejection up to
  *     {@code rejectedRetryMax}
  * @param filterReads whether and how streams are read many per call with FilterLogEvents
+ * @param checkpointInterval the shortest time between two saves of one resource's checkpoint
+ *     while its streams run; zero saves after every page. Progress in between is saved when
+ *     the interval is over, when a stream ends, and when the forwarder closes, so only a crash
+ *     (not a restart) sends lines again, with the same event ids. It bounds the status writes
+ *     to about one per resource per interval however often its streams are read
  */
 public record LogForwarderSettings(double getLogEventsPerSecond, double describeStreamsPerSecond,
     int pageLimit, int tailLines, Duration busyInterval, Duration quietMaxInterval,
     Duration discoveryInterval, Duration finishGrace, Duration closeGrace,
-    Duration rejectedRetry, Duration rejectedRetryMax, FilterReads filterReads) {
+    Duration rejectedRetry, Duration rejectedRetryMax, FilterReads filterReads,
+    Duration checkpointInterval) {
   /**
    * Reading many streams per call. GetLogEvents reads one stream per call, so at its quota
    * (10/s) a thousand busy streams are each read once every 100 s; one FilterLogEvents call
@@ -69,6 +75,7 @@ public record LogForwarderSettings(double getLogEventsPerSecond, double describe
   public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(10);
   public static final Duration DEFAULT_REJECTED_RETRY = Duration.ofMinutes(2);
   public static final Duration DEFAULT_REJECTED_RETRY_MAX = Duration.ofMinutes(16);
+  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
   public LogForwarderSettings {
     positive("getLogEventsPerSecond", getLogEventsPerSecond);
@@ -97,6 +104,11 @@ public record LogForwarderSettings(double getLogEventsPerSecond, double describe
       throw new IllegalArgumentException("rejectedRetryMax must not be shorter than rejectedRetry");
     }
     Objects.requireNonNull(filterReads, "filterReads");
+    Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+    if (checkpointInterval.isNegative()) {
+      throw new IllegalArgumentException("checkpointInterval must not be negative, was "
+          + checkpointInterval);
+    }
   }
 
   /** Settings with the default finish grace (30 s), close grace and rejection retries. */
@@ -105,14 +117,16 @@ public record LogForwarderSettings(double getLogEventsPerSecond, double describe
       Duration discoveryInterval) {
     this(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit, tailLines, busyInterval,
         quietMaxInterval, discoveryInterval, DEFAULT_FINISH_GRACE, DEFAULT_CLOSE_GRACE,
-        DEFAULT_REJECTED_RETRY, DEFAULT_REJECTED_RETRY_MAX, FilterReads.defaults());
+        DEFAULT_REJECTED_RETRY, DEFAULT_REJECTED_RETRY_MAX, FilterReads.defaults(),
+        DEFAULT_CHECKPOINT_INTERVAL);
   }
 
   /**
    * The AWS quotas: 10 GetLogEvents/s, 5 FilterLogEvents/s (reading many streams per call,
    * 10 s overlap), 5 DescribeLogStreams/s; 10,000-line pages (the API's most), 20 tail lines,
-   * 1/30/10 s intervals, 30 s finish grace, 10 s close grace; a rejected stream is offered
-   * again after 2 minutes, then 4, 8 and every 16.
+   * 1/30/10 s intervals, 30 s finish grace, 10 s close grace, a resource's checkpoint saved at
+   * most every 10 s; a rejected stream is offered again after 2 minutes, then 4, 8 and every
+   * 16.
    */
   public static LogForwarderSettings defaults() {
     return new LogForwarderSettings(10, 5, CloudWatchLogsGateway.MAX_LIMIT, 20,
@@ -123,7 +137,14 @@ public record LogForwarderSettings(double getLogEventsPerSecond, double describe
   public LogForwarderSettings withFilterReads(FilterReads reads) {
     return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit,
         tailLines, busyInterval, quietMaxInterval, discoveryInterval, finishGrace, closeGrace,
-        rejectedRetry, rejectedRetryMax, reads);
+        rejectedRetry, rejectedRetryMax, reads, checkpointInterval);
+  }
+
+  /** Zero: a resource's checkpoint is saved after every page. */
+  public LogForwarderSettings withCheckpointInterval(Duration interval) {
+    return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit,
+        tailLines, busyInterval, quietMaxInterval, discoveryInterval, finishGrace, closeGrace,
+        rejectedRetry, rejectedRetryMax, filterReads, interval);
   }
 
   /** One GetLogEvents per stream, as before FilterLogEvents was used. */
@@ -139,52 +160,52 @@ public record LogForwarderSettings(double getLogEventsPerSecond, double describe
   public LogForwarderSettings withGetLogEventsPerSecond(double perSecond) {
     return new LogForwarderSettings(perSecond, describeStreamsPerSecond, pageLimit, tailLines,
         busyInterval, quietMaxInterval, discoveryInterval, finishGrace, closeGrace,
-        rejectedRetry, rejectedRetryMax, filterReads);
+        rejectedRetry, rejectedRetryMax, filterReads, checkpointInterval);
   }
 
   public LogForwarderSettings withDescribeStreamsPerSecond(double perSecond) {
     return new LogForwarderSettings(getLogEventsPerSecond, perSecond, pageLimit, tailLines,
         busyInterval, quietMaxInterval, discoveryInterval, finishGrace, closeGrace,
-        rejectedRetry, rejectedRetryMax, filterReads);
+        rejectedRetry, rejectedRetryMax, filterReads, checkpointInterval);
   }
 
   public LogForwarderSettings withPageLimit(int limit) {
     return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, limit,
         tailLines, busyInterval, quietMaxInterval, discoveryInterval, finishGrace, closeGrace,
-        rejectedRetry, rejectedRetryMax, filterReads);
+        rejectedRetry, rejectedRetryMax, filterReads, checkpointInterval);
   }
 
   public LogForwarderSettings withTailLines(int lines) {
     return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit,
         lines, busyInterval, quietMaxInterval, discoveryInterval, finishGrace, closeGrace,
-        rejectedRetry, rejectedRetryMax, filterReads);
+        rejectedRetry, rejectedRetryMax, filterReads, checkpointInterval);
   }
 
   /** Busy, quiet-maximum and discovery intervals together: tests and benchmarks shrink them. */
   public LogForwarderSettings withIntervals(Duration busy, Duration quietMax, Duration discovery) {
     return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit,
         tailLines, busy, quietMax, discovery, finishGrace, closeGrace, rejectedRetry,
-        rejectedRetryMax, filterReads);
+        rejectedRetryMax, filterReads, checkpointInterval);
   }
 
   /** Zero: a stream's end counts as final as soon as the source has finished. */
   public LogForwarderSettings withFinishGrace(Duration grace) {
     return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit,
         tailLines, busyInterval, quietMaxInterval, discoveryInterval, grace, closeGrace,
-        rejectedRetry, rejectedRetryMax, filterReads);
+        rejectedRetry, rejectedRetryMax, filterReads, checkpointInterval);
   }
 
   public LogForwarderSettings withCloseGrace(Duration grace) {
     return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit,
         tailLines, busyInterval, quietMaxInterval, discoveryInterval, finishGrace, grace,
-        rejectedRetry, rejectedRetryMax, filterReads);
+        rejectedRetry, rejectedRetryMax, filterReads, checkpointInterval);
   }
 
   /** The first wait after a sink rejected a stream's batch for good, and the longest. */
   public LogForwarderSettings withRejectedRetry(Duration first, Duration max) {
     return new LogForwarderSettings(getLogEventsPerSecond, describeStreamsPerSecond, pageLimit,
         tailLines, busyInterval, quietMaxInterval, discoveryInterval, finishGrace, closeGrace,
-        first, max, filterReads);
+        first, max, filterReads, checkpointInterval);
   }
 
   private static void positive(String name, double value) {

@@ -18,6 +18,11 @@ abstract class FakeClockForwarding {
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final MemoryCheckpointStore store = new MemoryCheckpointStore();
   private final List<LogForwarder> forwarders = new ArrayList<>();
+  /**
+   * Zero: every page is saved before the stream is read on, which is what most of these tests
+   * pin down; {@link CheckpointIntervalTest} sets the interval the operator uses.
+   */
+  Duration checkpointInterval = Duration.ZERO;
 
   @AfterEach
   void closeForwarders() {
@@ -30,7 +35,8 @@ abstract class FakeClockForwarding {
 
   LogForwarder forwarder(LogForwarderSettings settings, SinkRejectionListener listener,
       LogSink... sinks) {
-    LogForwarder forwarder = new LogForwarder(new CloudWatchLogsGateway(logs), settings,
+    LogForwarder forwarder = new LogForwarder(new CloudWatchLogsGateway(logs),
+        settings.withCheckpointInterval(checkpointInterval),
         List.of(sinks), LogRedactor.defaults(), store, listener, registry, clock);
     forwarders.add(forwarder);
     return forwarder;
