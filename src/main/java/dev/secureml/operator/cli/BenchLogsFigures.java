@@ -53,6 +53,11 @@ final class BenchLogsFigures {
         total(registry, "secureml.logs.throttles", null), api + sinks, api, sinks);
   }
 
+  static void printLag(PrintWriter out, String what, List<Long> lags) {
+    out.printf("%s: p50 %.1f s, p95 %.1f s, max %.1f s%n", what, percentile(lags, 0.50) / 1000.0,
+        percentile(lags, 0.95) / 1000.0, percentile(lags, 1.0) / 1000.0);
+  }
+
   static long percentile(List<Long> sorted, double p) {
     if (sorted.isEmpty()) {
       return 0;
@@ -98,6 +103,14 @@ final class BenchLogsFigures {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
     private final List<Long> lags = Collections.synchronizedList(new ArrayList<>());
+    /** Lags of the lines written from {@link #settledFrom} on (epoch ms). */
+    private final List<Long> settledLags = Collections.synchronizedList(new ArrayList<>());
+    private final long settledFrom;
+
+    /** @param settledFrom lines written from then on also count as written once settled */
+    CountingSink(long settledFrom) {
+      this.settledFrom = settledFrom;
+    }
 
     @Override
     public String name() {
@@ -110,7 +123,11 @@ final class BenchLogsFigures {
       for (ForwardedLine line : batch) {
         String[] parts = line.message().split(" ");
         seen.add(parts[2]);
-        lags.add(now - Long.parseLong(parts[3]));
+        long written = Long.parseLong(parts[3]);
+        lags.add(now - written);
+        if (written >= settledFrom) {
+          settledLags.add(now - written);
+        }
       }
       accepted.addAndGet(batch.size());
     }
@@ -124,6 +141,14 @@ final class BenchLogsFigures {
     }
 
     List<Long> lags() {
+      return sorted(lags);
+    }
+
+    List<Long> settledLags() {
+      return sorted(settledLags);
+    }
+
+    private static List<Long> sorted(List<Long> lags) {
       synchronized (lags) {
         List<Long> sorted = new ArrayList<>(lags);
         Collections.sort(sorted);
