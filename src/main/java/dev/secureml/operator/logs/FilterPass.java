@@ -47,7 +47,7 @@ final class FilterPass {
 
   /** Whether the pass has a page to read next. */
   boolean wanted() {
-    return !ended && !inFlight;
+    return !ended && !inFlight && !members.isEmpty();
   }
 
   /** Drops the streams that cannot go on; true when none is left. */

@@ -81,7 +81,7 @@ final class FilterReader {
       }
     }
     synchronized (lock) {
-      if (last) {
+      if (last || pass.members.isEmpty()) {
         pass.end();
       } else {
         pass.nextToken = page.nextToken();

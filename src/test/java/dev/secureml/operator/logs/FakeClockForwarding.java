@@ -65,6 +65,18 @@ abstract class FakeClockForwarding {
         .sorted().toList();
   }
 
+  /** The most calls in any 1,000 ms, which is what a per-second quota counts. */
+  static int maxInAnySecond(List<Long> times) {
+    int max = 0;
+    for (int i = 0, j = 0; i < times.size(); i++) {
+      while (times.get(i) - times.get(j) >= 1_000) {
+        j++;
+      }
+      max = Math.max(max, i - j + 1);
+    }
+    return max;
+  }
+
   static LogSourceKey key(int job) {
     return new LogSourceKey("SecureTrainingJob", "team", "job-" + job, "uid-" + job);
   }

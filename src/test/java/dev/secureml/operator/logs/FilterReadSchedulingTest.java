@@ -107,6 +107,23 @@ class FilterReadSchedulingTest extends FakeClockForwarding {
   }
 
   @Test
+  void aPassWhoseStreamsAllFailToDeliverEndsAndTheyGoOnLater() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults().withPageLimit(4), sink);
+    logs.put(GROUP, stream(0), lines("a", 5));
+    logs.put(GROUP, stream(1), lines("b", 5));
+    sink.failNext.set(2); // both streams' share of the first page: the pass has none left
+    forwarder.track(target(0, false));
+    forwarder.track(target(1, false));
+    drive(forwarder, Duration.ofSeconds(15));
+
+    assertThat(sink.failures.get()).isEqualTo(2);
+    assertThat(sink.messages()).containsExactlyInAnyOrderElementsOf(
+        concat(lines("a", 5), lines("b", 5)));
+    assertThat(sink.lines()).extracting(ForwardedLine::eventId).doesNotHaveDuplicates();
+  }
+
+  @Test
   void quietStreamsAreReadTogetherWithGrowingPauses() {
     RecordingSink sink = new RecordingSink("sink");
     LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
@@ -232,17 +249,6 @@ class FilterReadSchedulingTest extends FakeClockForwarding {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
-  }
-
-  private static int maxInAnySecond(List<Long> times) {
-    int max = 0;
-    for (int i = 0, j = 0; i < times.size(); i++) {
-      while (times.get(i) - times.get(j) >= 1_000) {
-        j++;
-      }
-      max = Math.max(max, i - j + 1);
-    }
-    return max;
   }
 
   /** Records how long after it was written (on the test's clock) each line arrived. */

@@ -436,15 +436,4 @@ class LogForwarderSchedulingTest extends FakeClockForwarding {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> LogForwarderSettings.defaults()
         .withFinishGrace(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
   }
-
-  private static int maxInAnySecond(List<Long> times) {
-    int max = 0;
-    for (int i = 0, j = 0; i < times.size(); i++) {
-      while (times.get(i) - times.get(j) >= 1_000) {
-        j++;
-      }
-      max = Math.max(max, i - j + 1);
-    }
-    return max;
-  }
 }
