@@ -59,6 +59,26 @@ class CheckpointIntervalTest extends FakeClockForwarding {
   }
 
   @Test
+  void closingSavesEveryResourcesDeferredProgress() {
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), new RecordingSink("s"));
+    for (int job = 0; job < 30; job++) {
+      logs.put(GROUP, "job-" + job + "/algo-1-1", lines("a", 2));
+      forwarder.track(target(job, false));
+    }
+    drive(forwarder, Duration.ofSeconds(2));
+    for (int job = 0; job < 30; job++) {
+      logs.put(GROUP, "job-" + job + "/algo-1-1", lines("b", 3));
+    }
+    drive(forwarder, Duration.ofSeconds(2));
+    assertThat(MemoryCheckpointStore.linesSaved(store.last(key(7)))).as("deferred").isEqualTo(2);
+
+    forwarder.close();
+    for (int job = 0; job < 30; job++) {
+      assertThat(MemoryCheckpointStore.linesSaved(store.last(key(job)))).isEqualTo(5);
+    }
+  }
+
+  @Test
   void aStreamThatEndsIsSavedAtOnce() {
     LogForwarder forwarder = forwarder(LogForwarderSettings.defaults()
         .withFinishGrace(Duration.ZERO), new RecordingSink("s"));
