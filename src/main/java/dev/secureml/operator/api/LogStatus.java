@@ -31,8 +31,18 @@ public class LogStatus {
     @JsonPropertyDescription("Stream name, e.g. <job>/algo-1-1700000000.")
     public String name;
 
-    @JsonPropertyDescription("GetLogEvents forward token to continue from.")
+    @JsonPropertyDescription("GetLogEvents forward token to continue from; absent once the "
+        + "stream is read with FilterLogEvents.")
     public String nextForwardToken;
+
+    @JsonPropertyDescription("FilterLogEvents reads of this stream start at this timestamp "
+        + "(epoch ms): lines from it up to lastEventTimestamp were forwarded if and only if "
+        + "forwardedEventIds lists them.")
+    public Long rereadFrom;
+
+    @JsonPropertyDescription("<timestamp>:<CloudWatch eventId> of the lines forwarded from "
+        + "rereadFrom on, so a re-read skips them; a bounded list.")
+    public List<String> forwardedEventIds;
 
     @JsonPropertyDescription("Lines forwarded from this stream.")
     public Long linesForwarded;

@@ -2,27 +2,21 @@ package dev.secureml.operator.cli;
 
 import dev.secureml.operator.local.emulator.AwsEmulator;
 import dev.secureml.operator.local.emulator.EmulatorOptions;
-import dev.secureml.operator.local.emulator.JournalEntry;
 import dev.secureml.operator.logs.CloudWatchLogsGateway;
-import dev.secureml.operator.logs.ForwardedLine;
 import dev.secureml.operator.logs.LogForwarder;
 import dev.secureml.operator.logs.LogForwarderSettings;
 import dev.secureml.operator.logs.LogRedactor;
-import dev.secureml.operator.logs.LogSink;
 import dev.secureml.operator.logs.LogSourceKey;
 import dev.secureml.operator.logs.LogTarget;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,22 +36,41 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 
 /**
  * Measures log forwarding at scale against the in-process emulator: many jobs writing at once,
- * one shared GetLogEvents budget. Prints throughput, lag, the call rate against the quota, and
- * checks that nothing was lost, repeated, or surfaced as an error.
+ * read many streams per FilterLogEvents call (or one per GetLogEvents call, {@code --reads get})
+ * under the AWS quotas, which the emulator enforces. Prints throughput, lag, the calls per
+ * operation against each quota and all reads together, and checks that nothing was lost,
+ * repeated, or surfaced as an error.
  */
 @Command(name = "bench-logs", mixinStandardHelpOptions = true,
     description = "Benchmarks CloudWatch log forwarding against the local emulator.")
 public class BenchLogsCommand implements Callable<Integer> {
   private static final String GROUP = "/aws/sagemaker/TrainingJobs";
+  private static final Duration SETTLED_AFTER = Duration.ofSeconds(30);
+
+  /** How streams are read. */
+  enum Reads { filter, get }
 
   @Option(names = "--jobs", defaultValue = "200", description = "Jobs writing logs, one stream"
       + " each (default: ${DEFAULT-VALUE}).")
   int jobs;
 
+  @Option(names = "--reads", defaultValue = "filter",
+      description = "filter: up to 100 streams per FilterLogEvents call; get: one stream per"
+          + " GetLogEvents call (default: ${DEFAULT-VALUE}).")
+  Reads reads;
+
   @Option(names = "--quota", defaultValue = "10",
-      description = "GetLogEvents calls per second the forwarder may make"
-          + " (default: ${DEFAULT-VALUE}).")
+      description = "GetLogEvents calls per second, for the emulator's quota and the"
+          + " forwarder's budget (default: ${DEFAULT-VALUE}).")
   double quota;
+
+  @Option(names = "--filter-quota", defaultValue = "5",
+      description = "FilterLogEvents calls per second, likewise (default: ${DEFAULT-VALUE}).")
+  double filterQuota;
+
+  @Option(names = "--describe-quota", defaultValue = "5",
+      description = "DescribeLogStreams calls per second, likewise (default: ${DEFAULT-VALUE}).")
+  double describeQuota;
 
   @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
       description = "How long the jobs write (default: ${DEFAULT-VALUE}).")
@@ -77,11 +90,15 @@ public class BenchLogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    String refused = refusal();
+    if (refused != null) {
+      spec.commandLine().getErr().println("error: " + refused);
+      return 2;
+    }
     PrintWriter out = spec.commandLine().getOut();
     // The emulator enforces the same quotas AWS would, so a throttle would show up as one.
-    LogForwarderSettings defaults = LogForwarderSettings.defaults();
     try (AwsEmulator emulator = AwsEmulator.start(EmulatorOptions.defaults()
-            .withLogsQuota(quota, defaults.describeStreamsPerSecond()));
+            .withLogsQuota(quota, describeQuota, filterQuota));
         CloudWatchLogsClient writer = client(emulator.endpoint());
         CloudWatchLogsClient reader = client(emulator.endpoint())) {
       writer.createLogGroup(b -> b.logGroupName(GROUP));
@@ -90,11 +107,13 @@ public class BenchLogsCommand implements Callable<Integer> {
           .mapToObj(i -> String.format("bench-job-%04d/algo-1-%d", i, epoch)).toList();
       streams.forEach(s -> writer.createLogStream(b -> b.logGroupName(GROUP).logStreamName(s)));
 
-      CountingSink sink = new CountingSink();
+      // Stream discovery lists the group every 10 s, a page at a time: at first, streams that
+      // were not listed yet wait for a later pass; from then on lag is the read round.
+      long settledAfter = SETTLED_AFTER.toMillis();
+      BenchLogsFigures.CountingSink sink =
+          new BenchLogsFigures.CountingSink(System.currentTimeMillis() + settledAfter);
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
-      LogForwarderSettings settings =
-          LogForwarderSettings.defaults().withGetLogEventsPerSecond(quota);
-      LogForwarder forwarder = new LogForwarder(new CloudWatchLogsGateway(reader), settings,
+      LogForwarder forwarder = new LogForwarder(new CloudWatchLogsGateway(reader), settings(),
           List.of(sink), LogRedactor.defaults(), (key, status) -> { }, registry, Clock.systemUTC());
       for (int i = 0; i < jobs; i++) {
         String job = streams.get(i).substring(0, streams.get(i).indexOf('/'));
@@ -123,40 +142,69 @@ public class BenchLogsCommand implements Callable<Integer> {
       long end = System.currentTimeMillis();
       forwarder.close();
 
-      List<JournalEntry> reads = emulator.journal().operations("Logs.GetLogEvents");
-      List<JournalEntry> lists = emulator.journal().operations("Logs.DescribeLogStreams");
       double seconds = (end - start) / 1000.0;
       List<Long> lags = sink.lags();
-      out.printf("bench-logs: %d jobs x %d lines/s for %s, GetLogEvents quota %.1f/s%n", jobs,
-          linesPerSecond, duration, quota);
+      out.printf("bench-logs: %d jobs x %d lines/s for %s, reads: %s%n", jobs, linesPerSecond,
+          duration, reads == Reads.filter ? "FilterLogEvents, up to 100 streams a call"
+              : "GetLogEvents, one stream a call");
       out.printf("lines written %d, forwarded %d, lost %d, duplicates %d%n", written.get(),
           sink.distinct(), written.get() - sink.distinct(), sink.accepted() - sink.distinct());
       out.printf("lines/s forwarded: %.0f while writing, %.0f overall (%.1f s incl. drain)%n",
           forwardedWhileWriting / ((writeEnd - start) / 1000.0), sink.accepted() / seconds,
           seconds);
-      out.printf("lag (PutLogEvents -> sink): p50 %.1f s, p95 %.1f s, max %.1f s%n",
-          percentile(lags, 0.50) / 1000.0, percentile(lags, 0.95) / 1000.0,
-          percentile(lags, 1.0) / 1000.0);
+      BenchLogsFigures.printLag(out, "lag (PutLogEvents -> sink)", lags);
+      if (duration.toMillis() > settledAfter) {
+        BenchLogsFigures.printLag(out, "lag of lines written from " + SETTLED_AFTER.toSeconds()
+            + " s on, after start-up", sink.settledLags());
+      }
       // Counted by the emulator, not by the forwarder: what AWS would have seen.
-      printCalls(out, "GetLogEvents", reads, seconds, quota);
-      printCalls(out, "DescribeLogStreams", lists, seconds, defaults.describeStreamsPerSecond());
-      out.printf("throttles absorbed %.0f; errors surfaced %.0f (API %.0f, sinks %.0f)%n",
-          total(registry, "secureml.logs.throttles", null),
-          total(registry, "secureml.logs.api.calls", "error")
-              + total(registry, "secureml.logs.sink.errors", null),
-          total(registry, "secureml.logs.api.calls", "error"),
-          total(registry, "secureml.logs.sink.errors", null));
+      BenchLogsFigures.Operation filter = operation(emulator, "FilterLogEvents", filterQuota);
+      BenchLogsFigures.Operation get = operation(emulator, "GetLogEvents", quota);
+      BenchLogsFigures.printCalls(out, filter, seconds);
+      BenchLogsFigures.printCalls(out, get, seconds);
+      BenchLogsFigures.printReads(out, get, filter, seconds);
+      BenchLogsFigures.printCalls(out,
+          operation(emulator, "DescribeLogStreams", describeQuota), seconds);
+      BenchLogsFigures.printErrors(out, registry);
       out.flush();
       return written.get() == sink.distinct() ? 0 : 1;
     }
   }
 
-  private static void printCalls(PrintWriter out, String operation, List<JournalEntry> calls,
-      double seconds, double quota) {
-    List<JournalEntry> accepted = calls.stream().filter(JournalEntry::succeeded).toList();
-    out.printf("%s: %d calls, %.2f/s average, %d in the busiest second (quota %.1f),"
-        + " %d throttled%n", operation, accepted.size(), accepted.size() / seconds,
-        busiestSecond(accepted), quota, calls.size() - accepted.size());
+  /** What is wrong with the options, naming the option; null when nothing is. */
+  String refusal() {
+    if (jobs < 1) {
+      return "--jobs must be at least 1, not " + jobs;
+    }
+    if (linesPerSecond < 1) {
+      return "--lines-per-second-per-job must be at least 1, not " + linesPerSecond;
+    }
+    for (var rate : List.of(Map.entry("--quota", quota), Map.entry("--filter-quota",
+        filterQuota), Map.entry("--describe-quota", describeQuota))) {
+      if (!(rate.getValue() > 0) || Double.isInfinite(rate.getValue())) {
+        return rate.getKey() + " must be a positive number, not " + rate.getValue();
+      }
+    }
+    if (duration.isNegative() || duration.isZero()) {
+      return "--duration must be positive, not " + duration;
+    }
+    if (drain.isNegative()) {
+      return "--drain must not be negative, not " + drain;
+    }
+    return null;
+  }
+
+  private LogForwarderSettings settings() {
+    LogForwarderSettings settings = LogForwarderSettings.defaults()
+        .withGetLogEventsPerSecond(quota).withDescribeStreamsPerSecond(describeQuota)
+        .withFilterLogEventsPerSecond(filterQuota);
+    return reads == Reads.get ? settings.withoutFilterReads() : settings;
+  }
+
+  private static BenchLogsFigures.Operation operation(AwsEmulator emulator, String name,
+      double quota) {
+    return new BenchLogsFigures.Operation(name, emulator.journal().operations("Logs." + name),
+        quota);
   }
 
   private void write(CloudWatchLogsClient client, String stream, AtomicLong written) {
@@ -180,69 +228,5 @@ public class BenchLogsCommand implements Callable<Integer> {
         // Throttles must reach the forwarder, which owns the back-off.
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
-  }
-
-  private static long percentile(List<Long> sorted, double p) {
-    if (sorted.isEmpty()) {
-      return 0;
-    }
-    int index = (int) Math.ceil(p * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-  }
-
-  private static int busiestSecond(List<JournalEntry> calls) {
-    int max = 0;
-    for (int i = 0, j = 0; i < calls.size(); i++) {
-      while (calls.get(i).time().toEpochMilli() - calls.get(j).time().toEpochMilli() >= 1000) {
-        j++;
-      }
-      max = Math.max(max, i - j + 1);
-    }
-    return max;
-  }
-
-  private static double total(SimpleMeterRegistry registry, String name, String outcome) {
-    return registry.find(name).counters().stream()
-        .filter(c -> outcome == null || outcome.equals(c.getId().getTag("outcome")))
-        .mapToDouble(Counter::count).sum();
-  }
-
-  /** Counts what arrives and how late, from the write time each bench line carries. */
-  private static final class CountingSink implements LogSink {
-    private final Set<String> seen = ConcurrentHashMap.newKeySet();
-    private final AtomicLong accepted = new AtomicLong();
-    private final List<Long> lags = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public String name() {
-      return "counting";
-    }
-
-    @Override
-    public void accept(List<ForwardedLine> batch) {
-      long now = System.currentTimeMillis();
-      for (ForwardedLine line : batch) {
-        String[] parts = line.message().split(" ");
-        seen.add(parts[2]);
-        lags.add(now - Long.parseLong(parts[3]));
-      }
-      accepted.addAndGet(batch.size());
-    }
-
-    long accepted() {
-      return accepted.get();
-    }
-
-    long distinct() {
-      return seen.size();
-    }
-
-    List<Long> lags() {
-      synchronized (lags) {
-        List<Long> sorted = new ArrayList<>(lags);
-        Collections.sort(sorted);
-        return sorted;
-      }
-    }
   }
 }

@@ -61,6 +61,11 @@ public class EmulatorCommand implements Callable<Integer> {
           + " account-wide; more are throttled. 0 means unlimited (default: ${DEFAULT-VALUE}).")
   double logsQuotaDescribe;
 
+  @Option(names = "--logs-quota-filter", defaultValue = "0",
+      description = "CloudWatch Logs FilterLogEvents calls allowed per second, account-wide;"
+          + " more are throttled. 0 means unlimited (default: ${DEFAULT-VALUE}).")
+  double logsQuotaFilter;
+
   @Spec
   CommandSpec spec;
 
@@ -96,7 +101,7 @@ public class EmulatorCommand implements Callable<Integer> {
         .withLatency(Duration.ofMillis(latencyMillis))
         .withSeed(seed)
         .withLogLinesPerSecond(logRate)
-        .withLogsQuota(logsQuotaGet, logsQuotaDescribe);
+        .withLogsQuota(logsQuotaGet, logsQuotaDescribe, logsQuotaFilter);
   }
 
   /** Ends {@link #call} as a signal would; for embedding and tests. */

@@ -104,6 +104,23 @@ public class RunCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).")
   double logsDescribeRate;
 
+  @Option(names = "--logs-filter-rate", defaultValue = "${env:SECUREML_LOGS_FILTER_RATE:-5}",
+      description = "FilterLogEvents calls per second for the whole operator; each reads up to "
+          + "100 streams of a log group (default ${DEFAULT-VALUE}).")
+  double logsFilterRate;
+
+  @Option(names = "--logs-per-stream-reads",
+      description = "Read each log stream with its own GetLogEvents calls instead of many per "
+          + "FilterLogEvents call, leaving the account's FilterLogEvents quota to others.")
+  boolean logsPerStreamReads;
+
+  private LogForwarderSettings forwarderSettings() {
+    LogForwarderSettings settings = LogForwarderSettings.defaults()
+        .withGetLogEventsPerSecond(logsGetRate).withDescribeStreamsPerSecond(logsDescribeRate)
+        .withFilterLogEventsPerSecond(logsFilterRate);
+    return logsPerStreamReads ? settings.withoutFilterReads() : settings;
+  }
+
   @Override
   public Integer call() throws Exception {
     Running running = start();
@@ -127,8 +144,7 @@ public class RunCommand implements Callable<Integer> {
     LogOptions logs = LogOptions.defaults().withStdoutJson(logStdout)
         .withHttpSink(logSinkUrl, logSinkHeadersSecret, logSinkBatchSize)
         .withExtraRedactions(logRedactions)
-        .withForwarder(LogForwarderSettings.defaults().withGetLogEventsPerSecond(logsGetRate)
-            .withDescribeStreamsPerSecond(logsDescribeRate));
+        .withForwarder(forwarderSettings());
     var settings = OperatorSettings.defaults().withNamespaces(watched)
         .withPolling(pollMin, pollMax)
         .withCaptureDelay(captureDelay)

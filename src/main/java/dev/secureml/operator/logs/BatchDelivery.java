@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands a page to the sinks and, once all accepted it, moves the stream's checkpoint and saves
- * the resource's snapshot, in that order, before the stream is read again. A sink that fails
+ * Hands a page to the sinks and, once all accepted it, moves the stream's checkpoint (its
+ * GetLogEvents token, or its FilterLogEvents {@link Watermark}) and saves the resource's
+ * snapshot, in that order, before the stream is read again. A sink that fails
  * keeps the page in memory for a later retry from that sink on, so the sinks before it never
  * see the page twice and no budget is spent reading it again. A sink that rejects the page for
  * good parks the stream ({@link StreamParking}); saving is {@link CheckpointSaver}'s job.
@@ -27,6 +28,7 @@ final class BatchDelivery {
   private final LogForwarderSettings settings;
   private final long busyMillis;
   private final long quietMaxMillis;
+  private final long overlapMillis;
 
   /** @param lock the forwarder's lock, which guards every cursor and target */
   BatchDelivery(Object lock, List<LogSink> sinks, CheckpointSaver saver, StreamParking parking,
@@ -40,6 +42,7 @@ final class BatchDelivery {
     this.settings = settings;
     this.busyMillis = settings.busyInterval().toMillis();
     this.quietMaxMillis = settings.quietMaxInterval().toMillis();
+    this.overlapMillis = settings.filterReads().overlap().toMillis();
   }
 
   /** Hands the batch to the sinks not yet done with it; the checkpoint moves only after all. */
@@ -79,6 +82,7 @@ final class BatchDelivery {
     List<ForwardedLine> batch = pending.batch();
     synchronized (state.saveLock) { // saves of one resource in order, newest last
       LogStatus snapshot = null;
+      boolean ended = false;
       synchronized (lock) {
         long now = clock.millis();
         boolean changed = !batch.isEmpty() || !Objects.equals(pending.nextToken(), stream.token);
@@ -88,14 +92,23 @@ final class BatchDelivery {
         stream.caughtUp = pending.endOfStream();
         if (!batch.isEmpty()) {
           stream.linesForwarded += batch.size();
-          stream.lastEventTimestamp = batch.get(batch.size() - 1).timestampMillis();
+          long newest = batch.get(batch.size() - 1).timestampMillis(); // a late line is older
+          stream.lastEventTimestamp = stream.lastEventTimestamp == null ? newest
+              : Math.max(stream.lastEventTimestamp, newest);
           state.linesForwarded += batch.size();
           state.addTail(batch, settings.tailLines());
           state.lastForwardTime = clock.instant();
         }
+        if (pending.eventIds() != null) {
+          stream.watermark.forwarded(batch.stream().map(ForwardedLine::timestampMillis).toList(),
+              pending.eventIds(), overlapMillis);
+        } else if (pending.endOfStream() && settings.filterReads().enabled()) {
+          stream.switchToWatermark(); // caught up with its old token: FilterLogEvents from now
+        }
         if (pending.endOfStream() && work.finishAllowed()) {
           stream.finished = true;
           changed = true;
+          ended = true;
         }
         reschedule(stream, batch.size(), pending.endOfStream(), now);
         if (changed && !state.removed) {
@@ -106,7 +119,7 @@ final class BatchDelivery {
         metrics.forwarded(state.target.key().kind(), batch);
       }
       if (snapshot != null) {
-        saver.saveAfterPage(state, snapshot);
+        saver.saveAfterPage(state, snapshot, ended);
       }
     }
     synchronized (lock) {

@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * is marked {@link TargetState#saveStuck}, its streams go on (at least once: after a restart,
  * lines since the last saved checkpoint are sent again, with the same event ids), its owners
  * hear once, and the save is tried again after the rejected-retry waits until it succeeds.
+ *
+ * <p>While a resource's streams run, its checkpoint is saved at most once per checkpoint
+ * interval: FilterLogEvents reads a busy stream every second or two, and one status write per
+ * read would be hundreds a second for a thousand jobs. Progress in between is saved when the
+ * interval is over, at once when a stream ends, and when the forwarder closes.
  */
 final class CheckpointSaver {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointSaver.class);
@@ -31,6 +36,7 @@ final class CheckpointSaver {
   private final long stuckFirstMillis;
   private final long stuckMaxMillis;
   private final SinkRejectionListener listener;
+  private final long intervalMillis;
   static final int MAX_TRIES = 5;
 
   /** @param lock the forwarder's lock, which guards every target */
@@ -45,6 +51,7 @@ final class CheckpointSaver {
     this.metrics = metrics;
     this.busyMillis = settings.busyInterval().toMillis();
     this.quietMaxMillis = settings.quietMaxInterval().toMillis();
+    this.intervalMillis = settings.checkpointInterval().toMillis();
   }
 
   /**
@@ -59,6 +66,8 @@ final class CheckpointSaver {
       return;
     }
     synchronized (lock) {
+      state.lastSaved = clock.millis();
+      state.saveDeferred = false; // the snapshot, taken under the save lock, holds it all
       if (state.saveStuck) {
         LOG.info("Saved the log checkpoint of {} again; its streams wait for their saves "
             + "again", state.target.key());
@@ -73,12 +82,22 @@ final class CheckpointSaver {
 
   /**
    * After a page: saves the snapshot, unless the resource's saves are stuck, in which case the
-   * save is owed and made at the next slow try (with the progress as it is then).
+   * save is owed and made at the next slow try (with the progress as it is then), or the last
+   * save was less than the checkpoint interval ago, in which case it is deferred to the end of
+   * the interval and the streams go on.
+   *
+   * @param now at once whatever the interval: a stream has ended
    */
-  void saveAfterPage(TargetState state, LogStatus snapshot) {
+  void saveAfterPage(TargetState state, LogStatus snapshot, boolean now) {
     synchronized (lock) {
       if (state.saveStuck) {
         state.saveOwed = true;
+        return;
+      }
+      long at = clock.millis();
+      if (!now && !state.saveOwed && state.lastSaved > at - intervalMillis) {
+        state.saveDeferred = true;
+        state.deferredDue = state.lastSaved + intervalMillis;
         return;
       }
     }
@@ -137,7 +156,7 @@ final class CheckpointSaver {
     return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
   }
 
-  /** Runs a {@link ForwardSchedule.Kind#SAVE}: the resource's progress as it is now. */
+  /** Runs a {@link ForwardSchedule.Kind#SAVE} (owed or deferred): the progress as it is now. */
   void retry(Work work) {
     saveIfOwed(work.target());
     synchronized (lock) {
@@ -146,7 +165,7 @@ final class CheckpointSaver {
     }
   }
 
-  /** One more try for every resource still owing a save; returns how many still do. */
+  /** One more try for every resource owing or deferring a save; returns how many failed. */
   int saveOwed(Collection<TargetState> targets) {
     int failed = 0;
     for (TargetState state : targets) {
@@ -157,12 +176,12 @@ final class CheckpointSaver {
     return failed;
   }
 
-  /** False when a save was owed and failed again. */
+  /** False when a save was owed or deferred and failed. */
   private boolean saveIfOwed(TargetState state) {
     synchronized (state.saveLock) {
       LogStatus snapshot;
       synchronized (lock) {
-        if (!state.saveOwed || state.removed) {
+        if ((!state.saveOwed && !state.saveDeferred) || state.removed) {
           return true;
         }
         snapshot = state.snapshot();

@@ -1,19 +1,26 @@
 package dev.secureml.operator.logs;
 
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import java.util.ArrayList;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OrderBy;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
-/** The two CloudWatch Logs reads log forwarding needs: find streams, page through one. */
+/**
+ * The CloudWatch Logs reads log forwarding needs: find streams, page through one
+ * (GetLogEvents), page through many at once (FilterLogEvents).
+ */
 public final class CloudWatchLogsGateway {
-  /** GetLogEvents returns at most this many events per call. */
+  /** GetLogEvents and FilterLogEvents return at most this many events per call. */
   public static final int MAX_LIMIT = 10_000;
+  /** Streams one FilterLogEvents call may name (the API's maximum). */
+  public static final int MAX_FILTER_STREAMS = 100;
   /** Streams per DescribeLogStreams page (the API's maximum and default). */
   public static final int DESCRIBE_PAGE_SIZE = 50;
 
@@ -97,20 +104,80 @@ public final class CloudWatchLogsGateway {
    * @throws ResourceNotFoundException when the group or stream does not exist
    */
   public LogPage read(String group, String stream, String forwardToken, int limit) {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be 1-" + MAX_LIMIT + ", was " + limit);
-    }
-    GetLogEventsResponse response = client.getLogEvents(b -> b
+    return read(group, stream, forwardToken, null, limit);
+  }
+
+  /**
+   * As {@link #read(String, String, String, int)}; without a token, the first page starts at
+   * the first line stamped at or after {@code startTime} (null: the head).
+   */
+  public LogPage read(String group, String stream, String forwardToken, Long startTime,
+      int limit) {
+    checkLimit(limit);
+    GetLogEventsRequest.Builder request = GetLogEventsRequest.builder()
         .logGroupName(group)
         .logStreamName(stream)
         .startFromHead(true)
         .nextToken(forwardToken)
-        .limit(limit));
+        .limit(limit);
+    if (forwardToken == null && startTime != null) {
+      request.startTime(startTime);
+    }
+    GetLogEventsResponse response = client.getLogEvents(request.build());
     List<LogLine> lines = response.events().stream()
         .map(e -> new LogLine(e.timestamp(), e.message(),
             e.ingestionTime() == null ? 0L : e.ingestionTime()))
         .toList();
     String next = response.nextForwardToken();
     return new LogPage(lines, next, forwardToken != null && forwardToken.equals(next));
+  }
+
+  /** One line of a FilterLogEvents page: its stream, its CloudWatch eventId, the line. */
+  public record StreamEvent(String stream, String eventId, LogLine line) {}
+
+  /**
+   * One FilterLogEvents page.
+   *
+   * @param events the page's lines, several streams interleaved (each stream's in time order)
+   * @param nextToken where the next page of the same search starts; null: the search is done.
+   *     A page can be short or empty and still have one
+   */
+  public record FilterPage(List<StreamEvent> events, String nextToken) {
+    public FilterPage {
+      events = List.copyOf(events);
+    }
+  }
+
+  /**
+   * Reads a page of the lines of up to {@value #MAX_FILTER_STREAMS} streams of one group
+   * stamped at or after {@code startTime}, continuing the search {@code token} names (null:
+   * a new search). No filter pattern: every line.
+   *
+   * @throws ResourceNotFoundException when the group, or one of the streams, does not exist
+   */
+  public FilterPage filter(String group, List<String> streams, long startTime, String token,
+      int limit) {
+    checkLimit(limit);
+    if (streams.isEmpty() || streams.size() > MAX_FILTER_STREAMS) {
+      throw new IllegalArgumentException("streams must be 1-" + MAX_FILTER_STREAMS + ", were "
+          + streams.size());
+    }
+    FilterLogEventsResponse response = client.filterLogEvents(b -> b
+        .logGroupName(group)
+        .logStreamNames(streams)
+        .startTime(startTime)
+        .nextToken(token)
+        .limit(limit));
+    List<StreamEvent> events = response.events().stream()
+        .map(e -> new StreamEvent(e.logStreamName(), e.eventId(), new LogLine(e.timestamp(),
+            e.message(), e.ingestionTime() == null ? 0L : e.ingestionTime())))
+        .toList();
+    return new FilterPage(events, response.nextToken());
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be 1-" + MAX_LIMIT + ", was " + limit);
+    }
   }
 }

@@ -8,7 +8,8 @@ import java.util.HexFormat;
 /**
  * Event ids that stay the same when an event is read again, so a receiver can drop the repeat.
  *
- * <p>The id hashes where the event is (group, stream, its position in the stream), what it is
+ * <p>The id hashes where the event is (group, stream, its position in the stream, or its
+ * CloudWatch eventId when FilterLogEvents read it), what it is
  * (timestamp, ingestion time, redacted message). The position is the count of lines forwarded
  * before it, which the checkpoint stores together with the token: a re-read from any saved
  * checkpoint numbers the events the same way, and identical events written in the same
@@ -20,10 +21,24 @@ final class EventIds {
 
   static String of(String group, String stream, long position, LogLine line,
       String redactedMessage) {
+    return hash(group, stream, Long.toString(position), line, redactedMessage);
+  }
+
+  /**
+   * The id of a line FilterLogEvents returned: its CloudWatch eventId, which never changes,
+   * stands in for the position, so the id is the same however the line is reached again.
+   */
+  static String ofCloudWatchEvent(String group, String stream, String eventId, LogLine line,
+      String redactedMessage) {
+    return hash(group, stream, "cw:" + eventId, line, redactedMessage);
+  }
+
+  private static String hash(String group, String stream, String place, LogLine line,
+      String redactedMessage) {
     MessageDigest sha = sha256();
     field(sha, group);
     field(sha, stream);
-    field(sha, Long.toString(position));
+    field(sha, place);
     field(sha, Long.toString(line.timestampMillis()));
     field(sha, Long.toString(line.ingestionTimeMillis()));
     field(sha, redactedMessage);

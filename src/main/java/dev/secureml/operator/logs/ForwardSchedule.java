@@ -1,15 +1,20 @@
 package dev.secureml.operator.logs;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Chooses what the forwarder does next: always the most overdue piece of work whose API budget
  * has room, so under saturation streams take turns (round-robin by due time) and none starves
- * however busy the others are. Called under the forwarder's lock.
+ * however busy the others are. A stream read with FilterLogEvents is read in a
+ * {@link FilterPass} with others of its group ({@link FilterBatches}); a pass with more pages
+ * is due at once. Called under the forwarder's lock.
  */
 final class ForwardSchedule {
-  enum Kind { READ, DELIVER, DISCOVER, SAVE }
+  /** READ: one stream by GetLogEvents; FILTER: a page of a FilterLogEvents pass. */
+  enum Kind { READ, FILTER, DELIVER, DISCOVER, SAVE }
 
   /**
    * @param finishAllowed the read starts at least the finish grace after the source finished,
@@ -17,10 +22,10 @@ final class ForwardSchedule {
    *     is done for good
    */
   record Work(Kind kind, TargetState target, StreamCursor stream, boolean finishAllowed,
-      CallBudget.Ticket ticket, GroupListing listing, AtomicBoolean released) {
+      CallBudget.Ticket ticket, GroupListing listing, FilterPass pass, AtomicBoolean released) {
     Work(Kind kind, TargetState target, StreamCursor stream, boolean finishAllowed,
         CallBudget.Ticket ticket, GroupListing listing) {
-      this(kind, target, stream, finishAllowed, ticket, listing, new AtomicBoolean());
+      this(kind, target, stream, finishAllowed, ticket, listing, null, new AtomicBoolean());
     }
 
     Work(Kind kind, TargetState target, StreamCursor stream, boolean finishAllowed,
@@ -28,8 +33,25 @@ final class ForwardSchedule {
       this(kind, target, stream, finishAllowed, ticket, null);
     }
 
+    /** A page of a FilterLogEvents pass; {@code target} is its first stream's resource. */
+    static Work filter(FilterPass pass) {
+      return new Work(Kind.FILTER, pass.members.get(0).target, null, false, null, null, pass,
+          new AtomicBoolean());
+    }
+
+    /**
+     * Delivering one stream's share of a FilterLogEvents page, on the worker that read it; the
+     * stream is marked busy until the delivery releases it. Call under the forwarder's lock.
+     */
+    static Work claimDelivery(FilterPass.Member member) {
+      Work work = new Work(Kind.DELIVER, member.target, member.stream, member.finishAllowed,
+          null);
+      work.busy(true);
+      return work;
+    }
+
     Work withTicket(CallBudget.Ticket taken) {
-      return new Work(kind, target, stream, finishAllowed, taken, listing, released);
+      return new Work(kind, target, stream, finishAllowed, taken, listing, pass, released);
     }
 
     /**
@@ -52,6 +74,8 @@ final class ForwardSchedule {
         target.saveInFlight = busy;
       } else if (stream != null) {
         stream.inFlight = busy;
+      } else if (pass != null) {
+        pass.inFlight = busy;
       } else if (listing != null) {
         listing.inFlight = busy;
       } else {
@@ -68,19 +92,37 @@ final class ForwardSchedule {
   }
 
   private final CallBudget reads;
+  private final CallBudget filters;
   private final CallBudget describes;
+  private final boolean filterReads;
+  /** FilterLogEvents passes under way. */
+  private final List<FilterPass> passes = new ArrayList<>();
 
-  ForwardSchedule(CallBudget reads, CallBudget describes) {
+  /** @param filterReads streams without a GetLogEvents token are read with FilterLogEvents */
+  ForwardSchedule(CallBudget reads, CallBudget filters, CallBudget describes,
+      boolean filterReads) {
     this.reads = reads;
+    this.filters = filters;
     this.describes = describes;
+    this.filterReads = filterReads;
   }
 
   /** The next work due at {@code now}, with its budget taken and its owner marked busy. */
   Work next(Collection<TargetState> targets, long now) {
     boolean canRead = reads.waitMillis(now) == 0;
+    boolean canFilter = filters.waitMillis(now) == 0;
     boolean canDescribe = describes.waitMillis(now) == 0;
+    passes.removeIf(p -> p.ended);
     Work best = null;
     long bestDue = Long.MAX_VALUE;
+    if (canFilter) {
+      for (FilterPass pass : passes) {
+        if (pass.wanted() && pass.due <= now && pass.due < bestDue) {
+          best = Work.filter(pass);
+          bestDue = pass.due;
+        }
+      }
+    }
     for (TargetState target : targets) {
       GroupListing listing = target.listing;
       if (listing != null) {
@@ -93,25 +135,26 @@ final class ForwardSchedule {
         best = new Work(Kind.DISCOVER, target, null, false, null);
         bestDue = target.discoveryDue;
       }
-      if (target.saveOwed) {
-        if (!target.saveInFlight && target.saveDue <= now && target.saveDue < bestDue) {
-          best = new Work(Kind.SAVE, target, null, false, null);
-          bestDue = target.saveDue;
-        }
-        if (!target.saveStuck) {
-          // Its streams wait for the save: none moves past a checkpoint the status lacks.
-          continue;
-        }
+      Long saveAt = target.saveWantedAt();
+      if (saveAt != null && !target.saveInFlight && saveAt <= now && saveAt < bestDue) {
+        best = new Work(Kind.SAVE, target, null, false, null);
+        bestDue = saveAt;
+      }
+      if (target.saveOwed && !target.saveStuck) {
+        // Its streams wait for the save: none moves past a checkpoint the status lacks.
+        continue;
       }
       for (StreamCursor stream : target.streams.values()) {
-        if (stream.finished || stream.inFlight || stream.due > now || stream.due >= bestDue) {
+        if (stream.finished || stream.inFlight || stream.pass != null || stream.due > now
+            || stream.due >= bestDue) {
           continue;
         }
         if (stream.pending != null) {
           // A pending batch holds lines, so it never ends the stream.
           best = new Work(Kind.DELIVER, target, stream, false, null);
-        } else if (canRead) {
-          best = new Work(Kind.READ, target, stream, target.readyToFinishStreams(now), null);
+        } else if (stream.readByToken(filterReads) ? canRead : canFilter) {
+          best = new Work(stream.readByToken(filterReads) ? Kind.READ : Kind.FILTER, target,
+              stream, target.readyToFinishStreams(now), null);
         } else {
           continue;
         }
@@ -121,8 +164,14 @@ final class ForwardSchedule {
     if (best == null) {
       return null;
     }
+    if (best.kind() == Kind.FILTER && best.pass() == null) {
+      FilterPass pass = FilterBatches.plan(best.target(), best.stream(), targets, now);
+      passes.add(pass);
+      best = Work.filter(pass);
+    }
     switch (best.kind()) {
       case READ -> best = best.withTicket(reads.tryTake(now));
+      case FILTER -> best = best.withTicket(filters.tryTake(now));
       case DISCOVER -> best = best.withTicket(describes.tryTake(now));
       case DELIVER, SAVE -> { } // no call to AWS
     }
@@ -133,8 +182,14 @@ final class ForwardSchedule {
   /** How long until {@link #next} may find work, for a worker with nothing to do. */
   long millisUntilWork(Collection<TargetState> targets, long now) {
     long readWait = reads.waitMillis(now);
+    long filterWait = filters.waitMillis(now);
     long describeWait = describes.waitMillis(now);
     long soonest = Long.MAX_VALUE;
+    for (FilterPass pass : passes) {
+      if (pass.wanted()) {
+        soonest = Math.min(soonest, Math.max(pass.due - now, filterWait));
+      }
+    }
     for (TargetState target : targets) {
       if (target.listing != null) {
         if (target.listing.wanted()) {
@@ -143,18 +198,18 @@ final class ForwardSchedule {
       } else if (target.discoveryWanted()) {
         soonest = Math.min(soonest, Math.max(target.discoveryDue - now, describeWait));
       }
-      if (target.saveOwed) {
-        if (!target.saveInFlight) {
-          soonest = Math.min(soonest, target.saveDue - now);
-        }
-        if (!target.saveStuck) {
-          continue;
-        }
+      Long saveAt = target.saveWantedAt();
+      if (saveAt != null && !target.saveInFlight) {
+        soonest = Math.min(soonest, saveAt - now);
+      }
+      if (target.saveOwed && !target.saveStuck) {
+        continue;
       }
       for (StreamCursor stream : target.streams.values()) {
-        if (!stream.finished && !stream.inFlight) {
+        if (!stream.finished && !stream.inFlight && stream.pass == null) {
           long wait = stream.due - now;
-          soonest = Math.min(soonest, stream.pending != null ? wait : Math.max(wait, readWait));
+          long budgetWait = stream.readByToken(filterReads) ? readWait : filterWait;
+          soonest = Math.min(soonest, stream.pending != null ? wait : Math.max(wait, budgetWait));
         }
       }
     }

@@ -8,4 +8,12 @@ package dev.secureml.operator.logs;
  */
 public record ForwardedLine(String eventId, String namespace, String kind, String name,
     String sageMakerResource, String group, String stream, long timestampMillis,
-    String message) {}
+    String message) {
+  /** A line of {@code target}'s stream. */
+  static ForwardedLine of(LogTarget target, String stream, String eventId, long timestampMillis,
+      String message) {
+    return new ForwardedLine(eventId, target.key().namespace(), target.key().kind(),
+        target.key().name(), target.sageMakerResource(), target.group(), stream,
+        timestampMillis, message);
+  }
+}

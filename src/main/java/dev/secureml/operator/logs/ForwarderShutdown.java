@@ -1,6 +1,7 @@
 package dev.secureml.operator.logs;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Stops a forwarder within its close grace, so the pod ends before Kubernetes kills it: sinks
  * stop retrying, the workers get half the grace to finish what they hold (a page every sink
  * accepted is checkpointed and saved) and are then interrupted, and resources whose last save
- * failed are saved once more in what is left. A page not every sink accepted is never marked
+ * failed, or whose save waits for the checkpoint interval, are saved in what is left. A page not every sink accepted is never marked
  * as sent: it is read and sent again after the restart.
  */
 final class ForwarderShutdown {
@@ -24,6 +25,7 @@ final class ForwarderShutdown {
   private final CheckpointSaver saver;
   private final Supplier<Collection<TargetState>> targets;
   private final long graceNanos;
+  static final int SAVING_THREADS = 8;
 
   /** @param targets the tracked resources, copied under the forwarder's lock */
   ForwarderShutdown(List<LogSink> sinks, CheckpointSaver saver,
@@ -56,19 +58,35 @@ final class ForwarderShutdown {
     saveOwedUntil(deadline);
   }
 
-  /** On a thread of its own, since a save against an unreachable API server can hang. */
+  /**
+   * On threads of their own, since a save against an unreachable API server can hang, and
+   * several, since every resource with progress waiting for its checkpoint interval is saved.
+   */
   private void saveOwedUntil(long deadline) {
-    AtomicInteger unsaved = new AtomicInteger(-1);
-    Thread saving = new Thread(() -> unsaved.set(saver.saveOwed(targets.get())),
-        "log-forwarder-close");
-    saving.setDaemon(true);
-    saving.start();
-    try {
-      saving.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    List<TargetState> all = List.copyOf(targets.get());
+    AtomicInteger unsaved = new AtomicInteger();
+    List<Thread> savers = new ArrayList<>();
+    for (int i = 0; i < Math.min(SAVING_THREADS, all.size()); i++) {
+      List<TargetState> share = new ArrayList<>();
+      for (int t = i; t < all.size(); t += SAVING_THREADS) {
+        share.add(all.get(t));
+      }
+      Thread saving = new Thread(() -> unsaved.addAndGet(saver.saveOwed(share)),
+          "log-forwarder-close-" + (i + 1));
+      saving.setDaemon(true);
+      saving.start();
+      savers.add(saving);
     }
-    if (saving.isAlive() || unsaved.get() != 0) {
+    boolean unfinished = false;
+    for (Thread saving : savers) {
+      try {
+        saving.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      unfinished |= saving.isAlive();
+    }
+    if (unfinished || unsaved.get() != 0) {
       LOG.warn("Log checkpoints of some resources could not be saved before closing; their "
           + "last batches will be forwarded again (same eventIds) after the restart");
     }

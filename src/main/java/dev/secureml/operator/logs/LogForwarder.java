@@ -22,12 +22,16 @@ import org.slf4j.LoggerFactory;
  * further, and {@link #close} saves what the sinks accepted and nothing more, so a restart from
  * the saved checkpoints loses nothing and repeats at most the pages that were in flight.
  *
- * <p>All resources share one API budget per operation and a few worker threads; a
- * {@link ForwardSchedule} hands the workers the most overdue stream next. Throttling pauses the
+ * <p>Streams are read many per call with FilterLogEvents ({@link FilterReader}), each from its
+ * own {@link Watermark}, or one per call with GetLogEvents ({@link PageReader}) while a
+ * checkpoint saved before holds a GetLogEvents token, or when FilterLogEvents is turned off.
+ * All resources share one API budget per operation and a few worker threads; a
+ * {@link ForwardSchedule} hands the workers the most overdue work next. Throttling pauses the
  * whole budget and is retried; it never reaches the sinks or the caller.
  */
 public final class LogForwarder implements AutoCloseable {
   static final String GET_LOG_EVENTS = "GetLogEvents";
+  static final String FILTER_LOG_EVENTS = "FilterLogEvents";
   static final String DESCRIBE_LOG_STREAMS = "DescribeLogStreams";
   /** Enough to overlap a slow sink with reads; the API budget, not threads, sets the pace. */
   static final int WORKERS = 3;
@@ -43,6 +47,7 @@ public final class LogForwarder implements AutoCloseable {
   private final List<LogSink> sinks;
   private final Clock clock;
   private final CallBudget reads;
+  private final CallBudget filters;
   private final CallBudget describes;
   private final ForwardSchedule schedule;
   private final ForwarderMetrics metrics;
@@ -52,6 +57,7 @@ public final class LogForwarder implements AutoCloseable {
   private final ForwarderShutdown shutdown;
   private final MeteredLogCalls calls;
   private final PageReader reader;
+  private final FilterReader filterReader;
   private final StreamDiscovery discovery;
   private final LogRedactor redactor;
   private final Object lock = new Object();
@@ -77,8 +83,10 @@ public final class LogForwarder implements AutoCloseable {
     this.redactor = redactor;
     this.clock = clock;
     this.reads = new CallBudget(GET_LOG_EVENTS, settings.getLogEventsPerSecond());
+    this.filters = new CallBudget(FILTER_LOG_EVENTS, settings.filterReads().perSecond());
     this.describes = new CallBudget(DESCRIBE_LOG_STREAMS, settings.describeStreamsPerSecond());
-    this.schedule = new ForwardSchedule(reads, describes);
+    this.schedule = new ForwardSchedule(reads, filters, describes,
+        settings.filterReads().enabled());
     this.finishGraceMillis = settings.finishGrace().toMillis();
     this.busyMillis = settings.busyInterval().toMillis();
     this.quietMaxMillis = settings.quietMaxInterval().toMillis();
@@ -93,6 +101,8 @@ public final class LogForwarder implements AutoCloseable {
         settings.closeGrace());
     this.calls = new MeteredLogCalls(clock, metrics);
     this.reader = new PageReader(lock, gateway, reads, calls, delivery, clock, settings);
+    this.filterReader = new FilterReader(lock, gateway, filters, calls, delivery, clock,
+        settings);
     this.discovery = new StreamDiscovery(lock, gateway, describes, calls, clock, settings);
   }
 
@@ -231,6 +241,8 @@ public final class LogForwarder implements AutoCloseable {
           if (release(work) && work.stream() != null) {
             // Not at once again: the same failure would spin the worker.
             work.stream().backOffFailure(clock.millis(), busyMillis, quietMaxMillis);
+          } else if (work.pass() != null) {
+            filterReader.abandon(work.pass());
           }
         }
       } catch (Throwable ignored) {
@@ -259,6 +271,7 @@ public final class LogForwarder implements AutoCloseable {
       case DISCOVER -> discovery.discover(work);
       case SAVE -> saver.retry(work);
       case READ -> reader.read(work);
+      case FILTER -> filterReader.read(work);
       case DELIVER -> {
         StreamCursor.Pending pending;
         synchronized (lock) {

@@ -5,13 +5,17 @@ import java.util.List;
 
 /**
  * One stream's checkpoint and its place in the schedule. Guarded by the forwarder's lock; at
- * most one worker owns a cursor at a time ({@link #inFlight}), so reads of a stream never
- * overlap and each page is checkpointed before the next is read.
+ * most one worker owns a cursor at a time ({@link #inFlight}, or a {@link FilterPass} it
+ * belongs to), so reads of a stream never overlap and each page is checkpointed before the next
+ * is read.
  */
 final class StreamCursor {
   final String name;
-  // The checkpoint: where the next read continues and what was forwarded before it.
+  // The checkpoint: where the next read continues and what was forwarded before it. A stream
+  // with a GetLogEvents token is read with GetLogEvents; one without, with FilterLogEvents
+  // from its watermark (unless FilterLogEvents is turned off).
   String token;
+  Watermark watermark = Watermark.fromStart();
   long linesForwarded;
   Long lastEventTimestamp;
   boolean finished;
@@ -28,15 +32,29 @@ final class StreamCursor {
   /** The sink that rejected the pending page for good, until it accepts it; null: none. */
   String parkedBy;
   int parkStreak;
+  /** The FilterLogEvents pass reading this stream now; null: none. */
+  FilterPass pass;
+  /**
+   * A FilterLogEvents call naming it with other streams said a stream was missing: it is read
+   * on its own until a read finds it, so one missing stream holds up no other.
+   */
+  boolean readAlone;
 
   /**
    * @param sinksDone how many sinks, in order, accepted the batch already; a retry starts at
    *     the next one so an accepting sink is not handed the batch twice
+   * @param eventIds the batch's CloudWatch eventIds (a FilterLogEvents page), which move the
+   *     watermark once every sink accepted it; null for a GetLogEvents page
    */
   record Pending(List<ForwardedLine> batch, String nextToken, boolean endOfStream,
-      int sinksDone) {
+      int sinksDone, List<String> eventIds) {
+    /** A GetLogEvents page. */
+    Pending(List<ForwardedLine> batch, String nextToken, boolean endOfStream, int sinksDone) {
+      this(batch, nextToken, endOfStream, sinksDone, null);
+    }
+
     Pending withSinksDone(int done) {
-      return new Pending(batch, nextToken, endOfStream, done);
+      return new Pending(batch, nextToken, endOfStream, done, eventIds);
     }
   }
 
@@ -50,6 +68,10 @@ final class StreamCursor {
     cursor.token = saved.nextForwardToken;
     cursor.linesForwarded = saved.linesForwarded == null ? 0 : saved.linesForwarded;
     cursor.lastEventTimestamp = saved.lastEventTimestamp;
+    if (cursor.token == null) {
+      cursor.watermark = Watermark.restore(saved.lastEventTimestamp, saved.rereadFrom,
+          saved.forwardedEventIds);
+    }
     cursor.finished = Boolean.TRUE.equals(saved.finished);
     cursor.caughtUp = cursor.finished;
     return cursor;
@@ -62,7 +84,25 @@ final class StreamCursor {
     c.linesForwarded = linesForwarded;
     c.lastEventTimestamp = lastEventTimestamp;
     c.finished = finished;
+    if (token == null && !finished && watermark.last() != null) {
+      c.rereadFrom = watermark.readFrom();
+      c.forwardedEventIds = watermark.entries();
+    }
     return c;
+  }
+
+  /** Read by GetLogEvents: a token saved before FilterLogEvents, or FilterLogEvents is off. */
+  boolean readByToken(boolean filterReads) {
+    return !filterReads || token != null;
+  }
+
+  /**
+   * A GetLogEvents reader caught up to the stream's end: from now on it is read with
+   * FilterLogEvents from the millisecond after its last line (GetLogEvents gives no eventIds).
+   */
+  void switchToWatermark() {
+    token = null;
+    watermark = Watermark.after(lastEventTimestamp);
   }
 
   /** Due no later than {@code time}; a parked stream keeps its slow retry. */

@@ -56,6 +56,15 @@ final class TargetState {
    * go on without it and the save is tried again only now and then, at {@link #saveDue}.
    */
   boolean saveStuck;
+  /** When the checkpoint was last saved; saves come at most one checkpoint interval apart. */
+  long lastSaved = Long.MIN_VALUE;
+  /**
+   * Progress not saved yet because the last save was less than the checkpoint interval ago:
+   * it is saved at {@link #deferredDue} (or sooner, with the next page after it), without
+   * holding the streams up.
+   */
+  boolean saveDeferred;
+  long deferredDue;
   /** Most characters of one line the status tail keeps; a longer line is cut with a marker. */
   static final int TAIL_LINE_MAX_CHARS = 2_000;
   /** Most characters of all tail lines together; the oldest lines go first. */
@@ -87,6 +96,11 @@ final class TargetState {
       }
       lastForwardTime = parse(saved.lastForwardTime);
     }
+  }
+
+  /** When a save of its own is due, owed or deferred; null: none is. */
+  Long saveWantedAt() {
+    return saveOwed ? Long.valueOf(saveDue) : saveDeferred ? Long.valueOf(deferredDue) : null;
   }
 
   boolean discoveryWanted() {

@@ -49,16 +49,18 @@ class EmulatorCommandTest {
     assertThat(command.options().logLinesPerSecond()).isEqualTo(2.0);
     assertThat(command.options().getLogEventsPerSecond()).isZero();
     assertThat(command.options().describeLogStreamsPerSecond()).isZero();
+    assertThat(command.options().filterLogEventsPerSecond()).isZero();
   }
 
   @Test
   void logRateAndLogsQuotasComeFromFlags() {
     EmulatorCommand command = new EmulatorCommand();
     new CommandLine(command).parseArgs("--log-rate", "0.5", "--logs-quota-get", "10",
-        "--logs-quota-describe", "5");
+        "--logs-quota-describe", "5", "--logs-quota-filter", "5");
     EmulatorOptions options = command.options();
     assertThat(options.logLinesPerSecond()).isEqualTo(0.5);
     assertThat(options.getLogEventsPerSecond()).isEqualTo(10.0);
     assertThat(options.describeLogStreamsPerSecond()).isEqualTo(5.0);
+    assertThat(options.filterLogEventsPerSecond()).isEqualTo(5.0);
   }
 }

@@ -26,5 +26,15 @@ class RunCommandFlagsTest {
     assertThat(cmd.logRedactions).containsExactly("acct-[0-9]+", "x=\\S+");
     assertThat(cmd.logsGetRate).isEqualTo(25.0);
     assertThat(cmd.noLogForwarding).isTrue();
+    assertThat(cmd.logsFilterRate).as("FilterLogEvents' AWS quota").isEqualTo(5.0);
+    assertThat(cmd.logsPerStreamReads).isFalse();
+  }
+
+  @Test
+  void filterReadsCanBeSlowedOrTurnedOff() {
+    RunCommand cmd = new RunCommand();
+    new CommandLine(cmd).parseArgs("--logs-filter-rate", "2", "--logs-per-stream-reads");
+    assertThat(cmd.logsFilterRate).isEqualTo(2.0);
+    assertThat(cmd.logsPerStreamReads).isTrue();
   }
 }

@@ -180,6 +180,60 @@ abstract class CloudWatchLogsGatewayContract {
         .isInstanceOf(ResourceNotFoundException.class);
   }
 
+  @Test
+  void filterReadsTheNamedStreamsEachInTimeOrderWithStableEventIds() {
+    List<String> streams = List.of("job-a/algo-1-1700000000", "job-a/algo-2-1700000000",
+        "job-b/algo-1-1700000000");
+    for (String stream : streams) {
+      client.createLogStream(b -> b.logGroupName(group).logStreamName(stream));
+    }
+    for (int round = 0; round < 3; round++) {
+      for (String stream : streams) {
+        put(stream, 2);
+      }
+    }
+    List<String> named = streams.subList(0, 2);
+    CloudWatchLogsGateway.FilterPage page = gateway.filter(group, named, 0, null, 100);
+
+    assertThat(page.nextToken()).isNull();
+    assertThat(page.events()).hasSize(12)
+        .allSatisfy(e -> assertThat(named).contains(e.stream()));
+    for (String stream : named) {
+      assertThat(page.events().stream().filter(e -> e.stream().equals(stream))
+          .map(e -> e.line().timestampMillis()).toList()).hasSize(6).isSorted();
+    }
+    assertThat(page.events()).extracting(CloudWatchLogsGateway.StreamEvent::eventId)
+        .doesNotContainNull().doesNotHaveDuplicates();
+    assertThat(gateway.filter(group, named, 0, null, 100).events())
+        .as("the same events, the same ids, when read again").isEqualTo(page.events());
+  }
+
+  @Test
+  void filterPagesWithATokenAndStartsAtTheStartTime() {
+    List<String> streams = List.of("job/algo-1-1700000000", "job/algo-2-1700000000");
+    for (String stream : streams) {
+      client.createLogStream(b -> b.logGroupName(group).logStreamName(stream));
+      put(stream, 15);
+    }
+    List<String> seen = new ArrayList<>();
+    String token = null;
+    int pages = 0;
+    do {
+      CloudWatchLogsGateway.FilterPage page = gateway.filter(group, streams, 0, token, 7);
+      assertThat(page.events().size()).isLessThanOrEqualTo(7);
+      page.events().forEach(e -> seen.add(e.line().message()));
+      token = page.nextToken();
+      pages++;
+    } while (token != null);
+    assertThat(seen).hasSize(30).doesNotHaveDuplicates();
+    assertThat(pages).isGreaterThanOrEqualTo(5);
+
+    long from = clock - 4; // the last five lines written, all of the second stream
+    assertThat(gateway.filter(group, streams, from, null, 100).events())
+        .extracting(e -> e.line().message())
+        .containsExactly("line 25", "line 26", "line 27", "line 28", "line 29");
+  }
+
   private String stream() {
     String stream = "job/algo-1-" + (System.currentTimeMillis() / 1000);
     client.createLogStream(b -> b.logGroupName(group).logStreamName(stream));

@@ -18,6 +18,11 @@ abstract class FakeClockForwarding {
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final MemoryCheckpointStore store = new MemoryCheckpointStore();
   private final List<LogForwarder> forwarders = new ArrayList<>();
+  /**
+   * Zero: every page is saved before the stream is read on, which is what most of these tests
+   * pin down; {@link CheckpointIntervalTest} sets the interval the operator uses.
+   */
+  Duration checkpointInterval = Duration.ZERO;
 
   @AfterEach
   void closeForwarders() {
@@ -30,7 +35,8 @@ abstract class FakeClockForwarding {
 
   LogForwarder forwarder(LogForwarderSettings settings, SinkRejectionListener listener,
       LogSink... sinks) {
-    LogForwarder forwarder = new LogForwarder(new CloudWatchLogsGateway(logs), settings,
+    LogForwarder forwarder = new LogForwarder(new CloudWatchLogsGateway(logs),
+        settings.withCheckpointInterval(checkpointInterval),
         List.of(sinks), LogRedactor.defaults(), store, listener, registry, clock);
     forwarders.add(forwarder);
     return forwarder;
@@ -51,10 +57,24 @@ abstract class FakeClockForwarding {
     return logs.calls(operation).stream().map(FakeLogsClient.Call::atMillis).toList();
   }
 
-  /** When each GetLogEvents of one stream was made. */
+  /** When each read of one stream was made: a GetLogEvents, or a FilterLogEvents naming it. */
   List<Long> reads(String stream) {
-    return logs.calls(LogForwarder.GET_LOG_EVENTS).stream()
-        .filter(c -> stream.equals(c.stream())).map(FakeLogsClient.Call::atMillis).toList();
+    List<FakeLogsClient.Call> reads = new ArrayList<>(logs.calls(LogForwarder.GET_LOG_EVENTS));
+    reads.addAll(logs.calls(LogForwarder.FILTER_LOG_EVENTS));
+    return reads.stream().filter(c -> c.read(stream)).map(FakeLogsClient.Call::atMillis)
+        .sorted().toList();
+  }
+
+  /** The most calls in any 1,000 ms, which is what a per-second quota counts. */
+  static int maxInAnySecond(List<Long> times) {
+    int max = 0;
+    for (int i = 0, j = 0; i < times.size(); i++) {
+      while (times.get(i) - times.get(j) >= 1_000) {
+        j++;
+      }
+      max = Math.max(max, i - j + 1);
+    }
+    return max;
   }
 
   static LogSourceKey key(int job) {

@@ -91,6 +91,58 @@ abstract class LogForwarderContract {
   }
 
   @Test
+  void anUpgradeFromGetLogEventsCheckpointsForwardsEveryLineOnce() {
+    List<String> streams = List.of("job/algo-1-1700000000", "job/algo-2-1700000000");
+    for (String stream : streams) {
+      put(stream, stream + " line ", 0, 600);
+    }
+    RecordingSink before = new RecordingSink("sink");
+    LogForwarder old = started(before, FAST.withoutFilterReads().withGetLogEventsPerSecond(10)
+        .withPageLimit(50));
+    old.track(target(false, null));
+    await().atMost(WAIT).until(() -> before.lines().size() >= 300);
+    old.close();
+    LogStatus saved = store.last(key);
+    assertThat(saved.streams).anySatisfy(s -> assertThat(s.nextForwardToken).isNotNull());
+
+    RecordingSink after = new RecordingSink("sink");
+    LogForwarder current = started(after, FAST);
+    current.track(target(false, saved));
+    await().atMost(WAIT).until(() -> before.lines().size() + after.lines().size() >= 1200);
+    for (String stream : streams) {
+      put(stream, stream + " line ", 600, 10); // read with FilterLogEvents once caught up
+    }
+    current.track(target(true, null));
+    await().atMost(WAIT).until(() -> allFinished(current));
+
+    List<ForwardedLine> all = new ArrayList<>(before.lines());
+    all.addAll(after.lines());
+    for (String stream : streams) {
+      assertThat(all.stream().filter(l -> l.stream().equals(stream)).map(ForwardedLine::message))
+          .containsExactlyElementsOf(messages(stream + " line ", 0, 610));
+    }
+    assertThat(store.last(key).streams).allSatisfy(s -> assertThat(s.nextForwardToken).isNull());
+  }
+
+  @Test
+  void moreStreamsThanOneCallMayNameAreEachForwardedOnce() {
+    List<String> written = new ArrayList<>();
+    for (int i = 0; i < 130; i++) {
+      String stream = String.format("job/algo-%03d-1700000000", i);
+      put(stream, stream + " line ", 0, 3);
+      written.addAll(messages(stream + " line ", 0, 3));
+    }
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = started(sink);
+    forwarder.track(target(true, null));
+    await().atMost(WAIT).until(() -> allFinished(forwarder)
+        && forwarder.snapshot(key).orElseThrow().streams.size() == 130);
+
+    assertThat(sink.messages()).containsExactlyInAnyOrderElementsOf(written);
+    assertThat(sink.lines()).extracting(ForwardedLine::eventId).doesNotHaveDuplicates();
+  }
+
+  @Test
   void aRunningJobIsFollowedAndAFinishedOneStopsAtTheEnd() {
     String stream = "job/algo-1-1700000000";
     put(stream, "a", 0, 10);

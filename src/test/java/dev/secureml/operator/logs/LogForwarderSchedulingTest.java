@@ -12,8 +12,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The forwarder's scheduling, budget and failure handling on an in-memory CloudWatch and a
  * hand-moved clock: the test runs the due work itself, so timing is exact and nothing sleeps.
+ * These pin down the GetLogEvents reader, one stream per call (FilterLogEvents turned off, and
+ * what reads a checkpoint saved with a token); {@link FilterReadSchedulingTest} does the same
+ * for FilterLogEvents passes.
  */
 class LogForwarderSchedulingTest extends FakeClockForwarding {
+  @Override
+  LogForwarder forwarder(LogForwarderSettings settings, SinkRejectionListener listener,
+      LogSink... sinks) {
+    return super.forwarder(settings.withoutFilterReads(), listener, sinks);
+  }
   @Test
   void neverCallsFasterThanTheBudgetInAnySecond() {
     LogForwarder forwarder = forwarder(LogForwarderSettings.defaults().withPageLimit(10),
@@ -427,16 +435,5 @@ class LogForwarderSchedulingTest extends FakeClockForwarding {
         .withPageLimit(5).finishGrace()).isZero();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> LogForwarderSettings.defaults()
         .withFinishGrace(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  private static int maxInAnySecond(List<Long> times) {
-    int max = 0;
-    for (int i = 0, j = 0; i < times.size(); i++) {
-      while (times.get(i) - times.get(j) >= 1_000) {
-        j++;
-      }
-      max = Math.max(max, i - j + 1);
-    }
-    return max;
   }
 }

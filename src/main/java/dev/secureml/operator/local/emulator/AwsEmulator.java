@@ -112,7 +112,8 @@ public final class AwsEmulator implements AutoCloseable {
     JsonRpcService logsApi = new ThrottledService(Map.of(
         "GetLogEvents", new LogsQuota(options.getLogEventsPerSecond(), System::nanoTime),
         "DescribeLogStreams", new LogsQuota(options.describeLogStreamsPerSecond(),
-            System::nanoTime)),
+            System::nanoTime),
+        "FilterLogEvents", new LogsQuota(options.filterLogEventsPerSecond(), System::nanoTime)),
         new ModelCheckedService(ServiceModel.load("logs"), "InvalidParameterException",
             new LogsService(logs, options.region(), options.accountId())));
     JsonRpcService autoScalingApi = new ModelCheckedService(

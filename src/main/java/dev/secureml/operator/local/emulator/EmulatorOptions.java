@@ -10,9 +10,9 @@ import java.util.Objects;
  *
  * <p>{@code logLinesPerSecond} is how many lines each training or serving container writes per
  * emulated second (so it is scaled by {@code speed} in real time; 0 leaves only the fixed
- * start-up, metric and failure lines). {@code getLogEventsPerSecond} and
- * {@code describeLogStreamsPerSecond} are CloudWatch Logs' account-wide TPS quotas for those two
- * operations; 0 means unlimited. Over a quota the call fails with ThrottlingException, as AWS
+ * start-up, metric and failure lines). {@code getLogEventsPerSecond},
+ * {@code describeLogStreamsPerSecond} and {@code filterLogEventsPerSecond} are CloudWatch Logs'
+ * account-wide TPS quotas for those operations (AWS: 10, 5 and 5); 0 means unlimited. Over a quota the call fails with ThrottlingException, as AWS
  * does; the quotas are not random faults, so they apply even though Logs gets none.
  */
 public record EmulatorOptions(
@@ -27,7 +27,8 @@ public record EmulatorOptions(
     String accountId,
     double logLinesPerSecond,
     double getLogEventsPerSecond,
-    double describeLogStreamsPerSecond) {
+    double describeLogStreamsPerSecond,
+    double filterLogEventsPerSecond) {
 
   /** Containers write about two lines per emulated second unless told otherwise. */
   public static final double DEFAULT_LOG_LINES_PER_SECOND = 2.0;
@@ -54,13 +55,14 @@ public record EmulatorOptions(
     checkNonNegative("logLinesPerSecond", logLinesPerSecond);
     checkNonNegative("getLogEventsPerSecond", getLogEventsPerSecond);
     checkNonNegative("describeLogStreamsPerSecond", describeLogStreamsPerSecond);
+    checkNonNegative("filterLogEventsPerSecond", filterLogEventsPerSecond);
   }
 
   /** The options as they were before log rates and quotas: default rate, no quotas. */
   public EmulatorOptions(String host, int port, double speed, double throttleRate,
       double serverErrorRate, Duration latency, long seed, String region, String accountId) {
     this(host, port, speed, throttleRate, serverErrorRate, latency, seed, region, accountId,
-        DEFAULT_LOG_LINES_PER_SECOND, 0, 0);
+        DEFAULT_LOG_LINES_PER_SECOND, 0, 0, 0);
   }
 
   /**
@@ -75,57 +77,68 @@ public record EmulatorOptions(
   public EmulatorOptions withHost(String h) {
     return new EmulatorOptions(h, port, speed, throttleRate, serverErrorRate, latency, seed,
         region, accountId, logLinesPerSecond, getLogEventsPerSecond,
-        describeLogStreamsPerSecond);
+        describeLogStreamsPerSecond, filterLogEventsPerSecond);
   }
 
   public EmulatorOptions withPort(int p) {
     return new EmulatorOptions(host, p, speed, throttleRate, serverErrorRate, latency, seed,
         region, accountId, logLinesPerSecond, getLogEventsPerSecond,
-        describeLogStreamsPerSecond);
+        describeLogStreamsPerSecond, filterLogEventsPerSecond);
   }
 
   public EmulatorOptions withSpeed(double s) {
     return new EmulatorOptions(host, port, s, throttleRate, serverErrorRate, latency, seed,
         region, accountId, logLinesPerSecond, getLogEventsPerSecond,
-        describeLogStreamsPerSecond);
+        describeLogStreamsPerSecond, filterLogEventsPerSecond);
   }
 
   public EmulatorOptions withThrottleRate(double r) {
     return new EmulatorOptions(host, port, speed, r, serverErrorRate, latency, seed,
         region, accountId, logLinesPerSecond, getLogEventsPerSecond,
-        describeLogStreamsPerSecond);
+        describeLogStreamsPerSecond, filterLogEventsPerSecond);
   }
 
   public EmulatorOptions withServerErrorRate(double r) {
     return new EmulatorOptions(host, port, speed, throttleRate, r, latency, seed,
         region, accountId, logLinesPerSecond, getLogEventsPerSecond,
-        describeLogStreamsPerSecond);
+        describeLogStreamsPerSecond, filterLogEventsPerSecond);
   }
 
   public EmulatorOptions withLatency(Duration d) {
     return new EmulatorOptions(host, port, speed, throttleRate, serverErrorRate, d, seed,
         region, accountId, logLinesPerSecond, getLogEventsPerSecond,
-        describeLogStreamsPerSecond);
+        describeLogStreamsPerSecond, filterLogEventsPerSecond);
   }
 
   public EmulatorOptions withSeed(long s) {
     return new EmulatorOptions(host, port, speed, throttleRate, serverErrorRate, latency, s,
         region, accountId, logLinesPerSecond, getLogEventsPerSecond,
-        describeLogStreamsPerSecond);
+        describeLogStreamsPerSecond, filterLogEventsPerSecond);
   }
 
   /** Lines each container writes per emulated second; 0 turns the steady flow off. */
   public EmulatorOptions withLogLinesPerSecond(double rate) {
     return new EmulatorOptions(host, port, speed, throttleRate, serverErrorRate, latency, seed,
-        region, accountId, rate, getLogEventsPerSecond, describeLogStreamsPerSecond);
+        region, accountId, rate, getLogEventsPerSecond, describeLogStreamsPerSecond,
+        filterLogEventsPerSecond);
+  }
+
+  /**
+   * GetLogEvents and DescribeLogStreams TPS quotas (account-wide); 0 means unlimited. The
+   * FilterLogEvents quota stays as it was.
+   */
+  public EmulatorOptions withLogsQuota(double getLogEventsPerSecond,
+      double describeLogStreamsPerSecond) {
+    return withLogsQuota(getLogEventsPerSecond, describeLogStreamsPerSecond,
+        filterLogEventsPerSecond);
   }
 
   /** CloudWatch Logs TPS quotas (account-wide, per operation); 0 means unlimited. */
   public EmulatorOptions withLogsQuota(double getLogEventsPerSecond,
-      double describeLogStreamsPerSecond) {
+      double describeLogStreamsPerSecond, double filterLogEventsPerSecond) {
     return new EmulatorOptions(host, port, speed, throttleRate, serverErrorRate, latency, seed,
         region, accountId, logLinesPerSecond, getLogEventsPerSecond,
-        describeLogStreamsPerSecond);
+        describeLogStreamsPerSecond, filterLogEventsPerSecond);
   }
 
   private static void checkNonNegative(String name, double value) {

@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class LogEventPager {
   /** Events count their UTF-8 size plus 26 bytes against the 1 MB response cap, as AWS does. */
-  private static final int MAX_BYTES = 1_048_576;
+  static final int MAX_BYTES = 1_048_576;
   private static final int EVENT_OVERHEAD = 26;
 
   private LogEventPager() {}
@@ -87,7 +87,7 @@ final class LogEventPager {
         && (endTime == null || event.timestamp() < endTime);
   }
 
-  private static int size(LogStore.LogEvent event) {
+  static int size(LogStore.LogEvent event) {
     return event.message().getBytes(StandardCharsets.UTF_8).length + EVENT_OVERHEAD;
   }
 

@@ -11,15 +11,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * FilterLogEvents: matching events of several streams, interleaved by time. The token names the
- * last event returned (time, stream, position), so events appended between pages are neither
- * lost nor repeated; no token in the answer means the search is done.
+ * FilterLogEvents as botocore's model and AWS's documentation describe it: the matching events
+ * of the named streams (at most 100, the model checks), or of those with a prefix, or of the
+ * whole group, always interleaved (the {@code interleaved} flag is ignored, as AWS has ignored it
+ * since 2019) and sorted by timestamp, then ingestion time; a page holds at most {@code limit}
+ * events (10,000 unless asked) and 1 MB. A named stream that does not exist fails the call.
+ * Each event's eventId never changes. The token names the last event returned, so events
+ * appended between pages are neither lost nor repeated; no token in the answer means the search
+ * is done. {@code searchedLogStreams} is always empty, as AWS has returned it since 2020.
  */
 final class LogSearch {
-  private record Hit(long timestamp, String stream, int position, LogStore.LogEvent event) {}
+  private record Hit(long timestamp, long ingestionTime, String stream, long sequence,
+      LogStore.LogEvent event) {}
 
   private static final Comparator<Hit> ORDER = Comparator.comparingLong(Hit::timestamp)
-      .thenComparing(Hit::stream).thenComparingInt(Hit::position);
+      .thenComparingLong(Hit::ingestionTime).thenComparing(Hit::stream)
+      .thenComparingLong(Hit::sequence);
 
   private final LogStore store;
 
@@ -48,9 +55,9 @@ final class LogSearch {
     List<Hit> hits = new ArrayList<>();
     Map<String, List<LogStore.LogEvent>> events = store.events(group, streams);
     events.forEach((stream, list) -> {
-      for (int i = 0; i < list.size(); i++) {
-        LogStore.LogEvent event = list.get(i);
-        Hit hit = new Hit(event.timestamp(), stream, i, event);
+      for (LogStore.LogEvent event : list) {
+        Hit hit = new Hit(event.timestamp(), event.ingestionTime(), stream, event.sequence(),
+            event);
         if (LogEventPager.inRange(event, startTime, endTime) && pattern.matches(event.message())
             && (after == null || ORDER.compare(hit, after) > 0)) {
           hits.add(hit);
@@ -61,26 +68,31 @@ final class LogSearch {
 
     ObjectNode response = Json.object();
     ArrayNode out = response.putArray("events");
-    List<Hit> page = hits.subList(0, Math.min(limit, hits.size()));
-    for (Hit hit : page) {
+    int bytes = 0;
+    int taken = 0;
+    for (Hit hit : hits) {
+      int size = LogEventPager.size(hit.event());
+      if (taken == limit || (taken > 0 && bytes + size > LogEventPager.MAX_BYTES)) {
+        break;
+      }
+      bytes += size;
+      taken++;
       out.addObject().put("logStreamName", hit.stream())
           .put("timestamp", hit.timestamp())
           .put("message", hit.event().message())
-          .put("ingestionTime", hit.event().ingestionTime())
-          .put("eventId", String.format("%020d%016d%020d", hit.timestamp(),
-              Math.abs((long) hit.stream().hashCode()), hit.position()));
+          .put("ingestionTime", hit.ingestionTime())
+          .put("eventId", hit.event().eventId(hit.stream()));
     }
-    ArrayNode searched = response.putArray("searchedLogStreams");
-    events.keySet().forEach(s ->
-        searched.addObject().put("logStreamName", s).put("searchedCompletely", true));
-    if (hits.size() > page.size()) {
-      response.put("nextToken", encode(page.get(page.size() - 1)));
+    response.putArray("searchedLogStreams");
+    if (taken < hits.size()) {
+      response.put("nextToken", encode(hits.get(taken - 1)));
     }
     return response;
   }
 
   private static String encode(Hit hit) {
-    String raw = hit.timestamp() + "\n" + hit.position() + "\n" + hit.stream();
+    String raw = hit.timestamp() + "\n" + hit.ingestionTime() + "\n" + hit.sequence() + "\n"
+        + hit.stream();
     return Base64.getUrlEncoder().withoutPadding()
         .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
@@ -91,8 +103,9 @@ final class LogSearch {
     }
     try {
       String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8)
-          .split("\n", 3);
-      return new Hit(Long.parseLong(parts[0]), parts[2], Integer.parseInt(parts[1]), null);
+          .split("\n", 4);
+      return new Hit(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[3],
+          Long.parseLong(parts[2]), null);
     } catch (RuntimeException e) {
       throw LogsService.invalid("The specified nextToken is invalid.");
     }

@@ -14,7 +14,17 @@ import java.util.TreeMap;
  * One lock guards everything: the emulator's log traffic is small.
  */
 final class LogStore {
-  record LogEvent(long timestamp, String message, long ingestionTime) {}
+  /**
+   * @param sequence the event's place in its stream's order of arrival; it never changes, so
+   *     the eventId built from it does not either, even when a late event is stored before it
+   */
+  record LogEvent(long timestamp, String message, long ingestionTime, long sequence) {
+    /** A 56-digit id, like CloudWatch's: time, stream, arrival. */
+    String eventId(String stream) {
+      return String.format("%020d%016d%020d", timestamp, Math.abs((long) stream.hashCode()),
+          sequence);
+    }
+  }
 
   /** A stream as DescribeLogStreams shows it, copied out under the lock. */
   record StreamInfo(String name, long creationTime, Long firstEventTimestamp,
@@ -27,6 +37,7 @@ final class LogStore {
     long lastIngestionTime;
     long storedBytes;
     long sequence;
+    long appended;
 
     Stream(String name, long creationTime) {
       this.name = name;
@@ -74,7 +85,7 @@ final class LogStore {
     Stream s = stream(group, stream);
     long now = clock.millis();
     for (Map.Entry<Long, String> event : events) {
-      LogEvent stored = new LogEvent(event.getKey(), event.getValue(), now);
+      LogEvent stored = new LogEvent(event.getKey(), event.getValue(), now, s.appended++);
       int at = s.events.size();
       while (at > 0 && s.events.get(at - 1).timestamp() > stored.timestamp()) {
         at--;
@@ -104,15 +115,14 @@ final class LogStore {
     return List.copyOf(stream(group, stream).events);
   }
 
-  /** Snapshots of several streams' events; names that do not exist are left out. */
+  /**
+   * Snapshots of several streams' events. A name that does not exist fails the whole call, as
+   * a FilterLogEvents naming it does in AWS.
+   */
   synchronized Map<String, List<LogEvent>> events(String group, List<String> streams) {
-    Group g = group(group);
     Map<String, List<LogEvent>> out = new TreeMap<>();
     for (String name : streams) {
-      Stream s = g.streams().get(name);
-      if (s != null) {
-        out.put(name, List.copyOf(s.events));
-      }
+      out.put(name, List.copyOf(stream(group, name).events));
     }
     return out;
   }

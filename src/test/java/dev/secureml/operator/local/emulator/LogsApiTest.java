@@ -114,6 +114,52 @@ class LogsApiTest {
   }
 
   @Test
+  void filterFollowsTheServiceModel() {
+    FilterLogEventsResponse all = logs.filterLogEvents(b -> b.logGroupName(GROUP)
+        .logStreamNames("job-a/algo-1", "job-b/algo-1").interleaved(false));
+    assertThat(all.events()).as("always interleaved by time, whatever the flag says")
+        .extracting(FilteredLogEvent::timestamp).isSorted().hasSize(11);
+    assertThat(all.searchedLogStreams()).as("no longer filled in by AWS").isEmpty();
+    assertThat(all.events()).extracting(FilteredLogEvent::eventId)
+        .allSatisfy(id -> assertThat(id).hasSize(56).containsOnlyDigits())
+        .doesNotHaveDuplicates();
+
+    List<String> tooMany = java.util.stream.IntStream.range(0, 101)
+        .mapToObj(i -> "job-" + i + "/algo-1").toList();
+    InvalidParameterException names = catchThrowableOfType(InvalidParameterException.class,
+        () -> logs.filterLogEvents(b -> b.logGroupName(GROUP).logStreamNames(tooMany)));
+    assertThat(names.getMessage()).contains("logStreamNames");
+    catchThrowableOfType(InvalidParameterException.class,
+        () -> logs.filterLogEvents(b -> b.logGroupName(GROUP).limit(10_001)));
+    catchThrowableOfType(InvalidParameterException.class,
+        () -> logs.filterLogEvents(b -> b.logGroupName(GROUP).limit(0)));
+    ResourceNotFoundException missing = catchThrowableOfType(ResourceNotFoundException.class,
+        () -> logs.filterLogEvents(b -> b.logGroupName(GROUP)
+            .logStreamNames("job-a/algo-1", "job-z/algo-1")));
+    assertThat(missing.awsErrorDetails().errorMessage())
+        .isEqualTo("The specified log stream does not exist.");
+  }
+
+  @Test
+  void filterEventIdsStayTheSameWhenALateEventIsStoredBeforeThem() {
+    logs.createLogGroup(b -> b.logGroupName("/late"));
+    logs.createLogStream(b -> b.logGroupName("/late").logStreamName("s"));
+    logs.putLogEvents(b -> b.logGroupName("/late").logStreamName("s").logEvents(
+        InputLogEvent.builder().timestamp(T0 + 10).message("first").build(),
+        InputLogEvent.builder().timestamp(T0 + 20).message("second").build()));
+    List<String> before = logs.filterLogEvents(b -> b.logGroupName("/late")).events().stream()
+        .map(FilteredLogEvent::eventId).toList();
+    logs.putLogEvents(b -> b.logGroupName("/late").logStreamName("s").logEvents(
+        InputLogEvent.builder().timestamp(T0 + 15).message("late").build()));
+
+    FilterLogEventsResponse after = logs.filterLogEvents(b -> b.logGroupName("/late"));
+    assertThat(after.events()).extracting(FilteredLogEvent::message)
+        .containsExactly("first", "late", "second");
+    assertThat(after.events()).extracting(FilteredLogEvent::eventId)
+        .contains(before.get(0), before.get(1));
+  }
+
+  @Test
   void streamsCanBeOrderedByLastEventNewestFirst() {
     List<LogStream> streams = logs.describeLogStreams(b -> b.logGroupName(GROUP)
         .orderBy(OrderBy.LAST_EVENT_TIME).descending(true)).logStreams();

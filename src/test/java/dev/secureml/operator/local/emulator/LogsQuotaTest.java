@@ -87,6 +87,25 @@ class LogsQuotaTest {
   }
 
   @Test
+  void filterLogEventsHasItsOwnQuota() {
+    try (AwsEmulator emulator = AwsEmulator.start(EmulatorOptions.defaults()
+            .withLogsQuota(0, 0, 2));
+        CloudWatchLogsClient logs = AwsTestClients.logs(emulator.endpoint())) {
+      seed(logs);
+      logs.filterLogEvents(b -> b.logGroupName(GROUP));
+      logs.filterLogEvents(b -> b.logGroupName(GROUP).logStreamNames(STREAM));
+      assertThatThrownBy(() -> logs.filterLogEvents(b -> b.logGroupName(GROUP)))
+          .isInstanceOf(ThrottlingException.class);
+      for (int i = 0; i < 20; i++) { // the other reads are unlimited here
+        logs.getLogEvents(b -> b.logGroupName(GROUP).logStreamName(STREAM));
+        logs.describeLogStreams(b -> b.logGroupName(GROUP));
+      }
+      assertThat(EmulatorOptions.defaults().withLogsQuota(10, 5, 5).withLogsQuota(20, 10)
+          .filterLogEventsPerSecond()).as("the two-quota form keeps the third").isEqualTo(5.0);
+    }
+  }
+
+  @Test
   void withoutAQuotaNothingIsThrottled() {
     try (AwsEmulator emulator = AwsEmulator.start(EmulatorOptions.defaults());
         CloudWatchLogsClient logs = AwsTestClients.logs(emulator.endpoint())) {
