@@ -20,7 +20,8 @@ public final class EmulatorInventory {
    * @param type {@code training-job}, {@code model}, {@code endpoint-config}, {@code endpoint},
    *     {@code data-quality-job-definition} or {@code monitoring-schedule}
    * @param status the training job's, endpoint's or schedule's status; null for the others
-   * @param uses for an endpoint the configs it serves or is moving to, for a config its models
+   * @param uses for an endpoint the configs it serves or is moving to, for a config its models,
+   *     for a model its artifacts (ModelDataUrl)
    */
   public record Resource(String type, String name, String status, Map<String, String> tags,
       List<String> uses) {}
@@ -53,7 +54,8 @@ public final class EmulatorInventory {
     for (TrainingJob job : jobs.get()) {
       all.add(new Resource("training-job", job.name(), job.status(), job.tags(), List.of()));
     }
-    hosting.models().all().forEach(m -> all.add(resource("model", m, null, List.of())));
+    hosting.models().all().forEach(m -> all.add(resource("model", m, null,
+        m.request().findValuesAsText("ModelDataUrl"))));
     hosting.configs().all().forEach(c -> all.add(resource("endpoint-config", c, null,
         c.request().findValuesAsText("ModelName"))));
     for (Endpoint e : hosting.endpoints().all()) {
