@@ -1,14 +1,17 @@
 package dev.secureml.operator.local.bench;
 
+import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.local.bench.SageMakerAudit.Owner;
 import dev.secureml.operator.local.emulator.EmulatorInventory;
 import dev.secureml.operator.sagemaker.SageMakerNames;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -80,7 +83,8 @@ final class ChaosCheck {
             ? status.trainingJobName : SageMakerNames.forResource(job.getMetadata()
                 .getNamespace(), job.getMetadata().getName(), job.getMetadata().getUid()));
         if (!"Completed".equals(phase)) {
-          crs.put("SecureTrainingJob " + key, "phase " + phase);
+          crs.put("SecureTrainingJob " + key, "phase " + phase + why(status == null ? null
+              : status.conditions));
         }
       }
     }
@@ -96,7 +100,8 @@ final class ChaosCheck {
       } else if (!"InService".equals(phase) || !generation.equals(status.deployedGeneration)
           || !generation.equals(status.observedGeneration)) {
         crs.put("ModelEndpoint " + key, "phase " + phase + " at generation " + generation
-            + (status == null ? "" : ", deployed " + status.deployedGeneration));
+            + (status == null ? "" : ", deployed " + status.deployedGeneration
+                + why(status.conditions)));
       }
     }
     Map<String, Owner> owners = new HashMap<>();
@@ -110,6 +115,17 @@ final class ChaosCheck {
       owners.put(o.uid(), new Owner(o.kind(), o.namespace(), o.name(), o.uid(), alive, model));
     }
     return new Result(SageMakerAudit.check(inventory, owners), crs, logs(survivingJobs));
+  }
+
+  /** The Stalled condition's reason and message, else Ready's: what the CR says is wrong. */
+  private static String why(List<Condition> conditions) {
+    if (conditions == null) {
+      return "";
+    }
+    Optional<Condition> stalled = Conditions.find(conditions, Conditions.STALLED)
+        .filter(c -> Conditions.TRUE.equals(c.getStatus()));
+    return stalled.or(() -> Conditions.find(conditions, Conditions.READY))
+        .map(c -> " (" + c.getReason() + ": " + c.getMessage() + ")").orElse("");
   }
 
   /** Every stream of a surviving job, as the emulator wrote it, against the sink. */

@@ -31,6 +31,7 @@ import java.util.function.Consumer;
  */
 public final class ChaosRun {
   private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(30);
   private static final int PROBLEMS_SHOWN = 20;
 
   private final ChaosOptions options;
@@ -77,7 +78,8 @@ public final class ChaosRun {
         progress.accept("chaos: faults stopped after " + operator.restarts().size()
             + " restarts; waiting for convergence");
         ChaosCheck check = new ChaosCheck(created, watch, emulator.inventory(), sink);
-        Instant converged = awaitConvergence(check, script, calm.plus(options.timeout()));
+        Instant converged = awaitConvergence(check, script, calm.plus(options.timeout()),
+            progress);
         ChaosCheck.Result end = check.check(script.deleted());
         double wall = RestartingOperator.seconds(start, Instant.now());
         double cpu = ProcessStats.cpuSeconds() - cpuStart;
@@ -107,11 +109,22 @@ public final class ChaosRun {
     return owners;
   }
 
+  /** @return when everything had converged, or null at the deadline */
   private static Instant awaitConvergence(ChaosCheck check, ChaosScript script,
-      Instant deadline) throws InterruptedException {
+      Instant deadline, Consumer<String> progress) throws InterruptedException {
+    Instant nextNote = Instant.now().plus(PROGRESS_INTERVAL);
     while (Instant.now().isBefore(deadline)) {
-      if (check.check(script.deleted()).converged()) {
+      ChaosCheck.Result now = check.check(script.deleted());
+      if (now.converged()) {
         return Instant.now();
+      }
+      if (Instant.now().isAfter(nextNote)) {
+        nextNote = Instant.now().plus(PROGRESS_INTERVAL);
+        progress.accept("chaos: waiting for " + now.unconverged() + " CRs, "
+            + now.sageMaker().orphans().size() + " orphans, "
+            + now.sageMaker().unreferenced().size() + " replaced parts and "
+            + now.logs().lost() + " of " + now.logs().written() + " log lines; e.g. "
+            + now.problems().findFirst().orElse("(log lines only)"));
       }
       Thread.sleep(CHECK_INTERVAL.toMillis());
     }

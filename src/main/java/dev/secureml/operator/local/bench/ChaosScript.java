@@ -119,8 +119,9 @@ final class ChaosScript {
     int total = jobs.size() + endpoints.size();
     int restartAfter = plan.restartsAt(Moment.DELETE)
         ? Math.max(1, (int) Math.round(total * plan.deleteRestartAt())) : -1;
-    Instant deadline = Instant.now().plus(max(Duration.ofSeconds(5),
-        options.real(Duration.ofSeconds(60))));
+    // Only for a job SageMaker never gets: under faults and restarts creates can lag a while.
+    Instant deadline = Instant.now().plus(max(Duration.ofSeconds(60),
+        options.real(Duration.ofSeconds(600))));
     while (!jobs.isEmpty() || !endpoints.isEmpty()) {
       boolean late = Instant.now().isAfter(deadline);
       for (SecureTrainingJob job : watch.jobs()) {
