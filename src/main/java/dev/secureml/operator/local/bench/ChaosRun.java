@@ -46,7 +46,8 @@ public final class ChaosRun {
         .withThrottleRate(options.throttleRate()).withServerErrorRate(options.serverErrorRate())
         .withSeed(options.seed()).withLogLinesPerSecond(options.logLinesPerSecond())
         // AWS's quotas as well as the random faults, as bench-logs runs them
-        .withLogsQuota(forwarder.getLogEventsPerSecond(), forwarder.describeStreamsPerSecond());
+        .withLogsQuota(forwarder.getLogEventsPerSecond(), forwarder.describeStreamsPerSecond(),
+            forwarder.filterReads().perSecond());
     ChaosPlan plan = ChaosPlan.draw(options);
     BenchWorkload workload = BenchWorkload.load(options.namespaces());
     RecordingLogSink sink = new RecordingLogSink();
