@@ -13,7 +13,7 @@ import java.util.Map;
  * @param deletions CRs deleted, by what they were doing at the time
  * @param endpointUpdates endpoints given a new model version (blue/green updates)
  * @param faults faults the emulator injected, per service, code and HTTP status
- * @param calls calls the emulator answered, per service
+ * @param calls calls the emulator answered, per operation (S3 and SageMaker Runtime left out)
  * @param jobsSurviving SecureTrainingJobs not deleted
  * @param endpointsSurviving ModelEndpoints not deleted
  * @param duplicates CRs owning more than one training job, endpoint or monitoring resource
@@ -30,7 +30,7 @@ import java.util.Map;
  */
 public record ChaosReport(ChaosOptions options, double sageMakerBudget, List<Restart> restarts,
     Map<String, Integer> deletions, int endpointUpdates, List<FaultInjector.Count> faults,
-    List<ServiceCalls> calls, int jobsSurviving, int endpointsSurviving, long duplicates,
+    List<OperationCalls> calls, int jobsSurviving, int endpointsSurviving, long duplicates,
     long orphans, long unreferenced, long unconverged, LogTally logs, Double convergeSeconds,
     double wallSeconds, double cpuSeconds, long throttlesSurfaced, List<String> problems,
     List<String> violations) {
@@ -45,8 +45,9 @@ public record ChaosReport(ChaosOptions options, double sageMakerBudget, List<Res
   public record Restart(String moment, double atSeconds, String situation, double stopSeconds,
       double downSeconds) {}
 
-  /** One service's calls as the emulator answered them. */
-  public record ServiceCalls(String service, long calls, long throttled, long serverErrors) {}
+  /** One operation's calls as the emulator answered them, e.g. Logs.FilterLogEvents. */
+  public record OperationCalls(String operation, long calls, long throttled,
+      long serverErrors) {}
 
   ChaosReport withViolations(List<String> missed) {
     return new ChaosReport(options, sageMakerBudget, restarts, deletions, endpointUpdates, faults,

@@ -49,10 +49,15 @@ public final class ChaosReportPrinter {
       out.printf(" %s %s (%d) %d;", c.service(), c.code(), c.httpStatus(), c.count());
     }
     out.printf(" %d in all%n", r.faultsInjected());
-    out.print("calls answered:");
-    for (ChaosReport.ServiceCalls c : r.calls()) {
-      out.printf(" %s %d (throttled %d, 5xx %d);", c.service(), c.calls(), c.throttled(),
-          c.serverErrors());
+    out.println("calls answered, per operation (throttled, 5xx):");
+    String service = null;
+    for (ChaosReport.OperationCalls c : r.calls()) {
+      String[] parts = c.operation().split("\\.", 2);
+      if (!parts[0].equals(service)) {
+        out.printf("%s  %s:", service == null ? "" : "\n", parts[0]);
+        service = parts[0];
+      }
+      out.printf(" %s %d (%d, %d);", parts[1], c.calls(), c.throttled(), c.serverErrors());
     }
     out.println();
     out.println();

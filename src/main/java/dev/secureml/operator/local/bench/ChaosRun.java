@@ -15,11 +15,10 @@ import dev.secureml.operator.sagemaker.AwsSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Comparator;
 import java.util.function.Consumer;
 
 /**
@@ -145,18 +144,14 @@ public final class ChaosRun {
     return draft.withViolations(ChaosVerdict.violations(draft));
   }
 
-  private static List<ChaosReport.ServiceCalls> calls(AwsEmulator emulator) {
-    Map<String, long[]> byService = new TreeMap<>();
-    for (OperationCalls c : emulator.calls().snapshot()) {
-      long[] sum = byService.computeIfAbsent(c.target().substring(0, c.target().indexOf('.')),
-          s -> new long[3]);
-      sum[0] += c.total();
-      sum[1] += c.throttled();
-      sum[2] += c.serverErrors();
-    }
-    List<ChaosReport.ServiceCalls> rows = new ArrayList<>();
-    byService.forEach((s, n) -> rows.add(new ChaosReport.ServiceCalls(s, n[0], n[1], n[2])));
-    return rows;
+  private static List<ChaosReport.OperationCalls> calls(AwsEmulator emulator) {
+    return emulator.calls().snapshot().stream()
+        .filter(c -> FaultInjector.SERVICES.contains(c.target().substring(0,
+            c.target().indexOf('.'))))
+        .sorted(Comparator.comparing(OperationCalls::target))
+        .map(c -> new ChaosReport.OperationCalls(c.target(), c.total(), c.throttled(),
+            c.serverErrors()))
+        .toList();
   }
 
   private AwsSettings awsSettings(EmulatorOptions emulatorOptions, AwsEmulator emulator) {

@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Faults hit SageMaker alone unless {@link #injectInto} widens them to Application Auto
  * Scaling and CloudWatch Logs (a busy AWS fails them all); {@link #stop} ends them, as when a
- * chaos run lets the system settle. Requests of a service out of scope draw nothing, so
- * widening never changes which SageMaker requests fail for a given seed and order.
+ * chaos run lets the system settle. Requests of a service out of scope draw nothing: in the
+ * default scope a seed replays the SageMaker faults of a given request order, whatever else
+ * is called.
  */
 public final class FaultInjector {
   public static final String SAGEMAKER = "SageMaker";
