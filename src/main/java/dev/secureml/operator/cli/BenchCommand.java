@@ -4,6 +4,10 @@ import dev.secureml.operator.local.bench.Bench;
 import dev.secureml.operator.local.bench.BenchOptions;
 import dev.secureml.operator.local.bench.BenchReport;
 import dev.secureml.operator.local.bench.BenchReportPrinter;
+import dev.secureml.operator.local.bench.ChaosOptions;
+import dev.secureml.operator.local.bench.ChaosReport;
+import dev.secureml.operator.local.bench.ChaosReportPrinter;
+import dev.secureml.operator.local.bench.ChaosRun;
 import dev.secureml.operator.sagemaker.AwsSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -17,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks the operator against the local emulator and an embedded"
         + " Kubernetes API: apply -> create latency, SageMaker calls per job, busiest second"
-        + " against the budget, memory. Exits 1 when an invariant breaks.")
+        + " against the budget, memory; with --chaos, correctness under faults, restarts,"
+        + " deletes and updates. Exits 1 when an invariant breaks.")
 public class BenchCommand implements Callable<Integer> {
   enum Output { table, json }
 
@@ -72,8 +77,38 @@ public class BenchCommand implements Callable<Integer> {
   int warmupJobs;
 
   @Option(names = "--timeout", defaultValue = "20m", converter = DurationConverter.class,
-      description = "How long each phase may take (default: ${DEFAULT-VALUE}).")
+      description = "How long each phase may take; with --chaos, how long the run may take to"
+          + " converge after the last fault (default: ${DEFAULT-VALUE}).")
   Duration timeout;
+
+  @Option(names = "--chaos", description = "Run the workload under chaos instead: AWS throttles"
+      + " and fails calls, the operator restarts, CRs are deleted and changed; then check for"
+      + " duplicates, orphans, unconverged CRs and lost or repeated log lines. Without --rate"
+      + " the SageMaker limit is lifted.")
+  boolean chaos;
+
+  @Option(names = "--restarts", defaultValue = "5", description = "With --chaos: operator"
+      + " restarts, in the middle of creates, deletes and endpoint updates first, then at random"
+      + " (default: ${DEFAULT-VALUE}).")
+  int restarts;
+
+  @Option(names = "--throttle-rate", defaultValue = "0.2", description = "With --chaos: share"
+      + " of SageMaker, Application Auto Scaling and CloudWatch Logs calls throttled"
+      + " (default: ${DEFAULT-VALUE}).")
+  double throttleRate;
+
+  @Option(names = "--server-error-rate", defaultValue = "0.05", description = "With --chaos:"
+      + " share of those calls answered with HTTP 500 or 503 (default: ${DEFAULT-VALUE}).")
+  double serverErrorRate;
+
+  @Option(names = "--seed", defaultValue = "42", description = "With --chaos: seeds the faults,"
+      + " the CRs deleted and changed, and the restart moments (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--log-lines-per-second", defaultValue = "0.5", description = "With --chaos:"
+      + " lines each training container writes per emulated second (default:"
+      + " ${DEFAULT-VALUE}).")
+  double logLinesPerSecond;
 
   @Option(names = {"-o", "--output"}, defaultValue = "table",
       description = "table or json (default: ${DEFAULT-VALUE}).")
@@ -89,6 +124,9 @@ public class BenchCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     // Stopping an operator mid-flight (the budgeted phase does) logs interrupted calls.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "off");
+    if (chaos) {
+      return chaos();
+    }
     PrintWriter out = spec.commandLine().getOut();
     BenchOptions.Polling polling;
     BenchOptions options;
@@ -107,6 +145,28 @@ public class BenchCommand implements Callable<Integer> {
       out.flush();
     } else {
       BenchReportPrinter.table(report, out);
+    }
+    return report.passed() ? 0 : 1;
+  }
+
+  private int chaos() throws InterruptedException {
+    boolean budgeted = spec.commandLine().getParseResult().hasMatchedOption("--rate");
+    ChaosOptions options;
+    try {
+      options = new ChaosOptions(jobs, endpoints, namespaces, speed, throttleRate,
+          serverErrorRate, seed, restarts, budgeted ? rate : 0, burst, logLinesPerSecond,
+          applyThreads, timeout);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return 2;
+    }
+    ChaosReport report = new ChaosRun(options).run(spec.commandLine().getErr()::println);
+    PrintWriter out = spec.commandLine().getOut();
+    if (output == Output.json) {
+      out.println(ChaosReportPrinter.json(report));
+      out.flush();
+    } else {
+      ChaosReportPrinter.table(report, out);
     }
     return report.passed() ? 0 : 1;
   }

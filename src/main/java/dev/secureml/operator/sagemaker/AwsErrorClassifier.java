@@ -2,6 +2,7 @@ package dev.secureml.operator.sagemaker;
 
 import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -70,6 +71,10 @@ public final class AwsErrorClassifier {
         return ErrorKind.RETRYABLE;
       }
       if (c instanceof IOException) {
+        return ErrorKind.RETRYABLE;
+      }
+      if (c instanceof RejectedExecutionException) {
+        // A call on a client closed under it (the operator stopping): nothing reached AWS.
         return ErrorKind.RETRYABLE;
       }
     }

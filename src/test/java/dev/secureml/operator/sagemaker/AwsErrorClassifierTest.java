@@ -1,9 +1,11 @@
 package dev.secureml.operator.sagemaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +14,7 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.ResourceInUseException;
 import software.amazon.awssdk.services.sagemaker.model.ResourceLimitExceededException;
 
@@ -93,6 +96,19 @@ class AwsErrorClassifierTest {
         .isEqualTo(ErrorKind.RETRYABLE);
     assertThat(AwsErrorClassifier.classify(new UncheckedIOException(new IOException("reset"))))
         .isEqualTo(ErrorKind.RETRYABLE);
+  }
+
+  @Test
+  void aCallOnAClosedClientIsRetryable() {
+    // What a reconcile still running while the operator stops gets from the closed client.
+    SageMakerClient closed = new AwsClientFactory(new AwsSettings("us-east-1",
+        URI.create("http://127.0.0.1:9"), 1, 10, 10)).sageMaker();
+    closed.close();
+
+    RuntimeException failure = catchThrowableOfType(
+        () -> closed.describeTrainingJob(b -> b.trainingJobName("any")), RuntimeException.class);
+
+    assertThat(AwsErrorClassifier.classify(failure)).isEqualTo(ErrorKind.RETRYABLE);
   }
 
   @Test

@@ -60,6 +60,16 @@ final class StatusWatch implements AutoCloseable {
         .filter(e -> e.getStatus() != null && phase.equals(e.getStatus().phase)).count();
   }
 
+  /** The jobs as the watch's cache holds them now. */
+  List<SecureTrainingJob> jobs() {
+    return informer.getStore().list();
+  }
+
+  /** The endpoints as the watch's cache holds them now. */
+  List<ModelEndpoint> endpoints() {
+    return endpoints.getStore().list();
+  }
+
   private void note(SecureTrainingJob job) {
     var status = job.getStatus();
     if (status == null || status.trainingJobName == null || status.phase == null) {

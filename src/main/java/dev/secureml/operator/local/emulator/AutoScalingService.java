@@ -42,6 +42,23 @@ final class AutoScalingService implements JsonRpcService {
     this.clock = clock;
     this.region = region;
     this.accountId = accountId;
+    // As in AWS: deleting an endpoint deregisters its variants' targets and their policies.
+    endpoints.whenDeleted(this::deregisterEndpoint);
+  }
+
+  /** Scalable targets (policy name null) and scaling policies, by resource id. */
+  synchronized List<EmulatorInventory.Scaling> registrations() {
+    List<EmulatorInventory.Scaling> all = new ArrayList<>();
+    targets.keySet().forEach(id -> all.add(new EmulatorInventory.Scaling(id, null)));
+    policies.values().forEach(p -> all.add(new EmulatorInventory.Scaling(p.resourceId(),
+        p.name())));
+    return all;
+  }
+
+  private synchronized void deregisterEndpoint(String endpoint) {
+    String prefix = "endpoint/" + endpoint + "/variant/";
+    targets.keySet().removeIf(id -> id.startsWith(prefix));
+    policies.values().removeIf(p -> p.resourceId().startsWith(prefix));
   }
 
   @Override

@@ -55,6 +55,8 @@ public final class AwsEmulator implements AutoCloseable {
   private final ScriptedRefusals refusals;
   private final Supplier<Stream<? extends Taggable>> taggable;
   private final Supplier<Collection<TrainingJob>> trainingJobs;
+  private final FaultInjector faults;
+  private final EmulatorInventory inventory;
   private final URI endpoint;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -63,7 +65,8 @@ public final class AwsEmulator implements AutoCloseable {
       DataCaptureWriter capture, MonitoringScheduler scheduler, MonitoringTables monitoring,
       Journal journal, ScriptedRefusals refusals,
       Supplier<Stream<? extends Taggable>> taggable,
-      Supplier<Collection<TrainingJob>> trainingJobs, URI endpoint) {
+      Supplier<Collection<TrainingJob>> trainingJobs, FaultInjector faults,
+      EmulatorInventory inventory, URI endpoint) {
     this.server = server;
     this.requestThreads = requestThreads;
     this.lifecycle = lifecycle;
@@ -75,6 +78,8 @@ public final class AwsEmulator implements AutoCloseable {
     this.refusals = refusals;
     this.taggable = taggable;
     this.trainingJobs = trainingJobs;
+    this.faults = faults;
+    this.inventory = inventory;
     this.endpoint = endpoint;
   }
 
@@ -116,15 +121,17 @@ public final class AwsEmulator implements AutoCloseable {
         "FilterLogEvents", new LogsQuota(options.filterLogEventsPerSecond(), System::nanoTime)),
         new ModelCheckedService(ServiceModel.load("logs"), "InvalidParameterException",
             new LogsService(logs, options.region(), options.accountId())));
+    AutoScalingService autoScaling = new AutoScalingService(endpoints, clock, options.region(),
+        options.accountId());
     JsonRpcService autoScalingApi = new ModelCheckedService(
-        ServiceModel.load("application-autoscaling"), "ValidationException",
-        new AutoScalingService(endpoints, clock, options.region(), options.accountId()));
+        ServiceModel.load("application-autoscaling"), "ValidationException", autoScaling);
     HttpFront front = new HttpFront(
-        new JsonRpcEndpoint("SageMaker", new ModelCheckedService(ServiceModel.load("sagemaker"),
-            "ValidationException", refusals.around(sageMaker)), faults, journal, wall),
-        new JsonRpcEndpoint("Logs", logsApi, FaultInjector.none(), journal, wall),
-        new JsonRpcEndpoint("ApplicationAutoScaling", autoScalingApi, FaultInjector.none(),
-            journal, wall),
+        new JsonRpcEndpoint(FaultInjector.SAGEMAKER, new ModelCheckedService(
+            ServiceModel.load("sagemaker"), "ValidationException", refusals.around(sageMaker)),
+            faults, journal, wall),
+        // One injector for all three: it applies to SageMaker alone unless widened.
+        new JsonRpcEndpoint(FaultInjector.LOGS, logsApi, faults, journal, wall),
+        new JsonRpcEndpoint(FaultInjector.AUTO_SCALING, autoScalingApi, faults, journal, wall),
         new RuntimeService(endpoints, capture, endpointLogs, clock, options.accountId(),
             options.seed()),
         new S3Service(objects, wall, options.region(), options.accountId()), journal, wall);
@@ -165,8 +172,9 @@ public final class AwsEmulator implements AutoCloseable {
     String host = server.getAddress().getAddress().isAnyLocalAddress()
         ? "127.0.0.1" : options.host();
     return new AwsEmulator(server, requestThreads, lifecycle, endpointTicker, capture, scheduler,
-        monitoring, journal, refusals, taggable, sageMaker::jobs, URI.create(
-        "http://" + host + ":" + port));
+        monitoring, journal, refusals, taggable, sageMaker::jobs, faults,
+        new EmulatorInventory(sageMaker::jobs, hosting, monitoring, endpoints, autoScaling, logs),
+        URI.create("http://" + host + ":" + port));
   }
 
   /** {@code http://127.0.0.1:<port>}, for every client's endpointOverride. */
@@ -185,6 +193,16 @@ public final class AwsEmulator implements AutoCloseable {
   /** Every call answered, per operation and second, as AWS's own metering would see it. */
   public CallCounter calls() {
     return journal.calls();
+  }
+
+  /** The injected faults: widen them beyond SageMaker, stop them, count them. */
+  public FaultInjector faults() {
+    return faults;
+  }
+
+  /** What the account holds now, read from the tables without an API call. */
+  public EmulatorInventory inventory() {
+    return inventory;
   }
 
   /**

@@ -5,8 +5,10 @@ import java.util.Objects;
 
 /**
  * How the emulator listens and misbehaves. {@code speed} divides every simulated duration
- * (speed 100 turns a 2-minute training phase into 1.2 s). The fault settings apply to SageMaker
- * requests only: CloudWatch Logs and S3 stay reliable so a test can blame exactly one service.
+ * (speed 100 turns a 2-minute training phase into 1.2 s). The fault settings (rates, seed,
+ * latency) apply to SageMaker requests only, so a test can blame exactly one service, unless
+ * {@link FaultInjector#injectInto} widens them to Application Auto Scaling and CloudWatch Logs;
+ * S3 and SageMaker Runtime always answer.
  *
  * <p>{@code logLinesPerSecond} is how many lines each training or serving container writes per
  * emulated second (so it is scaled by {@code speed} in real time; 0 leaves only the fixed

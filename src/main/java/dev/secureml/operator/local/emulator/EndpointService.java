@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Endpoints: CreateEndpoint, DescribeEndpoint, UpdateEndpoint,
@@ -18,6 +19,7 @@ final class EndpointService implements JsonRpcService {
   private final EndpointLifecycle lifecycle;
   private final EmulatedClock clock;
   private final AtomicLong sequence;
+  private volatile Consumer<String> deleted = name -> { };
 
   EndpointService(HostingTables tables, EndpointLifecycle lifecycle, EmulatedClock clock,
       AtomicLong sequence) {
@@ -25,6 +27,11 @@ final class EndpointService implements JsonRpcService {
     this.lifecycle = lifecycle;
     this.clock = clock;
     this.sequence = sequence;
+  }
+
+  /** Tells {@code listener} the name of every endpoint whose deletion has finished. */
+  void whenDeleted(Consumer<String> listener) {
+    deleted = listener;
   }
 
   @Override
@@ -59,7 +66,7 @@ final class EndpointService implements JsonRpcService {
 
   private Endpoint current(Endpoint endpoint) {
     if (lifecycle.catchUp(endpoint)) {
-      tables.endpoints().remove(endpoint);
+      forget(endpoint);
       throw tables.endpoints().notFound(endpoint.name());
     }
     return endpoint;
@@ -73,7 +80,7 @@ final class EndpointService implements JsonRpcService {
     // An endpoint whose deletion has finished must not block its name.
     Endpoint existing = tables.endpoints().byArn(endpoint.arn());
     if (existing != null && lifecycle.catchUp(existing)) {
-      tables.endpoints().remove(existing);
+      forget(existing);
     }
     tables.endpoints().add(endpoint);
     lifecycle.create(endpoint, target);
@@ -122,8 +129,15 @@ final class EndpointService implements JsonRpcService {
   void catchUpAll() {
     for (Endpoint endpoint : tables.endpoints().all()) {
       if (lifecycle.catchUp(endpoint)) {
-        tables.endpoints().remove(endpoint);
+        forget(endpoint);
       }
+    }
+  }
+
+  /** Called outside the endpoint's lock: the listener takes its own. */
+  private void forget(Endpoint endpoint) {
+    if (tables.endpoints().remove(endpoint)) {
+      deleted.accept(endpoint.name());
     }
   }
 

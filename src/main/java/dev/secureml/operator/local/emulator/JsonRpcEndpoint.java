@@ -30,8 +30,8 @@ final class JsonRpcEndpoint {
     String errorCode = null;
     try {
       request = Json.parse(body);
-      faults.delay();
-      Optional<AwsServiceException> fault = faults.nextFault();
+      faults.delay(serviceName);
+      Optional<AwsServiceException> fault = faults.nextFault(serviceName);
       if (fault.isPresent()) {
         throw fault.get();
       }

@@ -100,8 +100,9 @@ final class ResourceTable<T extends HostedResource> {
     return byName.get(key(arn.substring(arnPrefix.length())));
   }
 
-  void remove(T resource) {
-    byName.remove(key(resource.name()), resource);
+  /** @return false when it was not (or no longer) in the table */
+  boolean remove(T resource) {
+    return byName.remove(key(resource.name()), resource);
   }
 
   Collection<T> all() {

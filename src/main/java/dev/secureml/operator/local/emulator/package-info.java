@@ -73,8 +73,10 @@
  * {@code <S3Uri>/<endpoint>/<schedule>/yyyy/MM/dd/HH[/mm-ss]/}, encrypted with the output
  * KmsKeyId; analyzer logs to {@code /aws/sagemaker/ProcessingJobs}.
  *
- * <p>Injected faults (throttling, 500/503, latency) apply to SageMaker only; SageMaker Runtime,
- * Application Auto Scaling, CloudWatch Logs and S3 always answer, so a test can attribute a
- * failure to one service.
+ * <p>Injected faults (throttling, 500/503, latency) apply to SageMaker only, so a test can
+ * attribute a failure to one service; {@link AwsEmulator#faults()} can widen them to
+ * Application Auto Scaling and CloudWatch Logs (as a busy AWS fails them all) and stop them.
+ * SageMaker Runtime and S3 always answer. Deleting an endpoint deregisters its variants'
+ * scalable targets and their policies, as in AWS.
  */
 package dev.secureml.operator.local.emulator;

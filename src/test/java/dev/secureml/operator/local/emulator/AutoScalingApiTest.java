@@ -130,4 +130,37 @@ class AutoScalingApiTest {
     assertThat(e).isInstanceOf(ValidationException.class);
     return e.awsErrorDetails().errorMessage();
   }
+
+  @Test
+  void deletingAnEndpointDeregistersItsTargetsAndPolicies() {
+    // Its own emulator: the shared one's journal is counted by the other tests.
+    try (Hosting own = Hosting.start(1000);
+        ApplicationAutoScalingClient client = AwsTestClients.autoScaling(
+            own.emulator().endpoint())) {
+      own.endpoint("short-lived-ep", Hosting.IMAGE);
+      own.waitFor("short-lived-ep", "InService");
+      String resource = "endpoint/short-lived-ep/variant/AllTraffic";
+      client.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.SAGEMAKER)
+          .resourceId(resource)
+          .scalableDimension(ScalableDimension.SAGEMAKER_VARIANT_DESIRED_INSTANCE_COUNT)
+          .minCapacity(1).maxCapacity(2));
+      client.putScalingPolicy(b -> b.policyName("invocations").serviceNamespace(
+              ServiceNamespace.SAGEMAKER).resourceId(resource)
+          .scalableDimension(ScalableDimension.SAGEMAKER_VARIANT_DESIRED_INSTANCE_COUNT)
+          .policyType(PolicyType.TARGET_TRACKING_SCALING)
+          .targetTrackingScalingPolicyConfiguration(c -> c.targetValue(200.0)));
+      assertThat(own.emulator().inventory().scaling()).containsExactlyInAnyOrder(
+          new EmulatorInventory.Scaling(resource, null),
+          new EmulatorInventory.Scaling(resource, "invocations"));
+
+      own.sageMaker().deleteEndpoint(b -> b.endpointName("short-lived-ep"));
+      own.waitUntilGone("short-lived-ep");
+
+      assertThat(client.describeScalableTargets(b -> b.serviceNamespace(
+          ServiceNamespace.SAGEMAKER)).scalableTargets()).isEmpty();
+      assertThat(client.describeScalingPolicies(b -> b.serviceNamespace(
+          ServiceNamespace.SAGEMAKER)).scalingPolicies()).isEmpty();
+      assertThat(own.emulator().inventory().scaling()).isEmpty();
+    }
+  }
 }

@@ -2,19 +2,29 @@ package dev.secureml.operator.local.emulator;
 
 import static dev.secureml.operator.local.emulator.TrainingJobRequests.valid;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.secureml.operator.testsupport.AwsTestClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.ApplicationAutoScalingException;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
-/** Injected throttling, server faults and latency hit SageMaker only, reproducibly. */
+/**
+ * Injected throttling, server faults and latency hit SageMaker only, reproducibly, unless
+ * widened to Application Auto Scaling and CloudWatch Logs; they can be stopped.
+ */
 class FaultInjectionTest {
 
   @Test
@@ -118,6 +128,54 @@ class FaultInjectionTest {
       assertThat(describe.httpStatus()).isEqualTo(400);
       assertThat(describe.errorCode()).isEqualTo("ValidationException");
       assertThat(entries.get(2).request()).isNull();
+    }
+  }
+
+  @Test
+  void widenedFaultsHitAutoScalingAndLogsAndAreCountedPerService() {
+    try (AwsEmulator emulator = AwsEmulator.start(
+            EmulatorOptions.defaults().withThrottleRate(1.0));
+        CloudWatchLogsClient logs = AwsTestClients.logs(emulator.endpoint());
+        ApplicationAutoScalingClient autoScaling =
+            AwsTestClients.autoScaling(emulator.endpoint());
+        S3Client s3 = AwsTestClients.s3(emulator.endpoint())) {
+      emulator.faults().injectInto(FaultInjector.SERVICES);
+
+      assertThat(catchThrowableOfType(() -> logs.describeLogGroups(),
+          CloudWatchLogsException.class).isThrottlingException()).isTrue();
+      assertThat(catchThrowableOfType(() -> autoScaling.describeScalableTargets(b -> b
+          .serviceNamespace(ServiceNamespace.SAGEMAKER)),
+          ApplicationAutoScalingException.class).isThrottlingException()).isTrue();
+      s3.createBucket(b -> b.bucket("still-reliable"));
+
+      assertThat(emulator.faults().injected()).extracting(FaultInjector.Count::service)
+          .containsOnly("ApplicationAutoScaling", "Logs");
+      assertThat(emulator.faults().injected()).allMatch(c -> c.code()
+          .equals("ThrottlingException") && c.httpStatus() == 400 && c.count() >= 1);
+      assertThat(emulator.journal().operations("S3.CreateBucket"))
+          .allMatch(JournalEntry::succeeded);
+    }
+  }
+
+  @Test
+  void stoppedFaultsLetEveryCallThrough() {
+    try (AwsEmulator emulator = AwsEmulator.start(
+            EmulatorOptions.defaults().withThrottleRate(0.5).withServerErrorRate(0.5));
+        SageMakerClient sageMaker = AwsTestClients.sageMaker(emulator.endpoint())) {
+      emulator.faults().stop();
+      for (int i = 0; i < 20; i++) {
+        sageMaker.listTrainingJobs(b -> b.maxResults(1));
+      }
+      assertThat(emulator.journal().entries()).hasSize(20).allMatch(JournalEntry::succeeded);
+      assertThat(emulator.faults().injected()).isEmpty();
+    }
+  }
+
+  @Test
+  void refusesToInjectFaultsIntoAServiceItDoesNotKnow() {
+    try (AwsEmulator emulator = AwsEmulator.start(EmulatorOptions.defaults())) {
+      assertThatThrownBy(() -> emulator.faults().injectInto(Set.of("S3")))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not S3");
     }
   }
 

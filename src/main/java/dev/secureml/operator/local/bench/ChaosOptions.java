@@ -1,0 +1,89 @@
+package dev.secureml.operator.local.bench;
+
+import java.time.Duration;
+
+/**
+ * What one chaos run does: the bench workload while AWS fails calls, the operator restarts and
+ * resources are deleted and changed under it.
+ *
+ * @param jobs SecureTrainingJobs to create
+ * @param endpoints ModelEndpoints to create (every other one autoscaled)
+ * @param namespaces namespaces the resources are spread over
+ * @param speed the emulator's time factor; poll intervals are divided by it too
+ * @param throttleRate share of SageMaker, Application Auto Scaling and CloudWatch Logs calls
+ *     answered with ThrottlingException
+ * @param serverErrorRate share answered with HTTP 500 or 503
+ * @param seed seeds the faults, the resources chosen for deletion and change, and the moments
+ *     of the restarts: the same seed replays the same run as far as thread timing allows
+ * @param restarts operator restarts: the first three in the middle of creates, deletes and
+ *     endpoint updates (in that order of priority), the rest at random moments after them
+ * @param sageMakerRate SageMaker calls per second per operation; 0 lifts the limit
+ * @param burst the token bucket's burst when a rate is given
+ * @param logLinesPerSecond lines each training container writes per emulated second
+ * @param applyThreads threads that create the CRs through the Kubernetes client
+ * @param timeout how long the run may take to converge once the faults have stopped
+ */
+public record ChaosOptions(int jobs, int endpoints, int namespaces, double speed,
+    double throttleRate, double serverErrorRate, long seed, int restarts, double sageMakerRate,
+    int burst, double logLinesPerSecond, int applyThreads, Duration timeout) {
+
+  /** Share of the CRs (jobs and endpoints each) deleted while they run or roll out. */
+  public static final double DELETE_SHARE = 0.20;
+  /** Share of the endpoints given a new model version once InService (blue/green update). */
+  public static final double UPDATE_SHARE = 0.10;
+
+  public ChaosOptions {
+    atLeast("--jobs", jobs, 1);
+    atLeast("--endpoints", endpoints, 0);
+    atLeast("--namespaces", namespaces, 1);
+    atLeast("--restarts", restarts, 0);
+    atLeast("--burst", burst, 1);
+    atLeast("--apply-threads", applyThreads, 1);
+    positive("--speed", speed);
+    share("--throttle-rate", throttleRate);
+    share("--server-error-rate", serverErrorRate);
+    if (throttleRate + serverErrorRate > 1) {
+      throw new IllegalArgumentException("--throttle-rate and --server-error-rate together must"
+          + " not exceed 1, not " + (throttleRate + serverErrorRate));
+    }
+    if (sageMakerRate != 0) {
+      positive("--rate", sageMakerRate);
+    }
+    if (!(logLinesPerSecond >= 0) || Double.isInfinite(logLinesPerSecond)) {
+      throw new IllegalArgumentException("--log-lines-per-second must be a number >= 0, not "
+          + logLinesPerSecond);
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("--timeout must be positive, not " + timeout);
+    }
+  }
+
+  /** How many of {@code total} resources a share picks: at least one when there are any. */
+  static int share(int total, double share) {
+    return total == 0 ? 0 : Math.max(1, (int) Math.round(total * share));
+  }
+
+  /** A duration in emulated time as the wall-clock time it takes at this speed. */
+  Duration real(Duration emulated) {
+    return Duration.ofNanos(Math.max(1_000_000, (long) (emulated.toNanos() / speed)));
+  }
+
+  private static void atLeast(String option, long value, long minimum) {
+    if (value < minimum) {
+      throw new IllegalArgumentException(option + " must be at least " + minimum + ", not "
+          + value);
+    }
+  }
+
+  private static void positive(String option, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(option + " must be a positive number, not " + value);
+    }
+  }
+
+  private static void share(String option, double value) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new IllegalArgumentException(option + " must be between 0 and 1, not " + value);
+    }
+  }
+}
