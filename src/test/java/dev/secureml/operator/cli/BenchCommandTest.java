@@ -62,7 +62,8 @@ class BenchCommandTest {
       "--namespaces|0|--namespaces must be at least 1, not 0",
       "--rate|NaN|--rate must be a positive number, not NaN",
       "--speed|0|--speed must be a positive number, not 0.0",
-      "--poll-interval|0s|--poll-interval must be positive, not PT0S"})
+      "--poll-interval|0s|--poll-interval must be positive, not PT0S",
+      "--timeout|0s|--timeout must be positive, not PT0S"})
   void refusesABadNumberNamingTheOption(String option, String value, String message) {
     StringWriter err = new StringWriter();
     int exit = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err, true))

@@ -1,5 +1,8 @@
 package dev.secureml.operator.local.bench;
 
+import static dev.secureml.operator.local.bench.OptionChecks.atLeast;
+import static dev.secureml.operator.local.bench.OptionChecks.positive;
+
 import java.time.Duration;
 
 /**
@@ -43,21 +46,7 @@ public record BenchOptions(int jobs, int endpoints, int namespaces, double speed
     atLeast("--burst", burst, 1);
     positive("--speed", speed);
     positive("--rate", callsPerSecond);
-    if (fixedInterval.isNegative() || fixedInterval.isZero()) {
-      throw new IllegalArgumentException("--poll-interval must be positive, not " + fixedInterval);
-    }
-  }
-
-  private static void atLeast(String option, long value, long minimum) {
-    if (value < minimum) {
-      throw new IllegalArgumentException(option + " must be at least " + minimum + ", not "
-          + value);
-    }
-  }
-
-  private static void positive(String option, double value) {
-    if (!(value > 0) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException(option + " must be a positive number, not " + value);
-    }
+    positive("--poll-interval", fixedInterval);
+    positive("--timeout", timeout);
   }
 }

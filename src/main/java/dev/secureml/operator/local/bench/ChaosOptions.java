@@ -1,5 +1,9 @@
 package dev.secureml.operator.local.bench;
 
+import static dev.secureml.operator.local.bench.OptionChecks.atLeast;
+import static dev.secureml.operator.local.bench.OptionChecks.fraction;
+import static dev.secureml.operator.local.bench.OptionChecks.positive;
+
 import java.time.Duration;
 
 /**
@@ -40,8 +44,8 @@ public record ChaosOptions(int jobs, int endpoints, int namespaces, double speed
     atLeast("--burst", burst, 1);
     atLeast("--apply-threads", applyThreads, 1);
     positive("--speed", speed);
-    share("--throttle-rate", throttleRate);
-    share("--server-error-rate", serverErrorRate);
+    fraction("--throttle-rate", throttleRate);
+    fraction("--server-error-rate", serverErrorRate);
     if (throttleRate + serverErrorRate > 1) {
       throw new IllegalArgumentException("--throttle-rate and --server-error-rate together must"
           + " not exceed 1, not " + (throttleRate + serverErrorRate));
@@ -53,9 +57,7 @@ public record ChaosOptions(int jobs, int endpoints, int namespaces, double speed
       throw new IllegalArgumentException("--log-lines-per-second must be a number >= 0, not "
           + logLinesPerSecond);
     }
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("--timeout must be positive, not " + timeout);
-    }
+    positive("--timeout", timeout);
   }
 
   /** How many of {@code total} resources a share picks: at least one when there are any. */
@@ -66,24 +68,5 @@ public record ChaosOptions(int jobs, int endpoints, int namespaces, double speed
   /** A duration in emulated time as the wall-clock time it takes at this speed. */
   Duration real(Duration emulated) {
     return Duration.ofNanos(Math.max(1_000_000, (long) (emulated.toNanos() / speed)));
-  }
-
-  private static void atLeast(String option, long value, long minimum) {
-    if (value < minimum) {
-      throw new IllegalArgumentException(option + " must be at least " + minimum + ", not "
-          + value);
-    }
-  }
-
-  private static void positive(String option, double value) {
-    if (!(value > 0) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException(option + " must be a positive number, not " + value);
-    }
-  }
-
-  private static void share(String option, double value) {
-    if (!(value >= 0 && value <= 1)) {
-      throw new IllegalArgumentException(option + " must be between 0 and 1, not " + value);
-    }
   }
 }
