@@ -37,12 +37,19 @@ public final class FaultInjector {
   private final Random random;
   private final Map<List<Object>, AtomicLong> injected = new ConcurrentHashMap<>();
   private volatile Set<String> scope = Set.of(SAGEMAKER);
+  private final LostAnswers lostAnswers;
 
   FaultInjector(double throttleRate, double serverErrorRate, Duration latency, long seed) {
     this.throttleRate = throttleRate;
     this.serverErrorRate = serverErrorRate;
     this.latency = latency;
     this.random = new Random(seed);
+    this.lostAnswers = new LostAnswers(seed);
+  }
+
+  /** Post-commit faults: creates carried out whose answer is lost; off until turned on. */
+  public LostAnswers lostAnswers() {
+    return lostAnswers;
   }
 
   /**
@@ -60,9 +67,10 @@ public final class FaultInjector {
     scope = Set.copyOf(services);
   }
 
-  /** No more faults or extra latency, for any service. */
+  /** No more faults (lost answers included) or extra latency, for any service. */
   public void stop() {
     scope = Set.of();
+    lostAnswers.stop();
   }
 
   /** Faults injected so far, by service, code and HTTP status. */

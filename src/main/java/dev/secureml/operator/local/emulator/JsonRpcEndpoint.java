@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The JSON 1.1 protocol around one service: parse, inject faults, invoke, render the answer or
- * the error, and journal the exchange.
+ * The JSON 1.1 protocol around one service: parse, inject faults, invoke, lose the answer of a
+ * carried-out create now and then, render the answer or the error, and journal the exchange.
  */
 final class JsonRpcEndpoint {
   private final String serviceName;
@@ -36,8 +36,14 @@ final class JsonRpcEndpoint {
         throw fault.get();
       }
       JsonNode response = service.invoke(operation, request);
+      Optional<AwsServiceException> lost = faults.lostAnswers().afterCommit(serviceName,
+          operation);
+      if (lost.isPresent()) {
+        throw lost.get(); // the work is done; only its answer is lost
+      }
       reply = HttpReply.json(200, Json.write(response)).withHeader("x-amzn-RequestId", requestId);
     } catch (AwsServiceException e) {
+      faults.lostAnswers().answered(serviceName, operation, e);
       errorCode = e.code();
       reply = AwsErrorResponse.json(e, requestId);
     } catch (RuntimeException e) {
