@@ -101,6 +101,11 @@ public class BenchCommand implements Callable<Integer> {
       + " share of those calls answered with HTTP 500 or 503 (default: ${DEFAULT-VALUE}).")
   double serverErrorRate;
 
+  @Option(names = "--lost-answer-rate", defaultValue = "0.05", description = "With --chaos:"
+      + " share of the successful creates of SageMaker resources answered with HTTP 500 all the"
+      + " same, the resource created and the answer lost (default: ${DEFAULT-VALUE}).")
+  double lostAnswerRate;
+
   @Option(names = "--seed", defaultValue = "42", description = "With --chaos: seeds the faults,"
       + " the CRs deleted and changed, and the restart moments (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -154,7 +159,7 @@ public class BenchCommand implements Callable<Integer> {
     ChaosOptions options;
     try {
       options = new ChaosOptions(jobs, endpoints, namespaces, speed, throttleRate,
-          serverErrorRate, seed, restarts, budgeted ? rate : 0, burst, logLinesPerSecond,
+          serverErrorRate, lostAnswerRate, seed, restarts, budgeted ? rate : 0, burst, logLinesPerSecond,
           applyThreads, timeout);
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());

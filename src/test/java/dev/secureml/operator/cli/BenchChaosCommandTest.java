@@ -61,7 +61,9 @@ class BenchChaosCommandTest {
       "--restarts|-1|--restarts must be at least 0, not -1",
       "--throttle-rate|1.5|--throttle-rate must be between 0 and 1, not 1.5",
       "--server-error-rate|NaN|--server-error-rate must be between 0 and 1, not NaN",
-      "--log-lines-per-second|-2|--log-lines-per-second must be a number >= 0, not -2.0"})
+      "--log-lines-per-second|-2|--log-lines-per-second must be a number >= 0, not -2.0",
+      "--lost-answer-rate|2|--lost-answer-rate must be between 0 and 1, not 2.0",
+      "--timeout|9000000000000000000ms|--timeout must be at most PT24H, not PT"})
   void refusesABadChaosOptionNamingIt(String option, String value, String message) {
     StringWriter err = new StringWriter();
     int exit = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err, true))

@@ -63,7 +63,8 @@ class BenchCommandTest {
       "--rate|NaN|--rate must be a positive number, not NaN",
       "--speed|0|--speed must be a positive number, not 0.0",
       "--poll-interval|0s|--poll-interval must be positive, not PT0S",
-      "--timeout|0s|--timeout must be positive, not PT0S"})
+      "--timeout|0s|--timeout must be positive, not PT0S",
+      "--timeout|25h|--timeout must be at most PT24H, not PT25H"})
   void refusesABadNumberNamingTheOption(String option, String value, String message) {
     StringWriter err = new StringWriter();
     int exit = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err, true))

@@ -1,6 +1,7 @@
 package dev.secureml.operator.local.bench;
 
 import static dev.secureml.operator.local.bench.OptionChecks.atLeast;
+import static dev.secureml.operator.local.bench.OptionChecks.atMost;
 import static dev.secureml.operator.local.bench.OptionChecks.positive;
 
 import java.time.Duration;
@@ -48,5 +49,6 @@ public record BenchOptions(int jobs, int endpoints, int namespaces, double speed
     positive("--rate", callsPerSecond);
     positive("--poll-interval", fixedInterval);
     positive("--timeout", timeout);
+    atMost("--timeout", timeout, ChaosOptions.MAX_TIMEOUT);
   }
 }

@@ -1,6 +1,7 @@
 package dev.secureml.operator.local.bench;
 
 import static dev.secureml.operator.local.bench.OptionChecks.atLeast;
+import static dev.secureml.operator.local.bench.OptionChecks.atMost;
 import static dev.secureml.operator.local.bench.OptionChecks.fraction;
 import static dev.secureml.operator.local.bench.OptionChecks.positive;
 
@@ -17,6 +18,8 @@ import java.time.Duration;
  * @param throttleRate share of SageMaker, Application Auto Scaling and CloudWatch Logs calls
  *     answered with ThrottlingException
  * @param serverErrorRate share answered with HTTP 500 or 503
+ * @param lostAnswerRate share of the successful creates of owned SageMaker resources answered
+ *     with HTTP 500 all the same (done, the answer lost), so the operator must adopt on retry
  * @param seed seeds the faults, the resources chosen for deletion and change, and the moments
  *     of the restarts: the same seed replays the same run as far as thread timing allows
  * @param restarts operator restarts: the first three in the middle of creates, deletes and
@@ -28,13 +31,15 @@ import java.time.Duration;
  * @param timeout how long the run may take to converge once the faults have stopped
  */
 public record ChaosOptions(int jobs, int endpoints, int namespaces, double speed,
-    double throttleRate, double serverErrorRate, long seed, int restarts, double sageMakerRate,
+    double throttleRate, double serverErrorRate, double lostAnswerRate, long seed, int restarts, double sageMakerRate,
     int burst, double logLinesPerSecond, int applyThreads, Duration timeout) {
 
   /** Share of the CRs (jobs and endpoints each) deleted while they run or roll out. */
   public static final double DELETE_SHARE = 0.20;
   /** Share of the endpoints given a new model version once InService (blue/green update). */
   public static final double UPDATE_SHARE = 0.10;
+  /** The longest --timeout taken: beyond it a run is a mistake (and Instant.plus overflows). */
+  public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
 
   public ChaosOptions {
     atLeast("--jobs", jobs, 1);
@@ -46,6 +51,7 @@ public record ChaosOptions(int jobs, int endpoints, int namespaces, double speed
     positive("--speed", speed);
     fraction("--throttle-rate", throttleRate);
     fraction("--server-error-rate", serverErrorRate);
+    fraction("--lost-answer-rate", lostAnswerRate);
     if (throttleRate + serverErrorRate > 1) {
       throw new IllegalArgumentException("--throttle-rate and --server-error-rate together must"
           + " not exceed 1, not " + (throttleRate + serverErrorRate));
@@ -58,6 +64,7 @@ public record ChaosOptions(int jobs, int endpoints, int namespaces, double speed
           + logLinesPerSecond);
     }
     positive("--timeout", timeout);
+    atMost("--timeout", timeout, MAX_TIMEOUT);
   }
 
   /** How many of {@code total} resources a share picks: at least one when there are any. */

@@ -9,6 +9,7 @@ import dev.secureml.operator.local.emulator.AwsEmulator;
 import dev.secureml.operator.local.emulator.CallCounter.OperationCalls;
 import dev.secureml.operator.local.emulator.EmulatorOptions;
 import dev.secureml.operator.local.emulator.FaultInjector;
+import dev.secureml.operator.local.emulator.LostAnswers;
 import dev.secureml.operator.local.kube.EmbeddedKubernetes;
 import dev.secureml.operator.logs.LogForwarderSettings;
 import dev.secureml.operator.sagemaker.AwsSettings;
@@ -53,6 +54,8 @@ public final class ChaosRun {
     try (AwsEmulator emulator = AwsEmulator.start(emulatorOptions);
         EmbeddedKubernetes kube = EmbeddedKubernetes.start("127.0.0.1", 0)) {
       emulator.faults().injectInto(FaultInjector.SERVICES);
+      emulator.faults().lostAnswers().loseAfterCommit(LostAnswers.CREATES,
+          options.lostAnswerRate());
       KubernetesClient client = kube.client();
       workload.namespaces().forEach(ns -> client.resource(ns).create());
       client.resource(workload.policy()).create();

@@ -27,6 +27,13 @@ final class OptionChecks {
     }
   }
 
+  static void atMost(String option, Duration value, Duration maximum) {
+    if (value.compareTo(maximum) > 0) {
+      throw new IllegalArgumentException(option + " must be at most " + maximum + ", not "
+          + value);
+    }
+  }
+
   static void positive(String option, Duration value) {
     if (value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(option + " must be positive, not " + value);

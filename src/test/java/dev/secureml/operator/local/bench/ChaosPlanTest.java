@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** What a chaos run will do is drawn from its seed: shares, restart moments, replayable. */
 class ChaosPlanTest {
   private static ChaosOptions options(int endpoints, int restarts, long seed) {
-    return new ChaosOptions(1000, endpoints, 10, 10, 0.2, 0.05, seed, restarts, 0, 10, 0.5, 16,
+    return new ChaosOptions(1000, endpoints, 10, 10, 0.2, 0.05, 0.05, seed, restarts, 0, 10, 0.5, 16,
         Duration.ofMinutes(20));
   }
 
