@@ -27,7 +27,7 @@ final class SageMakerAudit {
   }
 
   /**
-   * @param duplicates a CR owning more than one training job, endpoint, job definition or
+   * @param duplicates a CR, living or deleted, owning more than one training job, endpoint, job definition or
    *     monitoring schedule (extra models and configs show as unreferenced instead: a blue/green
    *     update owns two for a while by design)
    * @param orphans live resources whose owning CR is gone (or unknown), and scaling targets or
@@ -60,11 +60,14 @@ final class SageMakerAudit {
         new TreeMap<>());
     for (Map.Entry<String, List<Resource>> e : byOwner.entrySet()) {
       Owner owner = ownersByUid.get(e.getKey());
+      if (owner != null) {
+        // deleted CRs too: a job created twice for one then deleted is a duplicate all the same
+        duplicates(owner, e.getValue(), f.duplicates());
+      }
       if (owner == null || !owner.alive()) {
         orphans(owner, e.getValue(), f.orphans());
         continue;
       }
-      duplicates(owner, e.getValue(), f.duplicates());
       if (owner.kind().equals("ModelEndpoint")) {
         endpoint(owner, e.getValue(), byName, f);
       }

@@ -83,6 +83,21 @@ class SageMakerAuditTest {
   }
 
   @Test
+  void aDeletedCrOwningTwoJobsIsADuplicateToo() {
+    trainingJob("b-one", jobB);
+    trainingJob("b-two", jobB);
+    awaitTrue(() -> emulator.inventory().sageMaker().stream()
+        .allMatch(r -> "Completed".equals(r.status())));
+
+    SageMakerAudit.Findings f = SageMakerAudit.check(emulator.inventory(),
+        Map.of(jobB.uid(), jobB));
+
+    assertThat(f.duplicates()).containsExactly(
+        "SecureTrainingJob ns/b owns 2 training-jobs: [b-one, b-two]");
+    assertThat(f.orphans()).isEmpty(); // finished: nothing left to clean up
+  }
+
+  @Test
   void anEndpointServingAnOlderModelHasNotSettled() {
     hosting("c", endpointC, "s3://fraud-models/c/v1/model.tar.gz", "c-ep");
     awaitTrue(() -> emulator.inventory().sageMaker().stream()
