@@ -14,9 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
- * A small {@code bench --chaos} as CI runs it: AWS fails a quarter of the calls, the operator
- * restarts in the middle of creates, deletes and endpoint updates, CRs are deleted and changed.
- * Only invariants are asserted, never a time.
+ * A small {@code bench --chaos} as CI runs it: AWS fails a quarter of the calls and loses the
+ * answer of a fifth of the creates it carries out, the operator restarts in the middle of
+ * creates, deletes and endpoint updates, CRs are deleted and changed. Only invariants are
+ * asserted, never a time, and the evidence that each situation arose.
  */
 class BenchChaosCommandTest {
   @Test
@@ -26,7 +27,8 @@ class BenchChaosCommandTest {
     int exit = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .execute("--chaos", "--jobs", "50", "--endpoints", "5", "--namespaces", "3",
-            "--restarts", "3", "--speed", "100", "--timeout", "120s", "--output", "json");
+            "--restarts", "3", "--speed", "100", "--lost-answer-rate", "0.2",
+            "--timeout", "120s", "--output", "json");
     JsonNode report = new ObjectMapper().readTree(out.toString());
     String context = out + "\n" + err;
 
@@ -54,6 +56,17 @@ class BenchChaosCommandTest {
       injected += f.path("count").asLong();
     }
     assertThat(injected).isPositive();
+    assertThat(report.path("lostAnswers").path("SageMaker.CreateTrainingJob").asLong())
+        .as(context).isPositive();
+    assertThat(report.path("alreadyExists").path("SageMaker.CreateTrainingJob").asLong())
+        .as(context).isPositive();
+    JsonNode stops = report.path("stopsOnDelete");
+    assertThat(stops.path("deletedRunning").asInt()).as(context).isPositive();
+    assertThat(stops.path("neverStopped").asInt()).isZero();
+    assertThat(stops.path("stopped").asInt() + stops.path("finishedFirst").asInt())
+        .isEqualTo(stops.path("deletedRunning").asInt());
+    report.path("restarts").forEach(r ->
+        assertThat(r.path("situationHeld").asBoolean()).as(r.toString()).isTrue());
   }
 
   @ParameterizedTest

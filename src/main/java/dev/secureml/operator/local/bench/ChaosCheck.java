@@ -27,8 +27,17 @@ final class ChaosCheck {
   /**
    * @param crs surviving CRs not converged and deleted CRs still present: why, by CR
    */
-  record Result(SageMakerAudit.Findings sageMaker, Map<String, String> crs, LogTally logs) {
-    /** Duplicates and repeated lines never go away, so they do not hold the wait up. */
+  record Result(SageMakerAudit.Findings sageMaker, Map<String, String> crs, LogTally logs,
+      StopOnDeleteAudit.Result stops) {
+    /** Orphans: SageMaker's, and jobs that ran on unstopped after their CR was gone. */
+    long orphans() {
+      return sageMaker.orphans().size() + stops.neverStopped().size();
+    }
+
+    /**
+     * Duplicates, repeated lines and jobs never stopped never go away, so they do not hold the
+     * wait up.
+     */
     boolean converged() {
       return crs.isEmpty() && sageMaker.orphans().isEmpty()
           && sageMaker.unreferenced().isEmpty() && sageMaker.unsettled().isEmpty()
@@ -45,6 +54,7 @@ final class ChaosCheck {
     /** Every finding as a sentence. */
     Stream<String> problems() {
       return Stream.of(sageMaker.duplicates().stream(), sageMaker.orphans().stream(),
+          stops.neverStopped().stream(),
           sageMaker.unreferenced().stream(),
           Stream.concat(crs.entrySet().stream(), sageMaker.unsettled().entrySet().stream())
               .map(e -> e.getKey() + ": " + e.getValue())).flatMap(s -> s);
@@ -65,8 +75,12 @@ final class ChaosCheck {
     this.sink = sink;
   }
 
-  /** @param deleted {@code namespace/name} of the CRs the run deleted */
-  Result check(Set<String> deleted) {
+  /**
+   * @param deleted {@code namespace/name} of the CRs the run deleted
+   * @param deletedRunning SageMaker job name to its CR's {@code namespace/name}, for the jobs
+   *     deleted while SageMaker ran them
+   */
+  Result check(Set<String> deleted, Map<String, String> deletedRunning) {
     Map<String, String> crs = new TreeMap<>();
     Map<String, ModelEndpoint> endpoints = new HashMap<>();
     Set<String> survivingJobs = new HashSet<>();
@@ -114,7 +128,8 @@ final class ChaosCheck {
       String model = ep == null ? o.modelDataUrl() : ep.getSpec().model.modelDataUrl;
       owners.put(o.uid(), new Owner(o.kind(), o.namespace(), o.name(), o.uid(), alive, model));
     }
-    return new Result(SageMakerAudit.check(inventory, owners), crs, logs(survivingJobs));
+    return new Result(SageMakerAudit.check(inventory, owners), crs, logs(survivingJobs),
+        StopOnDeleteAudit.check(deletedRunning, inventory, watch::jobGone));
   }
 
   /** The Stalled condition's reason and message, else Ready's: what the CR says is wrong. */

@@ -37,8 +37,9 @@ public final class ChaosReportPrinter {
         "in flight");
     int n = 0;
     for (ChaosReport.Restart x : r.restarts()) {
-      out.printf("  %-2d %-7s %7.1f %7.1f %7.1f  %s%n", ++n, x.moment(), x.atSeconds(),
-          x.stopSeconds(), x.downSeconds(), x.situation());
+      out.printf("  %-2d %-7s %7.1f %7.1f %7.1f  %s%s%n", ++n, x.moment(), x.atSeconds(),
+          x.stopSeconds(), x.downSeconds(), x.situationHeld() ? "" : "NOT IN ITS SITUATION: ",
+          x.situation());
     }
     out.print("deleted:");
     r.deletions().forEach((state, count) -> out.printf(" %d %s;", count, state));
@@ -49,6 +50,12 @@ public final class ChaosReportPrinter {
       out.printf(" %s %s (%d) %d;", c.service(), c.code(), c.httpStatus(), c.count());
     }
     out.printf(" %d in all%n", r.faultsInjected());
+    out.printf("create answers lost after the work was done (HTTP 500): %s; \"already exists\""
+        + " answers to creates: %s%n", r.lostAnswers(), r.alreadyExists());
+    ChaosReport.StopsOnDelete stops = r.stopsOnDelete();
+    out.printf("jobs deleted while running: %d; stopped %d, finished before their CR was gone"
+        + " %d, never stopped %d (goal 0)%n", stops.deletedRunning(), stops.stopped(),
+        stops.finishedFirst(), stops.neverStopped());
     out.println("calls answered, per operation (throttled, 5xx):");
     String service = null;
     for (ChaosReport.OperationCalls c : r.calls()) {

@@ -83,7 +83,7 @@ public final class ChaosRun {
         ChaosCheck check = new ChaosCheck(created, watch, emulator.inventory(), sink);
         Instant converged = awaitConvergence(check, script, calm.plus(options.timeout()),
             progress);
-        ChaosCheck.Result end = check.check(script.deleted());
+        ChaosCheck.Result end = check.check(script.deleted(), script.deletedRunning());
         double wall = RestartingOperator.seconds(start, Instant.now());
         double cpu = ProcessStats.cpuSeconds() - cpuStart;
         ClusterCheck cluster = new ClusterCheck(client);
@@ -117,14 +117,14 @@ public final class ChaosRun {
       Instant deadline, Consumer<String> progress) throws InterruptedException {
     Instant nextNote = Instant.now().plus(PROGRESS_INTERVAL);
     while (Instant.now().isBefore(deadline)) {
-      ChaosCheck.Result now = check.check(script.deleted());
+      ChaosCheck.Result now = check.check(script.deleted(), script.deletedRunning());
       if (now.converged()) {
         return Instant.now();
       }
       if (Instant.now().isAfter(nextNote)) {
         nextNote = Instant.now().plus(PROGRESS_INTERVAL);
         progress.accept("chaos: waiting for " + now.unconverged() + " CRs, "
-            + now.sageMaker().orphans().size() + " orphans, "
+            + now.orphans() + " orphans, "
             + now.sageMaker().unreferenced().size() + " replaced parts and "
             + now.logs().lost() + " of " + now.logs().written() + " log lines; e.g. "
             + now.problems().findFirst().orElse("(log lines only)"));
@@ -139,9 +139,13 @@ public final class ChaosRun {
       double cpu, int jobs, int endpoints, long surfaced) {
     var sm = end.sageMaker();
     List<String> problems = end.problems().limit(PROBLEMS_SHOWN).toList();
+    LostAnswers lost = emulator.faults().lostAnswers();
+    StopOnDeleteAudit.Result stops = end.stops();
     ChaosReport draft = new ChaosReport(options, options.sageMakerRate(), operator.restarts(),
         script.deletions(), script.endpointUpdates(), emulator.faults().injected(),
-        calls(emulator), jobs, endpoints, sm.duplicates().size(), sm.orphans().size(),
+        lost.lost(), lost.alreadyExists(), new ChaosReport.StopsOnDelete(stops.deletedRunning(),
+            stops.stopped(), stops.finishedFirst(), stops.neverStopped().size()),
+        calls(emulator), jobs, endpoints, sm.duplicates().size(), end.orphans(),
         sm.unreferenced().size(), end.unconverged(), end.logs(), convergeSeconds, wall, cpu,
         surfaced, problems, List.of());
     return draft.withViolations(ChaosVerdict.violations(draft));

@@ -50,6 +50,7 @@ final class ChaosScript {
   private final Map<String, Integer> deletions = new TreeMap<>();
   private final Set<String> deleted = new HashSet<>();
   private final Set<String> updated = new HashSet<>();
+  private final Map<String, String> deletedRunning = new TreeMap<>();
 
   ChaosScript(ChaosOptions options, ChaosPlan plan, BenchWorkload workload,
       KubernetesClient client, AwsEmulator emulator, StatusWatch watch,
@@ -84,10 +85,10 @@ final class ChaosScript {
       Future<?> applying = rest.submit(() -> BenchWorkload.createConcurrently(client,
           objects.subList(first, objects.size()), options.applyThreads()));
       // Once SageMaker has the first job, the operator is in the thick of creating the rest.
-      awaitAccepted(CREATE_TRAINING_JOB, 1);
+      boolean held = awaitAccepted(CREATE_TRAINING_JOB, 1);
       operator.restart(Moment.CREATE, (watch.jobs().size() + watch.endpoints().size()) + " of "
           + objects.size() + " CRs in the API server, " + accepted(CREATE_TRAINING_JOB)
-          + " CreateTrainingJob accepted");
+          + " CreateTrainingJob accepted", held);
       applying.get();
     } catch (ExecutionException e) {
       throw new IllegalStateException("applying the chaos workload failed", e.getCause());
@@ -128,6 +129,9 @@ final class ChaosScript {
         var s = job.getStatus();
         boolean created = s != null && s.trainingJobName != null;
         if (jobs.contains(key(job)) && (created || late)) {
+          if (created) {
+            noteIfRunning(s.trainingJobName, key(job));
+          }
           delete(job, jobs, !created ? "job not yet created in SageMaker"
               : finished(s.phase) ? "job already " + s.phase : "job running");
           restartIfDue(restartAfter, total);
@@ -147,10 +151,17 @@ final class ChaosScript {
     }
   }
 
+  /** A job SageMaker runs as its CR is deleted must be stopped: {@link StopOnDeleteAudit}. */
+  private void noteIfRunning(String trainingJobName, String crKey) {
+    emulator.inventory().trainingJob(trainingJobName)
+        .filter(j -> "InProgress".equals(j.status()))
+        .ifPresent(j -> deletedRunning.put(trainingJobName, crKey));
+  }
+
   private void restartIfDue(int restartAfter, int total) throws InterruptedException {
     if (deleted.size() == restartAfter) {
       operator.restart(Moment.DELETE, deleted.size() + " of " + total + " CR deletions made, "
-          + "their clean-up in flight");
+          + "their clean-up in flight", true);
     }
   }
 
@@ -190,11 +201,12 @@ final class ChaosScript {
       Thread.sleep(TICK.toMillis());
     }
     if (plan.restartsAt(Moment.UPDATE)) {
-      awaitAccepted(CREATE_ENDPOINT_CONFIG, configsBefore + 1); // a blue/green update began
+      // a blue/green update began
+      boolean held = awaitAccepted(CREATE_ENDPOINT_CONFIG, configsBefore + 1);
       Thread.sleep(plan.updateRestartDelay().toMillis());
       operator.restart(Moment.UPDATE, updated.size() + " endpoint spec changes made; since then "
           + (accepted(CREATE_ENDPOINT_CONFIG) - configsBefore) + " CreateEndpointConfig and "
-          + (accepted(UPDATE_ENDPOINT) - updatesBefore) + " UpdateEndpoint accepted");
+          + (accepted(UPDATE_ENDPOINT) - updatesBefore) + " UpdateEndpoint accepted", held);
     }
   }
 
@@ -207,7 +219,7 @@ final class ChaosScript {
           && !finished(j.getStatus().phase)).count();
       operator.restart(Moment.LATER, running + " jobs running, "
           + watch.jobsIn("Completed") + " Completed, "
-          + watch.endpointsIn("Updating") + " endpoints Updating");
+          + watch.endpointsIn("Updating") + " endpoints Updating", true);
     }
   }
 
@@ -218,6 +230,11 @@ final class ChaosScript {
   /** {@code namespace/name} of every CR the run deleted. */
   Set<String> deleted() {
     return Set.copyOf(deleted);
+  }
+
+  /** SageMaker job name to {@code namespace/name} of its CR, deleted while the job ran. */
+  Map<String, String> deletedRunning() {
+    return Map.copyOf(deletedRunning);
   }
 
   int endpointUpdates() {
@@ -237,12 +254,17 @@ final class ChaosScript {
     return BenchWorkload.key(cr.getMetadata().getNamespace(), cr.getMetadata().getName());
   }
 
-  /** Waits until the emulator has accepted {@code count} calls of an operation, or a while. */
-  private void awaitAccepted(String target, long count) throws InterruptedException {
+  /**
+   * Waits until the emulator has accepted {@code count} calls of an operation, or a while.
+   *
+   * @return whether it had: false when the wait gave up
+   */
+  private boolean awaitAccepted(String target, long count) throws InterruptedException {
     Instant deadline = Instant.now().plus(AWAIT_CALLS);
     while (accepted(target) < count && Instant.now().isBefore(deadline)) {
       Thread.sleep(10);
     }
+    return accepted(target) >= count;
   }
 
   private long accepted(String target) {

@@ -62,8 +62,9 @@ final class RestartingOperator implements AutoCloseable {
    *
    * @param moment what the run was doing: the restart's place in the report
    * @param situation what was in flight, in a few words
+   * @param held whether the run got into the situation the restart was meant for
    */
-  synchronized void restart(ChaosPlan.Moment moment, String situation)
+  synchronized void restart(ChaosPlan.Moment moment, String situation, boolean held)
       throws InterruptedException {
     Instant stopping = Instant.now();
     stop();
@@ -72,7 +73,7 @@ final class RestartingOperator implements AutoCloseable {
     Instant ready = Instant.now();
     restarts.add(new Restart(moment.name().toLowerCase(java.util.Locale.ROOT),
         seconds(origin, stopping), situation, seconds(stopping, stopped),
-        seconds(stopping, ready)));
+        seconds(stopping, ready), held));
   }
 
   synchronized List<Restart> restarts() {

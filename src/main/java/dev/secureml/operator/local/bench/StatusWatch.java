@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StatusWatch implements AutoCloseable {
   private final Map<String, Map<String, Instant>> firstSeen = new ConcurrentHashMap<>();
+  private final Map<String, Instant> jobsGone = new ConcurrentHashMap<>();
   private final SharedIndexInformer<SecureTrainingJob> informer;
   private final SharedIndexInformer<ModelEndpoint> endpoints;
 
@@ -42,6 +44,7 @@ final class StatusWatch implements AutoCloseable {
 
           @Override
           public void onDelete(SecureTrainingJob job, boolean unknownFinalState) {
+            jobsGone.putIfAbsent(ChaosScript.key(job), Instant.now());
           }
         });
   }
@@ -63,6 +66,11 @@ final class StatusWatch implements AutoCloseable {
   /** The jobs as the watch's cache holds them now. */
   List<SecureTrainingJob> jobs() {
     return informer.getStore().list();
+  }
+
+  /** When the job of this {@code namespace/name} left the API server, as the watch saw it. */
+  Optional<Instant> jobGone(String key) {
+    return Optional.ofNullable(jobsGone.get(key));
   }
 
   /** The endpoints as the watch's cache holds them now. */

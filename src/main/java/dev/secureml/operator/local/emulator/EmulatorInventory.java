@@ -1,9 +1,11 @@
 package dev.secureml.operator.local.emulator;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -25,6 +27,13 @@ public final class EmulatorInventory {
    */
   public record Resource(String type, String name, String status, Map<String, String> tags,
       List<String> uses) {}
+
+  /**
+   * A training job's status and, once it has one, the wall-clock instant it reached it.
+   *
+   * @param ended when it became Completed, Failed or Stopped; null before
+   */
+  public record JobState(String status, Instant ended) {}
 
   /** A target-tracking policy (or, with a null name, a scalable target) on a variant. */
   public record Scaling(String resourceId, String policyName) {}
@@ -77,6 +86,12 @@ public final class EmulatorInventory {
     monitoring.schedules().all().forEach(s -> all.add(resource("monitoring-schedule", s,
         s.status(), List.of())));
     return all;
+  }
+
+  /** The training job of this name, if the account has it. */
+  public Optional<JobState> trainingJob(String name) {
+    return jobs.get().stream().filter(j -> j.name().equals(name)).findFirst()
+        .map(j -> new JobState(j.status(), j.trainingEnd()));
   }
 
   /** Scalable targets (policy name null) and scaling policies, by variant resource id. */
