@@ -35,7 +35,9 @@ final class ChaosScript {
   private static final Set<String> FINISHED = Set.of("Completed", "Failed", "Stopped");
   private static final Set<String> ROLLING_OUT = Set.of("Creating", "Updating");
   private static final Duration TICK = Duration.ofMillis(100);
-  private static final Duration AWAIT_CALLS = Duration.ofSeconds(10);
+  // Generous: a restart that gives up waiting fails the run, and an update of an endpoint still
+  // rolling out (changed at the deadline) begins only once it is InService.
+  private static final Duration AWAIT_CALLS = Duration.ofSeconds(60);
   private static final String CREATE_TRAINING_JOB = "SageMaker.CreateTrainingJob";
   private static final String CREATE_ENDPOINT_CONFIG = "SageMaker.CreateEndpointConfig";
   private static final String UPDATE_ENDPOINT = "SageMaker.UpdateEndpoint";
