@@ -10,6 +10,8 @@ import dev.secureml.operator.sagemaker.SageMakerCallException;
 import dev.secureml.operator.sagemaker.SageMakerNames;
 import dev.secureml.operator.sagemaker.TrainingJobGateway;
 import dev.secureml.operator.sagemaker.TrainingJobRequestMapper;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Creates the SageMaker training job under its deterministic name, or adopts the one a previous
@@ -52,14 +54,41 @@ public class TrainingJobSubmitter {
       return gateway.jobs().createOrAdopt(name, owner,
           () -> gateway.create(TrainingJobRequestMapper.toCreateRequest(job, name, settings)));
     } catch (SageMakerCallException e) {
-      if (e.kind() != ErrorKind.TERMINAL) {
+      if (!isValidationRefusal(e)) {
         throw e;
       }
       // SageMaker validates before it checks the name: the job an earlier pass created is
       // adopted even when the request would now be refused (the policy changed meanwhile).
-      return gateway.jobs().findOwned(name, owner)
-          .map(arn -> new OwnedResources.Created(arn, true)).orElseThrow(() -> e);
+      return adoptAfterRefusal(e, () -> gateway.jobs().findOwned(name, owner));
     }
+  }
+
+  private static boolean isValidationRefusal(SageMakerCallException e) {
+    return e.kind() == ErrorKind.TERMINAL && "ValidationException".equals(e.errorCode());
+  }
+
+  /**
+   * After Create was refused as invalid: the owned job of that name if there is one, else the
+   * refusal. A lookup that failed for good (access denied) leaves the refusal to report, the
+   * lookup's failure attached to it.
+   */
+  static OwnedResources.Created adoptAfterRefusal(SageMakerCallException refused,
+      Supplier<Optional<String>> findOwned) {
+    Optional<String> arn;
+    try {
+      arn = findOwned.get();
+    } catch (SageMakerCallException lookup) {
+      if (lookup.kind().passes()) {
+        // Throttled or put off: retried, not reported, as a job an earlier pass created may be
+        // there and reporting the refusal would leave it without its resource. The retry asks
+        // Create again, which is refused again and creates nothing.
+        lookup.addSuppressed(refused);
+        throw lookup;
+      }
+      refused.addSuppressed(lookup);
+      throw refused;
+    }
+    return arn.map(a -> new OwnedResources.Created(a, true)).orElseThrow(() -> refused);
   }
 
   private static Result adopted(String name, String arn) {

@@ -17,8 +17,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * Event and the backoff does not grow; the resource simply looks again at its turn.
  */
 public final class TransientRetry {
-  /** At most this much later than its turn, so callers deferred together do not return together. */
-  private static final Duration MAX_JITTER = Duration.ofMillis(100);
+  /**
+   * How long before its turn a caller comes back: the limiter honours a ticket up to its turn,
+   * not after, so the caller arrives early and waits the rest (within the limiter's longest wait).
+   */
+  static final Duration EARLY = Duration.ofMillis(100);
+  /** At most this much jitter, so callers deferred together do not return together. */
+  private static final Duration MAX_JITTER = Duration.ofMillis(50);
 
   private TransientRetry() {}
 
@@ -41,10 +46,11 @@ public final class TransientRetry {
   }
 
   /**
-   * When to look again if the operator's rate limiter put the call off: at the caller's turn
-   * plus a little jitter. The limiter already gives each waiting caller its own turn, one
-   * interval after the previous; the jitter spreads callers it could not name. Empty for
-   * anything else.
+   * When to look again if the operator's rate limiter put the call off: a little before the
+   * caller's turn, plus a little jitter that never makes it late. The limiter already gives each
+   * waiting caller its own turn, one interval after the previous; the jitter spreads callers it
+   * could not name. A turn too near to come early for (a limiter that never waits) is looked at
+   * when it comes. Empty for anything else.
    */
   public static Optional<Duration> deferral(SageMakerCallException e) {
     if (!(e instanceof RateLimitedException limited)) {
@@ -53,6 +59,7 @@ public final class TransientRetry {
     Duration turn = limited.retryAfter();
     long jitterCeiling = Math.min(MAX_JITTER.toNanos(), turn.toNanos() / 10);
     long jitter = ThreadLocalRandom.current().nextLong(jitterCeiling + 1);
-    return Optional.of(turn.plusNanos(jitter));
+    Duration base = turn.compareTo(EARLY.multipliedBy(2)) > 0 ? turn.minus(EARLY) : turn;
+    return Optional.of(base.plusNanos(jitter));
   }
 }

@@ -1,6 +1,7 @@
 package dev.secureml.operator.sagemaker;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Optional;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
  * p.calls{operation,outcome}} with outcome success, throttled, not_found or error; {@code
  * p.call.duration{operation}} (the AWS call including SDK retries, not the wait for a token);
  * {@code p.throttles{operation}} (calls still throttled after SDK retries); {@code
- * p.deferred{operation}} (calls put off by the rate limiter, not made).
+ * p.deferred{operation}} (calls put off by the rate limiter, not made); {@code
+ * p.tickets.lapsed{operation}} (turns given by the rate limiter that passed unused).
  */
 public final class MeteredCalls {
   private final String service;
@@ -52,6 +54,13 @@ public final class MeteredCalls {
           .tag("operation", operation)
           .register(registry)
           .increment();
+      // Registered with the first deferral: no ticket can lapse before one is given.
+      FunctionCounter.builder(metricPrefix + ".tickets.lapsed", limiter,
+              l -> l.lapsedTickets(operation))
+          .description(service + " turns given by the operator's rate limiter that passed unused"
+              + " (the caller came back late, or never)")
+          .tag("operation", operation)
+          .register(registry);
       throw e.forService(service);
     }
     Timer.Sample sample = Timer.start(registry);

@@ -18,6 +18,11 @@ import java.util.function.LongSupplier;
  * turn comes. A caller named by {@link CallerScope} keeps that turn as a ticket and calls when
  * it comes back, so callers are served in the order they first asked, and each is told a
  * different turn, one interval after the previous, instead of all coming back at once.
+ *
+ * <p>A ticket is good until its turn and not after, so a holder should come back a little early
+ * and wait the rest: any window of length T then sees at most {@code burst + rate x T} calls,
+ * tickets included. A holder back late has lost its turn and asks again like a newcomer
+ * ({@link #lapsedTickets} counts how often).
  */
 public final class RateLimiter {
   /** How long a caller may wait for its turn before it is told to come back later. */
@@ -96,6 +101,15 @@ public final class RateLimiter {
     return bucket(operation).tryTake(nanoTime.getAsLong());
   }
 
+  /**
+   * Callers told a turn for {@code operation} that passed unused (came back late, or never):
+   * each lost its place and asked again like a newcomer.
+   */
+  public long lapsedTickets(String operation) {
+    TokenBucket bucket = buckets.get(operation);
+    return bucket == null ? 0 : bucket.ticketsLapsed(nanoTime.getAsLong());
+  }
+
   /** Callers holding a turn for {@code operation}: how long its line is. */
   public int waiting(String operation) {
     TokenBucket bucket = buckets.get(operation);
@@ -103,10 +117,7 @@ public final class RateLimiter {
   }
 
   private TokenBucket bucket(String operation) {
-    // A ticket is honoured until one longest wait after its turn, so a caller a little late
-    // (a busy reconcile pool) keeps it.
     return buckets.computeIfAbsent(operation, op -> new TokenBucket(permitsPerNano, burst,
-        maxWaitNanos, Math.max(maxWaitNanos, (long) (1 / permitsPerNano)),
-        nanoTime.getAsLong()));
+        maxWaitNanos, nanoTime.getAsLong()));
   }
 }

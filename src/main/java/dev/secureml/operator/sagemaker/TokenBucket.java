@@ -12,27 +12,30 @@ import java.util.Map;
  * debt is the line, and a newcomer's turn comes after everyone already in it. A caller told to
  * come back later keeps its turn as a ticket, under its name: when it comes back around that
  * time it calls without paying again, and nobody who came after it gets ahead of it.
+ *
+ * <p>Every call is made at the moment its token was due, never later, which is what keeps any
+ * window of length T within {@code burst + rate x T}: a ticket lapses at its turn, and a holder
+ * back after it asks again like a newcomer.
  */
 final class TokenBucket {
   private final double permitsPerNano;
   private final int burst;
   private final long maxWaitNanos;
-  private final long graceNanos;
   /** May go negative: taken turns not yet due, those of ticket holders included. */
   private double tokens;
   private long lastRefill;
   /** Caller -> when its turn comes. In turn order, as each new turn follows all earlier ones. */
   private final Map<String, Long> tickets = new LinkedHashMap<>();
+  /** Tickets whose turn passed unused: the holder came back late, or never. */
+  private long lapsed;
 
   /**
    * @param maxWaitNanos the longest a caller waits for its turn instead of coming back later
-   * @param graceNanos how long after its turn a ticket is still honoured
    */
-  TokenBucket(double permitsPerNano, int burst, long maxWaitNanos, long graceNanos, long now) {
+  TokenBucket(double permitsPerNano, int burst, long maxWaitNanos, long now) {
     this.permitsPerNano = permitsPerNano;
     this.burst = burst;
     this.maxWaitNanos = maxWaitNanos;
-    this.graceNanos = graceNanos;
     this.tokens = burst;
     this.lastRefill = now;
   }
@@ -52,7 +55,7 @@ final class TokenBucket {
         return wait; // back early (woken by an event): the ticket stays
       }
       tickets.remove(caller);
-      return Math.max(0, wait); // paid for when the ticket was given
+      return wait; // at most its turn, as lapsed tickets are dropped; paid when it was given
     }
     long wait = tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / permitsPerNano);
     if (wait <= maxWaitNanos) {
@@ -80,6 +83,12 @@ final class TokenBucket {
     return tickets.size();
   }
 
+  /** Tickets so far whose turn passed unused. */
+  synchronized long ticketsLapsed(long now) {
+    dropLapsedTickets(now);
+    return lapsed;
+  }
+
   private void refill(long now) {
     long elapsed = now - lastRefill;
     if (elapsed > 0) {
@@ -89,16 +98,17 @@ final class TokenBucket {
   }
 
   /**
-   * A ticket not used within the grace belongs to a caller that went another way (deleted,
-   * refused by policy): its turn passed unused, and it is forgotten.
+   * A ticket is good until its turn, not after: its token paid for that moment, and the bucket
+   * has refilled since as if it was used then, so a late call would be one more than the budget.
    */
   private void dropLapsedTickets(long now) {
     Iterator<Long> dues = tickets.values().iterator();
     while (dues.hasNext()) {
-      if (dues.next() >= now - graceNanos) {
+      if (dues.next() >= now) {
         return;
       }
       dues.remove();
+      lapsed++;
     }
   }
 }

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Over the operator's SageMaker budget, resources wait for their turn instead of holding a
  * reconcile thread: every one converges, each is created once, and nothing reports a failure
- * (no Warning Event, no Stalled condition). The limiter here never waits, so every call past
- * the one token is put off and comes back at its turn.
+ * (no Warning Event, no Stalled condition). The limiter here waits at most 200 ms, so nearly
+ * every call past the one token is put off; the caller comes back a little before its turn and
+ * waits the rest, as a ticket is good until its turn and not after.
  */
 class SageMakerBudgetTest {
   private OperatorHarness h;
@@ -38,7 +39,8 @@ class SageMakerBudgetTest {
   }
 
   private static RateLimiter tightBudget() {
-    return new RateLimiter(3, 1, Duration.ZERO, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
+    return new RateLimiter(3, 1, Duration.ofMillis(200), System::nanoTime,
+        TimeUnit.NANOSECONDS::sleep);
   }
 
   @Test

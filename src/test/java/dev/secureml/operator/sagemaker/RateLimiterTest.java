@@ -195,19 +195,75 @@ class RateLimiterTest {
   }
 
   @Test
-  void aTicketIsHonouredALittleLateButLapsesWhenNeverUsed() {
+  void aTicketIsGoodUntilItsTurnAndAHolderBackLateAsksAgainLikeANewcomer() {
     RateLimiter limiter = new RateLimiter(1, 1, Duration.ofSeconds(1), now::get, sleeps::add);
     limiter.acquire("op", "first");
     limiter.acquire("op", "second"); // waits 1 s
     retryAfter(limiter, "late"); // turn at +2 s
     retryAfter(limiter, "gone"); // turn at +3 s
 
-    now.addAndGet(2_900_000_000L); // 0.9 s after its turn, within the grace of one second
-    limiter.acquire("op", "late");
-    assertThat(limiter.waiting("op")).isEqualTo(1);
+    now.addAndGet(2_900_000_000L); // 0.9 s after its turn: that moment's token is gone
+    assertThat(retryAfter(limiter, "late")).isEqualTo(Duration.ofMillis(1100)); // after "gone"
+    assertThat(limiter.lapsedTickets("op")).isEqualTo(1);
+    assertThat(limiter.waiting("op")).isEqualTo(2);
 
-    now.addAndGet(2_000_000_000L); // "gone" is 1.9 s past its turn: it went another way
-    assertThat(limiter.waiting("op")).isZero();
+    now.addAndGet(600_000_000L); // "gone" is past its turn: it went another way
+    assertThat(limiter.waiting("op")).isEqualTo(1);
+    assertThat(limiter.lapsedTickets("op")).isEqualTo(2);
+  }
+
+  @Test
+  void holdersBackLateEarlyOrOnTimeAmongNewcomersNeverPushAnyWindowOverTheBudget() {
+    // 5/s with a burst of 2; 200 callers arrive over 20 s, twice the rate. A holder told to
+    // come back returns early (and waits the rest), on time, or up to a second late, at random.
+    int rate = 5;
+    int burst = 2;
+    int callers = 200;
+    java.util.Random random = new java.util.Random(42);
+    AtomicLong slept = new AtomicLong();
+    RateLimiter limiter = new RateLimiter(rate, burst, Duration.ofSeconds(1), now::get,
+        slept::set);
+    long start = now.get();
+    PriorityQueue<long[]> asking = new PriorityQueue<>(Comparator.comparingLong(c -> c[0]));
+    for (int i = 0; i < callers; i++) {
+      asking.add(new long[] {start + (long) (random.nextDouble() * 20e9), i});
+    }
+    Map<Long, Integer> servedTimes = new java.util.HashMap<>();
+    List<Long> calledAt = new ArrayList<>();
+    while (!asking.isEmpty()) {
+      long[] next = asking.poll();
+      now.set(next[0]);
+      slept.set(0);
+      try {
+        limiter.acquire("CreateTrainingJob", "job-" + next[1]);
+        servedTimes.merge(next[1], 1, Integer::sum);
+        calledAt.add(now.get() + slept.get());
+      } catch (RateLimitedException e) {
+        long turn = now.get() + e.retryAfter().toNanos();
+        long back = switch (random.nextInt(3)) {
+          case 0 -> turn - (long) (random.nextDouble() * 1e9); // early, within the longest wait
+          case 1 -> turn;
+          default -> turn + 1 + (long) (random.nextDouble() * 1e9); // late, up to a second
+        };
+        asking.add(new long[] {back, next[1]});
+      }
+    }
+
+    assertThat(servedTimes).hasSize(callers).allSatisfy((id, n) -> assertThat(n).isOne());
+    calledAt.sort(null);
+    for (int i = 0; i < calledAt.size(); i++) {
+      for (int j = i; j < calledAt.size(); j++) {
+        long windowNanos = calledAt.get(j) - calledAt.get(i);
+        int calls = j - i + 1;
+        if (windowNanos < 1_000_000_000L) {
+          assertThat(calls).as("calls in a 1 s window from %d", i).isLessThanOrEqualTo(
+              rate + burst);
+        }
+        assertThat((double) calls).as("calls in %d ns from %d", windowNanos, i)
+            .isLessThanOrEqualTo(burst + rate * windowNanos / 1e9 + 1e-6);
+      }
+    }
+    assertThat(limiter.lapsedTickets("CreateTrainingJob")).isPositive(); // late ones came
   }
 
   @Test

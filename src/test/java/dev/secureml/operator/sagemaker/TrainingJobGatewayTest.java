@@ -270,6 +270,24 @@ class TrainingJobGatewayTest {
     assertThat(calls("DescribeTrainingJob", "error")).isZero();
   }
 
+  @Test
+  void aTurnThatPassesUnusedIsCountedAsLapsed() {
+    AtomicLong clock = new AtomicLong();
+    RateLimiter never = new RateLimiter(1, 1, java.time.Duration.ZERO, clock::get, n -> { });
+    TrainingJobGateway limited = new TrainingJobGateway(client, never, registry);
+    server.error("DescribeTrainingJob", 400, "ValidationException",
+        "Requested resource not found.");
+    limited.describe(JOB);
+    try (CallerScope scope = CallerScope.open("uid-late")) {
+      assertThatThrownBy(() -> limited.describe(JOB)).isInstanceOf(RateLimitedException.class);
+    }
+
+    clock.addAndGet(1_500_000_000L); // half a second past its turn, and it never came
+
+    assertThat(registry.get("secureml.sagemaker.tickets.lapsed")
+        .tag("operation", "DescribeTrainingJob").functionCounter().count()).isEqualTo(1);
+  }
+
   private double calls(String operation, String outcome) {
     return registry.counter("secureml.sagemaker.calls",
         "operation", operation, "outcome", outcome).count();
