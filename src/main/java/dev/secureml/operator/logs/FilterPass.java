@@ -29,6 +29,11 @@ final class FilterPass {
   final String group;
   final long startTime;
   final List<Member> members = new ArrayList<>();
+  /**
+   * The streams the pass's calls name, fixed when it starts: a nextToken belongs to the search
+   * that gave it, so every page names the same streams even after some left the pass.
+   */
+  final List<String> streamNames;
   /** The next page; null before the first call and once the pass has ended. */
   String nextToken;
   long due;
@@ -39,6 +44,7 @@ final class FilterPass {
   FilterPass(String group, List<Member> members, long now) {
     this.group = group;
     this.members.addAll(members);
+    this.streamNames = members.stream().map(m -> m.stream.name).toList();
     this.startTime = members.stream().mapToLong(m -> m.stream.watermark.readFrom()).min()
         .orElse(0);
     this.due = now;
@@ -86,9 +92,5 @@ final class FilterPass {
       }
     }
     members.clear();
-  }
-
-  List<String> streamNames() {
-    return members.stream().map(m -> m.stream.name).toList();
   }
 }

@@ -57,7 +57,7 @@ final class FilterReader {
         release(work);
         return;
       }
-      names = pass.streamNames();
+      names = pass.streamNames; // the lines of streams that left are dropped below
       token = pass.nextToken;
       members = List.copyOf(pass.members);
     }
