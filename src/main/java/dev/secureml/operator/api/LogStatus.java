@@ -41,8 +41,13 @@ public class LogStatus {
     public Long rereadFrom;
 
     @JsonPropertyDescription("<timestamp>:<CloudWatch eventId> of the lines forwarded from "
-        + "rereadFrom on, so a re-read skips them; a bounded list.")
+        + "rereadFrom on, so a re-read skips them; at most 50.")
     public List<String> forwardedEventIds;
+
+    @JsonPropertyDescription("When set, rereadFrom is lastEventTimestamp and this many lines "
+        + "stamped with it were forwarded: a re-read skips that many of them, in CloudWatch's "
+        + "order, instead of listing their ids.")
+    public Integer skipAtRereadFrom;
 
     @JsonPropertyDescription("Lines forwarded from this stream.")
     public Long linesForwarded;

@@ -18,6 +18,18 @@ final class FilterPass {
     /** A read starting when the pass did that reaches the stream's end ends it for good. */
     final boolean finishAllowed;
     int lines;
+    /** The newest timestamp of this stream the pass has returned, and how many lines bear it. */
+    long placeAt = Long.MIN_VALUE;
+    int placed;
+
+    /** The place (from 1) of a line among this stream's lines of its millisecond so far. */
+    int place(long timestamp) {
+      if (timestamp != placeAt) { // lines come in time order
+        placeAt = timestamp;
+        placed = 0;
+      }
+      return ++placed;
+    }
 
     Member(TargetState target, StreamCursor stream, boolean finishAllowed) {
       this.target = target;

@@ -70,7 +70,7 @@ final class StreamCursor {
     cursor.lastEventTimestamp = saved.lastEventTimestamp;
     if (cursor.token == null) {
       cursor.watermark = Watermark.restore(saved.lastEventTimestamp, saved.rereadFrom,
-          saved.forwardedEventIds);
+          saved.forwardedEventIds, saved.skipAtRereadFrom);
     }
     cursor.finished = Boolean.TRUE.equals(saved.finished);
     cursor.caughtUp = cursor.finished;
@@ -87,6 +87,7 @@ final class StreamCursor {
     if (token == null && !finished && watermark.last() != null) {
       c.rereadFrom = watermark.readFrom();
       c.forwardedEventIds = watermark.entries();
+      c.skipAtRereadFrom = watermark.skipAtLast();
     }
     return c;
   }
