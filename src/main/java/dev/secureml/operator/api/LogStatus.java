@@ -17,6 +17,10 @@ public class LogStatus {
   @JsonPropertyDescription("Streams read, with their checkpoints.")
   public List<StreamCheckpoint> streams = new ArrayList<>();
 
+  @JsonPropertyDescription("Newest line (epoch ms) of the streams dropped from this list after "
+      + "being idle; a stream found later is read only from after it.")
+  public Long retiredStreamsThrough;
+
   @JsonPropertyDescription("Lines forwarded so far, all streams.")
   public Long linesForwarded;
 

@@ -115,6 +115,7 @@ final class BatchDelivery {
         }
         reschedule(stream, batch.size(), pending.endOfStream(), now);
         if (changed && !state.removed) {
+          StreamRetirement.retireIdle(state, stream, now);
           snapshot = state.snapshot();
         }
       }

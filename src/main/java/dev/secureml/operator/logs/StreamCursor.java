@@ -84,7 +84,7 @@ final class StreamCursor {
     c.linesForwarded = linesForwarded;
     c.lastEventTimestamp = lastEventTimestamp;
     c.finished = finished;
-    if (token == null && !finished && watermark.last() != null) {
+    if (token == null && !finished && (watermark.last() != null || watermark.readFrom() > 0)) {
       c.rereadFrom = watermark.readFrom();
       c.forwardedEventIds = watermark.entries();
       c.skipAtRereadFrom = watermark.skipAtLast();

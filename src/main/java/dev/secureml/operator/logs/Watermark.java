@@ -55,6 +55,11 @@ final class Watermark {
     return new Watermark(null, 0);
   }
 
+  /** Nothing forwarded yet, and nothing stamped before {@code readFrom} is to be. */
+  static Watermark startingAt(long readFrom) {
+    return new Watermark(null, readFrom);
+  }
+
   /**
    * Everything stamped up to {@code lastForwarded} was forwarded (by GetLogEvents, which gives
    * no ids): reads start at the next millisecond. Null: nothing was.
