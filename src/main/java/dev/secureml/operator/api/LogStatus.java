@@ -41,7 +41,7 @@ public class LogStatus {
 
     @JsonPropertyDescription("FilterLogEvents reads of this stream start at this timestamp "
         + "(epoch ms): lines from it up to lastEventTimestamp were forwarded if and only if "
-        + "forwardedEventIds lists them.")
+        + "forwardedEventIds lists them or skipAtRereadFrom counts them.")
     public Long rereadFrom;
 
     @JsonPropertyDescription("<timestamp>:<CloudWatch eventId> of the lines forwarded from "
