@@ -17,6 +17,10 @@ public class LogStatus {
   @JsonPropertyDescription("Streams read, with their checkpoints.")
   public List<StreamCheckpoint> streams = new ArrayList<>();
 
+  @JsonPropertyDescription("Newest line (epoch ms) of the streams dropped from this list after "
+      + "being idle; a stream found later is read only from after it.")
+  public Long retiredStreamsThrough;
+
   @JsonPropertyDescription("Lines forwarded so far, all streams.")
   public Long linesForwarded;
 
@@ -37,12 +41,17 @@ public class LogStatus {
 
     @JsonPropertyDescription("FilterLogEvents reads of this stream start at this timestamp "
         + "(epoch ms): lines from it up to lastEventTimestamp were forwarded if and only if "
-        + "forwardedEventIds lists them.")
+        + "forwardedEventIds lists them or skipAtRereadFrom counts them.")
     public Long rereadFrom;
 
     @JsonPropertyDescription("<timestamp>:<CloudWatch eventId> of the lines forwarded from "
-        + "rereadFrom on, so a re-read skips them; a bounded list.")
+        + "rereadFrom on, so a re-read skips them; at most 50.")
     public List<String> forwardedEventIds;
+
+    @JsonPropertyDescription("When set, rereadFrom is lastEventTimestamp and this many lines "
+        + "stamped with it were forwarded: a re-read skips that many of them, in CloudWatch's "
+        + "order, instead of listing their ids.")
+    public Integer skipAtRereadFrom;
 
     @JsonPropertyDescription("Lines forwarded from this stream.")
     public Long linesForwarded;

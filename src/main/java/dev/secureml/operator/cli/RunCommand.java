@@ -94,17 +94,20 @@ public class RunCommand implements Callable<Integer> {
           + "secret-looking key=value pairs and bearer tokens are always masked.")
   List<String> logRedactions = new ArrayList<>();
 
-  @Option(names = "--logs-get-rate", defaultValue = "${env:SECUREML_LOGS_GET_RATE:-10}",
+  @Option(names = "--logs-get-rate", converter = CallRateConverter.class,
+      defaultValue = "${env:SECUREML_LOGS_GET_RATE:-10}",
       description = "GetLogEvents calls per second for the whole operator (default "
           + "${DEFAULT-VALUE}).")
   double logsGetRate;
 
-  @Option(names = "--logs-describe-rate", defaultValue = "${env:SECUREML_LOGS_DESCRIBE_RATE:-5}",
+  @Option(names = "--logs-describe-rate", converter = CallRateConverter.class,
+      defaultValue = "${env:SECUREML_LOGS_DESCRIBE_RATE:-5}",
       description = "DescribeLogStreams calls per second for the whole operator (default "
           + "${DEFAULT-VALUE}).")
   double logsDescribeRate;
 
-  @Option(names = "--logs-filter-rate", defaultValue = "${env:SECUREML_LOGS_FILTER_RATE:-5}",
+  @Option(names = "--logs-filter-rate", converter = CallRateConverter.class,
+      defaultValue = "${env:SECUREML_LOGS_FILTER_RATE:-5}",
       description = "FilterLogEvents calls per second for the whole operator; each reads up to "
           + "100 streams of a log group (default ${DEFAULT-VALUE}).")
   double logsFilterRate;

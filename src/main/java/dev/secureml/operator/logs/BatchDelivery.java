@@ -102,6 +102,9 @@ final class BatchDelivery {
         if (pending.eventIds() != null) {
           stream.watermark.forwarded(batch.stream().map(ForwardedLine::timestampMillis).toList(),
               pending.eventIds(), overlapMillis);
+          if (pending.endOfStream() && stream.watermark.settle(now, overlapMillis)) {
+            changed = true; // the idle stream's ids leave the checkpoint
+          }
         } else if (pending.endOfStream() && settings.filterReads().enabled()) {
           stream.switchToWatermark(); // caught up with its old token: FilterLogEvents from now
         }
@@ -112,6 +115,7 @@ final class BatchDelivery {
         }
         reschedule(stream, batch.size(), pending.endOfStream(), now);
         if (changed && !state.removed) {
+          StreamRetirement.retireIdle(state, stream, now);
           snapshot = state.snapshot();
         }
       }

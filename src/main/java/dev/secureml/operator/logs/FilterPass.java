@@ -18,6 +18,18 @@ final class FilterPass {
     /** A read starting when the pass did that reaches the stream's end ends it for good. */
     final boolean finishAllowed;
     int lines;
+    /** The newest timestamp of this stream the pass has returned, and how many lines bear it. */
+    long placeAt = Long.MIN_VALUE;
+    int placed;
+
+    /** The place (from 1) of a line among this stream's lines of its millisecond so far. */
+    int place(long timestamp) {
+      if (timestamp != placeAt) { // lines come in time order
+        placeAt = timestamp;
+        placed = 0;
+      }
+      return ++placed;
+    }
 
     Member(TargetState target, StreamCursor stream, boolean finishAllowed) {
       this.target = target;
@@ -29,6 +41,11 @@ final class FilterPass {
   final String group;
   final long startTime;
   final List<Member> members = new ArrayList<>();
+  /**
+   * The streams the pass's calls name, fixed when it starts: a nextToken belongs to the search
+   * that gave it, so every page names the same streams even after some left the pass.
+   */
+  final List<String> streamNames;
   /** The next page; null before the first call and once the pass has ended. */
   String nextToken;
   long due;
@@ -39,6 +56,7 @@ final class FilterPass {
   FilterPass(String group, List<Member> members, long now) {
     this.group = group;
     this.members.addAll(members);
+    this.streamNames = members.stream().map(m -> m.stream.name).toList();
     this.startTime = members.stream().mapToLong(m -> m.stream.watermark.readFrom()).min()
         .orElse(0);
     this.due = now;
@@ -86,9 +104,5 @@ final class FilterPass {
       }
     }
     members.clear();
-  }
-
-  List<String> streamNames() {
-    return members.stream().map(m -> m.stream.name).toList();
   }
 }

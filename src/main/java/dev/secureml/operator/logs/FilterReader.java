@@ -57,7 +57,7 @@ final class FilterReader {
         release(work);
         return;
       }
-      names = pass.streamNames();
+      names = pass.streamNames; // the lines of streams that left are dropped below
       token = pass.nextToken;
       members = List.copyOf(pass.members);
     }
@@ -108,8 +108,9 @@ final class FilterReader {
       }
       Set<String> seen = new HashSet<>();
       for (StreamEvent event : events) {
-        if (member.stream.watermark.isNew(event.line().timestampMillis(), event.eventId())
-            && seen.add(event.eventId())) {
+        long timestamp = event.line().timestampMillis();
+        if (seen.add(event.eventId()) && member.stream.watermark.isNew(timestamp,
+            event.eventId(), member.place(timestamp))) {
           fresh.add(event);
         }
       }

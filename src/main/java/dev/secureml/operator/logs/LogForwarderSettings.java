@@ -209,8 +209,8 @@ public record LogForwarderSettings(double getLogEventsPerSecond, double describe
   }
 
   private static void positive(String name, double value) {
-    if (!(value > 0)) {
-      throw new IllegalArgumentException(name + " must be > 0, was " + value);
+    if (!(value > 0) || Double.isInfinite(value)) { // infinity would leave the budget unbounded
+      throw new IllegalArgumentException(name + " must be finite and > 0, was " + value);
     }
   }
 

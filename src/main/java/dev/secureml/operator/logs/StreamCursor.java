@@ -70,7 +70,7 @@ final class StreamCursor {
     cursor.lastEventTimestamp = saved.lastEventTimestamp;
     if (cursor.token == null) {
       cursor.watermark = Watermark.restore(saved.lastEventTimestamp, saved.rereadFrom,
-          saved.forwardedEventIds);
+          saved.forwardedEventIds, saved.skipAtRereadFrom);
     }
     cursor.finished = Boolean.TRUE.equals(saved.finished);
     cursor.caughtUp = cursor.finished;
@@ -84,9 +84,10 @@ final class StreamCursor {
     c.linesForwarded = linesForwarded;
     c.lastEventTimestamp = lastEventTimestamp;
     c.finished = finished;
-    if (token == null && !finished && watermark.last() != null) {
+    if (token == null && !finished && (watermark.last() != null || watermark.readFrom() > 0)) {
       c.rereadFrom = watermark.readFrom();
       c.forwardedEventIds = watermark.entries();
+      c.skipAtRereadFrom = watermark.skipAtLast();
     }
     return c;
   }

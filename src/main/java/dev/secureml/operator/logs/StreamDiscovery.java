@@ -76,7 +76,7 @@ final class StreamDiscovery {
     describes.charge(now, Math.max(0, (names.size() - 1) / DESCRIBE_PAGE_SIZE));
     synchronized (lock) {
       for (String name : names) {
-        state.streams.computeIfAbsent(name, n -> new StreamCursor(n, now));
+        state.streams.computeIfAbsent(name, n -> state.newStream(n, now));
       }
       state.discoveryFailStreak = 0;
       state.coveredSince = Math.max(state.coveredSince, started - LISTING_OVERLAP_MILLIS);
@@ -125,7 +125,7 @@ final class StreamDiscovery {
         String prefix = member.target.streamPrefix();
         for (String name : page.names()) {
           if (name.startsWith(prefix)) {
-            member.streams.computeIfAbsent(name, n -> new StreamCursor(n, now));
+            member.streams.computeIfAbsent(name, n -> member.newStream(n, now));
           }
         }
       }

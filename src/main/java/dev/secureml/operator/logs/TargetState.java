@@ -20,6 +20,8 @@ final class TargetState {
   /** The forwarder's redactor plus the values this resource declared as secrets. */
   LogRedactor redactor;
   final Map<String, StreamCursor> streams = new TreeMap<>();
+  /** The newest line of any stream whose checkpoint was dropped; null: none was. */
+  Long retiredThrough;
   long linesForwarded;
   final Deque<String> tail = new ArrayDeque<>();
   Instant lastForwardTime;
@@ -87,6 +89,8 @@ final class TargetState {
           }
         }
       }
+      retiredThrough = saved.retiredStreamsThrough;
+      streams.values().forEach(this::startAfterRetired);
       linesForwarded = saved.linesForwarded == null ? 0 : saved.linesForwarded;
       if (saved.tail != null) {
         // Masked again: a status written by an older operator may predate a secret's pattern.
@@ -167,14 +171,40 @@ final class TargetState {
     return line.substring(0, end) + TRUNCATED;
   }
 
+  /** A stream found now; one that forwarded nothing yet starts after the retired streams. */
+  StreamCursor newStream(String name, long now) {
+    StreamCursor stream = new StreamCursor(name, now);
+    startAfterRetired(stream);
+    return stream;
+  }
+
+  private void startAfterRetired(StreamCursor stream) {
+    if (retiredThrough != null && stream.token == null && stream.lastEventTimestamp == null
+        && stream.watermark.readFrom() <= retiredThrough) {
+      stream.watermark = Watermark.startingAt(retiredThrough + 1);
+    }
+  }
+
+  /**
+   * Nothing to save: found again after the retired streams (listings name old streams too)
+   * and nothing forwarded since, so found again after a restart it starts at the same place.
+   */
+  boolean startsAfterRetiredWithNothingForwarded(StreamCursor stream) {
+    return retiredThrough != null && stream.token == null && !stream.finished
+        && stream.lastEventTimestamp == null && stream.watermark.readFrom() > 0;
+  }
+
   LogStatus snapshot() {
     LogStatus status = new LogStatus();
     status.group = target.group();
     List<LogStatus.StreamCheckpoint> checkpoints = new ArrayList<>();
     for (StreamCursor cursor : streams.values()) {
-      checkpoints.add(cursor.checkpoint());
+      if (!startsAfterRetiredWithNothingForwarded(cursor)) {
+        checkpoints.add(cursor.checkpoint());
+      }
     }
     status.streams = checkpoints;
+    status.retiredStreamsThrough = retiredThrough;
     status.linesForwarded = linesForwarded;
     status.tail = new ArrayList<>(tail);
     status.lastForwardTime = lastForwardTime == null ? null : lastForwardTime.toString();

@@ -1,8 +1,11 @@
 package dev.secureml.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /** The run command's flags read as the README shows them. */
@@ -36,5 +39,24 @@ class RunCommandFlagsTest {
     new CommandLine(cmd).parseArgs("--logs-filter-rate", "2", "--logs-per-stream-reads");
     assertThat(cmd.logsFilterRate).isEqualTo(2.0);
     assertThat(cmd.logsPerStreamReads).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"--logs-filter-rate, Infinity", "--logs-filter-rate, NaN",
+      "--logs-filter-rate, 0", "--logs-filter-rate, -1", "--logs-filter-rate, 10001",
+      "--logs-get-rate, Infinity", "--logs-get-rate, 1e9", "--logs-describe-rate, Infinity",
+      "--logs-describe-rate, fast"})
+  void aLogsRateThatIsNotAFinitePositiveSaneNumberIsRefusedByName(String flag, String value) {
+    RunCommand cmd = new RunCommand();
+    assertThatThrownBy(() -> new CommandLine(cmd).parseArgs(flag, value))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining(flag);
+  }
+
+  @Test
+  void theHighestSaneRateIsAccepted() {
+    RunCommand cmd = new RunCommand();
+    new CommandLine(cmd).parseArgs("--logs-filter-rate", "10000");
+    assertThat(cmd.logsFilterRate).isEqualTo(10_000.0);
   }
 }

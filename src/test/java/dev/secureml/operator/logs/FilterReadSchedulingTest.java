@@ -124,6 +124,37 @@ class FilterReadSchedulingTest extends FakeClockForwarding {
   }
 
   @Test
+  void aPassNamesTheSameStreamsOnEveryPageEvenAfterOneLeftIt() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults().withPageLimit(4), sink);
+    for (int job = 0; job < 3; job++) {
+      logs.put(GROUP, stream(job), lines("j" + job + "-", 6));
+    }
+    sink.failNext.set(1); // one stream's share of the first page: it leaves the pass
+    for (int job = 0; job < 3; job++) {
+      forwarder.track(target(job, false));
+    }
+    drive(forwarder, Duration.ofSeconds(15));
+
+    List<FakeLogsClient.Call> filters = logs.calls(FILTER);
+    List<String> passNames = null;
+    int pagesWithToken = 0;
+    for (FakeLogsClient.Call call : filters) {
+      if (call.token() == null) {
+        passNames = call.streams();
+      } else {
+        pagesWithToken++;
+        assertThat(call.streams()).as("a token is used with the streams of its search")
+            .isEqualTo(passNames);
+      }
+    }
+    assertThat(pagesWithToken).isPositive();
+    assertThat(sink.messages()).containsExactlyInAnyOrderElementsOf(concat(
+        concat(lines("j0-", 6), lines("j1-", 6)), lines("j2-", 6)));
+    assertThat(sink.lines()).extracting(ForwardedLine::eventId).doesNotHaveDuplicates();
+  }
+
+  @Test
   void quietStreamsAreReadTogetherWithGrowingPauses() {
     RecordingSink sink = new RecordingSink("sink");
     LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);

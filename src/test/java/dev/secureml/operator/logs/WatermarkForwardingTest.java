@@ -213,6 +213,62 @@ class WatermarkForwardingTest extends FakeClockForwarding {
     assertThat(all).extracting(ForwardedLine::eventId).doesNotHaveDuplicates();
   }
 
+  @Test
+  void tenThousandLinesInOneMillisecondAcrossARestartAreNeitherLostNorRepeatedAndTheIdsStayFew() {
+    List<String> written = lines("traceback ", 10_000);
+    logs.putAt(GROUP, STREAM, t0, written);
+    logs.putAt(GROUP, STREAM, t0 + 1, List.of("after"));
+    LogForwarderSettings pages = LogForwarderSettings.defaults().withPageLimit(700);
+    RecordingSink before = new RecordingSink("sink");
+    LogForwarder first = forwarder(pages, before);
+    first.track(target(0, false));
+    while (before.lines().size() < 4_000) { // stopped in the middle of the millisecond
+      first.runDueWork();
+      clock.advance(Duration.ofMillis(10));
+    }
+    first.close();
+    LogStatus stopped = store.last(key(0));
+    assertThat(stopped.streams.get(0).skipAtRereadFrom).as("counted, not listed")
+        .isEqualTo(MemoryCheckpointStore.linesSaved(stopped));
+
+    RecordingSink after = new RecordingSink("sink");
+    LogForwarder restarted = forwarder(pages, after);
+    restarted.track(new LogTarget(key(0), "job-0", GROUP, "job-0/", false, stopped));
+    drive(restarted, Duration.ofSeconds(5));
+
+    List<ForwardedLine> all = new ArrayList<>(before.lines().subList(0,
+        (int) MemoryCheckpointStore.linesSaved(stopped)));
+    all.addAll(after.lines());
+    List<String> expected = new ArrayList<>(written);
+    expected.add("after");
+    assertThat(all).extracting(ForwardedLine::message).containsExactlyElementsOf(expected);
+    assertThat(all).extracting(ForwardedLine::eventId).doesNotHaveDuplicates();
+    assertThat(store.history()).allSatisfy(status -> status.streams.forEach(c ->
+        assertThat(c.forwardedEventIds == null ? List.of() : c.forwardedEventIds)
+            .hasSizeLessThanOrEqualTo(Watermark.MAX_IDS)));
+  }
+
+  @Test
+  void anIdleStreamDropsItsIdsAndStillForwardsALineLaterInItsLastMillisecond() {
+    RecordingSink sink = new RecordingSink("sink");
+    LogForwarder forwarder = forwarder(LogForwarderSettings.defaults(), sink);
+    logs.putAt(GROUP, STREAM, t0, lines("a", 3));
+    forwarder.track(target(0, false));
+    drive(forwarder, Duration.ofSeconds(5));
+    assertThat(store.last(key(0)).streams.get(0).forwardedEventIds).hasSize(3);
+
+    drive(forwarder, Duration.ofSeconds(60)); // idle for longer than the 10 s overlap
+    LogStatus.StreamCheckpoint idle = store.last(key(0)).streams.get(0);
+    assertThat(idle.forwardedEventIds).isNullOrEmpty();
+    assertThat(idle.rereadFrom).isEqualTo(t0);
+    assertThat(idle.skipAtRereadFrom).isEqualTo(3);
+
+    logs.putAt(GROUP, STREAM, t0, List.of("a3")); // ingested late into the same millisecond
+    logs.put(GROUP, STREAM, List.of("b"));
+    drive(forwarder, Duration.ofSeconds(60));
+    assertThat(sink.messages()).containsExactly("a0", "a1", "a2", "a3", "b");
+  }
+
   /** The first status saved for job 0 that matches. */
   private LogStatus saved(Predicate<LogStatus> which) {
     return store.history().stream().filter(which).findFirst().orElseThrow();

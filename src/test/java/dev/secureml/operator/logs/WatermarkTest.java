@@ -71,9 +71,34 @@ class WatermarkTest {
 
     List<String> burst = IntStream.range(0, 80).mapToObj(i -> "burst" + i).toList();
     mark.forwarded(burst.stream().map(i -> T + 500).toList(), burst, OVERLAP);
-    assertThat(mark.entries()).as("a millisecond's lines are never split").hasSize(80);
-    assertThat(mark.entries()).allSatisfy(e -> assertThat(e).startsWith((T + 500) + ":"));
-    assertThat(mark.readFrom()).as("just past the last older id dropped").isEqualTo(T + 200);
+    assertThat(mark.entries()).as("more than the list may hold: counted instead").isEmpty();
+    assertThat(mark.skipAtLast()).isEqualTo(80);
+    assertThat(mark.forwardedAt(T + 500)).isEqualTo(80);
+    assertThat(mark.readFrom()).isEqualTo(T + 500);
+    assertThat(mark.isNew(T + 500, "burst79", 80)).isFalse();
+    assertThat(mark.isNew(T + 500, "more", 81)).as("the 81st line of that millisecond").isTrue();
+
+    mark.forwarded(List.of(T + 501), List.of("next"), OVERLAP);
+    assertThat(mark.isNew(T + 500, "burst0", 1)).as("a newer line closes the counted one")
+        .isFalse();
+    assertThat(mark.skipAtLast()).isNull();
+  }
+
+  @Test
+  void anIdleStreamKeepsOnlyTheCountOfItsNewestMillisecond() {
+    Watermark mark = Watermark.fromStart();
+    mark.forwarded(List.of(T, T + 5, T + 5), List.of("a", "b", "c"), OVERLAP);
+    assertThat(mark.settle(T + 5 + OVERLAP, OVERLAP)).as("not idle for long enough").isFalse();
+    assertThat(mark.settle(T + 6 + OVERLAP, OVERLAP)).isTrue();
+
+    assertThat(mark.entries()).isEmpty();
+    assertThat(mark.readFrom()).isEqualTo(T + 5);
+    Watermark restored = Watermark.restore(mark.last(), mark.readFrom(), mark.entries(),
+        mark.skipAtLast());
+    assertThat(restored.isNew(T + 5, "b", 2)).isFalse();
+    assertThat(restored.isNew(T + 5, "late", 3)).as("ingested later in that millisecond")
+        .isTrue();
+    assertThat(restored.isNew(T + 6, "d", 1)).isTrue();
   }
 
   @Test
