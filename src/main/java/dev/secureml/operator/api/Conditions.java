@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** kstatus condition helpers: keep lastTransitionTime unless the status flips. */
@@ -41,10 +40,6 @@ public final class Conditions {
     conditions.add(c);
   }
 
-  public static void remove(List<Condition> conditions, String type) {
-    conditions.removeIf(x -> type.equals(x.getType()));
-  }
-
   public static Optional<Condition> find(List<Condition> conditions, String type) {
     return conditions == null ? Optional.empty()
         : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
@@ -52,17 +47,5 @@ public final class Conditions {
 
   public static boolean isTrue(List<Condition> conditions, String type) {
     return find(conditions, type).map(c -> TRUE.equals(c.getStatus())).orElse(false);
-  }
-
-  /** True when both lists say the same, ignoring order. */
-  public static boolean sameMeaning(List<Condition> a, List<Condition> b) {
-    if (a == null || b == null) {
-      return Objects.equals(a, b);
-    }
-    return a.size() == b.size() && a.stream().allMatch(x -> find(b, x.getType())
-        .filter(y -> Objects.equals(x.getStatus(), y.getStatus())
-            && Objects.equals(x.getReason(), y.getReason())
-            && Objects.equals(x.getMessage(), y.getMessage()))
-        .isPresent());
   }
 }

@@ -122,11 +122,6 @@ final class TargetState {
     return target.sourceFinished() && finalDiscoveryDone && now >= finishSettlesAt;
   }
 
-  /** Idle: nothing will ever be read again (the snapshot stays available). */
-  boolean idle() {
-    return finalDiscoveryDone && streams.values().stream().allMatch(s -> s.finished);
-  }
-
   /**
    * How far behind the oldest stream with lines still unread is; a stream whose last read
    * reached its end adds nothing, however long ago its last line was written.

@@ -27,7 +27,6 @@ final class ResourceTable<T extends HostedResource> {
   record Refusals(Function<String, AwsServiceException> duplicate,
       Function<String, AwsServiceException> notFound) {}
 
-  private final String arnType;
   private final String nameField;
   private final String arnPrefix;
   private final Refusals refusals;
@@ -51,14 +50,9 @@ final class ResourceTable<T extends HostedResource> {
 
   ResourceTable(String region, String accountId, String arnType, String nameField,
       Refusals refusals) {
-    this.arnType = arnType;
     this.nameField = nameField;
     this.arnPrefix = "arn:aws:sagemaker:" + region + ":" + accountId + ":" + arnType + "/";
     this.refusals = refusals;
-  }
-
-  String arnType() {
-    return arnType;
   }
 
   String nameField() {

@@ -25,10 +25,6 @@ final class DriftExpectation {
     this.expected = shiftedFeatures.stream().sorted().toList();
   }
 
-  List<String> expected() {
-    return expected;
-  }
-
   /** Counts a monitor's runs; call with every look at it. */
   void observe(ResourceState s) {
     ResourceState.Monitor m = s.monitor();
