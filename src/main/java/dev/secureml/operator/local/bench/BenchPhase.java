@@ -73,7 +73,7 @@ final class BenchPhase {
       };
       try {
         running.get().start();
-        awaitReady(running.get());
+        RestartingOperator.awaitReady(running.get());
         PhaseResult result = measure(workload, emulator, kube);
         return plan.measureMemory() ? result.withMemory(memory(workload, emulator, client,
             stop)) : result;
@@ -206,17 +206,7 @@ final class BenchPhase {
   }
 
   private Duration emulated(Duration d) {
-    return Duration.ofNanos(Math.max(1_000_000, (long) (d.toNanos() / options.speed())));
-  }
-
-  private static void awaitReady(OperatorAssembly operator) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (!operator.isReady()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("the operator did not become ready within 60 s");
-      }
-      Thread.sleep(100);
-    }
+    return BenchTime.real(d, options.speed());
   }
 
   private static double seconds(Instant from, Instant to) {

@@ -74,6 +74,6 @@ public record ChaosOptions(int jobs, int endpoints, int namespaces, double speed
 
   /** A duration in emulated time as the wall-clock time it takes at this speed. */
   Duration real(Duration emulated) {
-    return Duration.ofNanos(Math.max(1_000_000, (long) (emulated.toNanos() / speed)));
+    return BenchTime.real(emulated, speed);
   }
 }

@@ -47,8 +47,13 @@ final class RestartingOperator implements AutoCloseable {
     }
     running = OperatorAssembly.create(client, aws, settings, new SimpleMeterRegistry());
     running.start();
+    awaitReady(running);
+  }
+
+  /** Waits until the operator's informers have synced and its controllers run. */
+  static void awaitReady(OperatorAssembly operator) throws InterruptedException {
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
-    while (!running.isReady()) {
+    while (!operator.isReady()) {
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException("the operator did not become ready within "
             + READY_TIMEOUT.toSeconds() + " s");
