@@ -104,6 +104,7 @@ final class Watermark {
         }
       }
       mark.lastCount = mark.ids.getOrDefault(last, Set.of()).size();
+      mark.trimToMaxIds(); // a hand-edited list is held to the bound a saved one keeps
     }
     return mark;
   }
@@ -182,6 +183,10 @@ final class Watermark {
       return;
     }
     moveReadFrom(last - overlapMillis);
+    trimToMaxIds();
+  }
+
+  private void trimToMaxIds() {
     while (idCount > MAX_IDS && ids.firstKey() < last) {
       moveReadFrom(ids.firstKey() + 1);
     }

@@ -124,6 +124,19 @@ class WatermarkTest {
   }
 
   @Test
+  void aHandEditedCheckpointWithThousandsOfIdsIsHeldToTheBound() {
+    List<String> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      entries.add((T + i / 100) + ":id" + i);
+    }
+    Watermark restored = Watermark.restore(T + 99, T, entries);
+    assertThat(restored.entries()).hasSizeLessThanOrEqualTo(Watermark.MAX_IDS);
+    assertThat(restored.isNew(T + 99, "id9999", 100)).as("the 100th line of its millisecond").isFalse();
+    assertThat(restored.isNew(T + 98, "id9899")).isFalse();
+    assertThat(restored.isNew(T + 100, "next")).isTrue();
+  }
+
+  @Test
   void aGetLogEventsCheckpointGoesOnFromTheMillisecondAfterItsLastLine() {
     Watermark migrated = Watermark.after(T);
     assertThat(migrated.readFrom()).isEqualTo(T + 1);
