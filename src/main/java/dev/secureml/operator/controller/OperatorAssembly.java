@@ -2,11 +2,11 @@ package dev.secureml.operator.controller;
 
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.ModelEndpoint;
-import dev.secureml.operator.controller.monitor.BaselineProvider;
-import dev.secureml.operator.controller.monitor.BuiltinMonitoringEngine;
+import dev.secureml.operator.dataquality.BaselineProvider;
+import dev.secureml.operator.dataquality.BuiltinMonitoringEngine;
 import dev.secureml.operator.controller.monitor.DataQualityMonitorController;
 import dev.secureml.operator.controller.monitor.ModelMonitorSync;
-import dev.secureml.operator.controller.monitor.ReportReader;
+import dev.secureml.operator.dataquality.ReportReader;
 import dev.secureml.operator.metrics.DriftMetrics;
 import dev.secureml.operator.sagemaker.MonitoringGateway;
 import dev.secureml.operator.sagemaker.S3ObjectStore;

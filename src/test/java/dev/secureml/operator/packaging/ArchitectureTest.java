@@ -49,10 +49,19 @@ class ArchitectureTest {
   }
 
   @Test
+  void dataQualityIoKnowsNothingOfControllersOrKubernetesClients() {
+    noClasses().that().resideInAPackage(ROOT + ".dataquality..")
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".controller..",
+            ROOT + ".local..", ROOT + ".cli..", "io.javaoperatorsdk..",
+            "io.fabric8.kubernetes.client..")
+        .check(classes);
+  }
+
+  @Test
   void productionCodeNeverImportsTheSandbox() {
     noClasses().that().resideInAnyPackage(ROOT + ".api..", ROOT + ".policy..",
             ROOT + ".sagemaker..", ROOT + ".controller..", ROOT + ".logs..", ROOT + ".drift..",
-            ROOT + ".metrics..")
+            ROOT + ".dataquality..", ROOT + ".metrics..")
         .should().dependOnClassesThat().resideInAPackage(ROOT + ".local..")
         .check(classes);
   }

@@ -1,5 +1,8 @@
 package dev.secureml.operator.controller.monitor;
 
+import dev.secureml.operator.dataquality.BuiltinMonitoringEngine;
+import dev.secureml.operator.dataquality.MonitorBaseline;
+import dev.secureml.operator.dataquality.ExecutionReport;
 import dev.secureml.operator.api.DataQualityMonitor;
 import java.time.Clock;
 import java.time.Duration;

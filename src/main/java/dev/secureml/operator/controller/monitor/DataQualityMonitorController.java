@@ -1,5 +1,8 @@
 package dev.secureml.operator.controller.monitor;
 
+import dev.secureml.operator.dataquality.BaselineProvider;
+import dev.secureml.operator.dataquality.BuiltinMonitoringEngine;
+import dev.secureml.operator.dataquality.MonitorInputException;
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorSpec;
 import dev.secureml.operator.api.DataQualityMonitorStatus;

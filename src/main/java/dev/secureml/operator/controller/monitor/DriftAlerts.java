@@ -1,5 +1,6 @@
 package dev.secureml.operator.controller.monitor;
 
+import dev.secureml.operator.dataquality.ExecutionReport;
 import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorStatus;

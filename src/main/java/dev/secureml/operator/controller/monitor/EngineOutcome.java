@@ -1,5 +1,6 @@
 package dev.secureml.operator.controller.monitor;
 
+import dev.secureml.operator.dataquality.ExecutionReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

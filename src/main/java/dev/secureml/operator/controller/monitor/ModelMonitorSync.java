@@ -1,5 +1,9 @@
 package dev.secureml.operator.controller.monitor;
 
+import dev.secureml.operator.dataquality.ReportReader;
+import dev.secureml.operator.dataquality.MonitorBaseline;
+import dev.secureml.operator.dataquality.ExecutionReport;
+import dev.secureml.operator.dataquality.MonitorInputException;
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorStatus;
 import dev.secureml.operator.controller.EventRecorder;

@@ -1,5 +1,7 @@
 package dev.secureml.operator.controller.monitor;
 
+import dev.secureml.operator.dataquality.BaselineProvider;
+import dev.secureml.operator.dataquality.MonitorBaseline;
 import dev.secureml.operator.api.AppliedPolicy;
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorSpec;

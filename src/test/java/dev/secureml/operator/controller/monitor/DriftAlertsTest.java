@@ -1,5 +1,6 @@
 package dev.secureml.operator.controller.monitor;
 
+import dev.secureml.operator.dataquality.ExecutionReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secureml.operator.api.Conditions;

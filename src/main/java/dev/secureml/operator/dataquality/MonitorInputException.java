@@ -1,4 +1,4 @@
-package dev.secureml.operator.controller.monitor;
+package dev.secureml.operator.dataquality;
 
 /**
  * A DataQualityMonitor input only the user can fix (a missing or unreadable baseline or training

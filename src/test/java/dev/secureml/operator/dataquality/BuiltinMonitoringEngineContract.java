@@ -1,4 +1,4 @@
-package dev.secureml.operator.controller.monitor;
+package dev.secureml.operator.dataquality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

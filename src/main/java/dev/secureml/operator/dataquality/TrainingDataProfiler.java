@@ -1,4 +1,4 @@
-package dev.secureml.operator.controller.monitor;
+package dev.secureml.operator.dataquality;
 
 import dev.secureml.operator.api.DataQualityMonitorSpec;
 import dev.secureml.operator.drift.CsvRecordReader;
