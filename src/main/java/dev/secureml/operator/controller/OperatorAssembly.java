@@ -124,7 +124,7 @@ public final class OperatorAssembly implements AutoCloseable {
         PerResourceState.of(settings, registry, ModelEndpoint.KIND), logTracking, clock),
         watched(settings));
     S3Client s3 = clients.s3();
-    S3ObjectStore objects = new S3ObjectStore(s3);
+    S3ObjectStore objects = new S3ObjectStore(s3, registry);
     PerResourceState monitorState = PerResourceState.of(settings, registry,
         DataQualityMonitor.KIND);
     operator.register(new DataQualityMonitorController(engine, new BaselineProvider(objects),

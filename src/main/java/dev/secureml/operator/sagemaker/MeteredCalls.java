@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * What every AWS gateway does around a call: take a rate-limit token for the operation, make
  * the call, count and time it, and turn any failure into a classified
  * {@link SageMakerCallException}. When the caller's turn is too far off, the call is not made
- * and {@link RateLimitedException} says when the turn comes.
+ * and {@link RateLimitedException} says when the turn comes. S3 calls take no token (see
+ * {@link #s3}).
  *
  * <p>Metrics, for a metric prefix {@code p} such as {@code secureml.sagemaker}: {@code
  * p.calls{operation,outcome}} with outcome success, throttled, not_found or error; {@code
@@ -29,6 +30,7 @@ public final class MeteredCalls {
   /**
    * @param service the AWS service as named in error messages and metric descriptions
    * @param metricPrefix e.g. {@code secureml.sagemaker}
+   * @param limiter the operator's rate limit for the service; null for none
    */
   public MeteredCalls(String service, String metricPrefix, RateLimiter limiter,
       MeterRegistry registry) {
@@ -44,24 +46,19 @@ public final class MeteredCalls {
         registry);
   }
 
+  /**
+   * S3 calls, metered as {@code secureml.s3.*}. They take no token: S3 serves thousands of
+   * requests per second per prefix, far above what monitors ask, and the SDK's retries back off
+   * on its SlowDown answers.
+   */
+  public static MeteredCalls s3(MeterRegistry registry) {
+    return new MeteredCalls(S3ObjectStore.SERVICE, "secureml.s3", null, registry);
+  }
+
   /** Makes the call; any failure is thrown as a classified SageMakerCallException. */
   public <T> T call(String operation, Supplier<T> action) {
-    try {
-      limiter.acquire(operation);
-    } catch (RateLimitedException e) {
-      Counter.builder(metricPrefix + ".deferred")
-          .description(service + " calls put off by the operator's rate limiter (not made)")
-          .tag("operation", operation)
-          .register(registry)
-          .increment();
-      // Registered with the first deferral: no ticket can lapse before one is given.
-      FunctionCounter.builder(metricPrefix + ".tickets.lapsed", limiter,
-              l -> l.lapsedTickets(operation))
-          .description(service + " turns given by the operator's rate limiter that passed unused"
-              + " (the caller came back late, or never)")
-          .tag("operation", operation)
-          .register(registry);
-      throw e.forService(service);
+    if (limiter != null) {
+      acquire(operation);
     }
     Timer.Sample sample = Timer.start(registry);
     try {
@@ -123,6 +120,27 @@ public final class MeteredCalls {
         throw e.withKind(ErrorKind.RETRYABLE);
       }
       throw e;
+    }
+  }
+
+  /** Takes the operation's token, or counts the deferral and says when the turn comes. */
+  private void acquire(String operation) {
+    try {
+      limiter.acquire(operation);
+    } catch (RateLimitedException e) {
+      Counter.builder(metricPrefix + ".deferred")
+          .description(service + " calls put off by the operator's rate limiter (not made)")
+          .tag("operation", operation)
+          .register(registry)
+          .increment();
+      // Registered with the first deferral: no ticket can lapse before one is given.
+      FunctionCounter.builder(metricPrefix + ".tickets.lapsed", limiter,
+              l -> l.lapsedTickets(operation))
+          .description(service + " turns given by the operator's rate limiter that passed unused"
+              + " (the caller came back late, or never)")
+          .tag("operation", operation)
+          .register(registry);
+      throw e.forService(service);
     }
   }
 

@@ -7,8 +7,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * Event: {@code SageMaker CreateTrainingJob failed (ValidationException): <AWS message>},
  * without the SDK's request-id suffix (that is in {@link #requestId()}).
  *
- * <p>Calls to Application Auto Scaling for endpoints fail the same way; their message names that
- * service instead of SageMaker.
+ * <p>Calls to Application Auto Scaling for endpoints, and to S3, fail the same way; their message
+ * names that service instead of SageMaker.
  */
 public class SageMakerCallException extends RuntimeException {
   static final String SAGEMAKER = "SageMaker";
@@ -74,7 +74,7 @@ public class SageMakerCallException extends RuntimeException {
         requestId, getCause());
   }
 
-  /** The AWS service called: SageMaker, or Application Auto Scaling. */
+  /** The AWS service called: SageMaker, Application Auto Scaling or S3. */
   public String service() {
     return service;
   }

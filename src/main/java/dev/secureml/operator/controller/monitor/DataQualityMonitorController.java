@@ -23,6 +23,7 @@ import dev.secureml.operator.sagemaker.AwsErrorClassifier;
 import dev.secureml.operator.sagemaker.CallerScope;
 import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.NameConflictException;
+import dev.secureml.operator.sagemaker.S3ObjectStore;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -170,8 +171,9 @@ public class DataQualityMonitorController
       } catch (SageMakerCallException e) {
         retrying = e.kind().passes();
         next = TransientRetry.deferral(e)
-            .orElseGet(() -> onAwsError(m, status, e.kind(), e.getMessage()));
+            .orElseGet(() -> onAwsError(m, status, e.kind(), message(e)));
       } catch (SdkException e) {
+        // An opened S3 stream failing while read (a checksum mismatch, say).
         ErrorKind kind = AwsErrorClassifier.classify(e);
         retrying = kind.passes();
         next = onAwsError(m, status, kind, "S3: " + awsMessage(e));
@@ -218,8 +220,14 @@ public class DataQualityMonitorController
     return state.polling().max(); // data, permissions and the like can be fixed outside
   }
 
+  /** S3 failures read as they always have: "S3: <code>: <message>". */
+  private static String message(SageMakerCallException e) {
+    return S3ObjectStore.SERVICE.equals(e.service()) ? "S3: " + awsMessage(e.getCause())
+        : e.getMessage();
+  }
+
   /** The AWS error code and message, without request ids, so a repeat is recognised. */
-  private static String awsMessage(SdkException e) {
+  private static String awsMessage(Throwable e) {
     if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
       return aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
     }
