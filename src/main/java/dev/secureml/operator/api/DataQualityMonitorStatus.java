@@ -77,6 +77,51 @@ public class DataQualityMonitorStatus {
   @JsonPropertyDescription("Settings the policy enforced.")
   public AppliedPolicy appliedPolicy;
 
+  /** Model Monitor: the schedule in use, as DescribeMonitoringSchedule showed it. */
+  public void scheduleSeen(String name, String arn, String status, String failureReason) {
+    monitoringScheduleName = name;
+    monitoringScheduleArn = arn;
+    scheduleStatus = status;
+    scheduleFailureReason = failureReason;
+  }
+
+  /** Model Monitor: the schedule was created (or adopted); Pending until SageMaker has it. */
+  public void scheduleCreated(String name, String arn) {
+    monitoringScheduleName = name;
+    monitoringScheduleArn = arn;
+    scheduleStatus = "Pending";
+  }
+
+  /** Model Monitor: a Stopped schedule was started again. */
+  public void scheduleRestarted() {
+    scheduleStatus = "Scheduled";
+  }
+
+  /**
+   * Model Monitor: the schedule is gone, and the job definition it ran is retired (deleted
+   * next).
+   */
+  public void scheduleDeleted() {
+    scheduleSeen(null, null, null, null);
+    jobDefinitionReplaced(null);
+  }
+
+  /**
+   * Model Monitor: {@code name} is the job definition in use (null: none); the one in use
+   * before is retired, to be deleted once no schedule runs it.
+   */
+  public void jobDefinitionReplaced(String name) {
+    if (jobDefinitionName != null && !retiredJobDefinitions.contains(jobDefinitionName)) {
+      retiredJobDefinitions.add(jobDefinitionName);
+    }
+    jobDefinitionName = name;
+  }
+
+  /** Model Monitor: a retired job definition is gone (or was never this monitor's). */
+  public void retiredJobDefinitionDeleted(String name) {
+    retiredJobDefinitions.remove(name);
+  }
+
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class BaselineStatus {
     @JsonPropertyDescription("statistics.json in use.")

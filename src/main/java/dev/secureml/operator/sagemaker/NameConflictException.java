@@ -9,7 +9,8 @@ public final class NameConflictException extends RuntimeException {
   private final String resourceKind;
   private final String resourceName;
 
-  NameConflictException(String resourceKind, String resourceName) {
+  /** @param resourceKind as messages name it, e.g. {@code monitoring schedule} */
+  public NameConflictException(String resourceKind, String resourceName) {
     super("a SageMaker " + resourceKind + " named " + resourceName + " already exists and is "
         + "not owned by this resource (its " + OwnershipTags.PREFIX + " ownership tags differ); "
         + "it is left untouched");

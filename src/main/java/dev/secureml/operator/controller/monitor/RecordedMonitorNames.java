@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.sagemaker.model.CreateDataQualityJobDefinitionRequest;
-import software.amazon.awssdk.services.sagemaker.model.DescribeMonitoringScheduleResponse;
 
 /**
  * After an upgrade, keeps a monitor on the schedule and job definition status records under the
@@ -25,7 +24,7 @@ final class RecordedMonitorNames {
   private static final int MAX_REMEMBERED = 1_000;
 
   /** The schedule a pass works on, and what Describe said of it (empty: none of that name). */
-  record Schedule(String name, Optional<DescribeMonitoringScheduleResponse> described) {}
+  record Schedule(String name, Optional<ObservedSchedule> observed) {}
 
   private final MonitoringGateway gateway;
   private final EventRecorder events;
@@ -39,9 +38,7 @@ final class RecordedMonitorNames {
 
   /**
    * The recorded schedule when it exists and is the monitor's; otherwise the schedule under the
-   * current name, which must be the monitor's if it exists.
-   *
-   * @throws NameConflictException when a schedule of the current name is another's
+   * current name, with whether its tags name the monitor.
    */
   Schedule schedule(DataQualityMonitor m, DataQualityMonitorStatus status, ResourceOwner owner) {
     String current = MonitoringRequestMapper.scheduleName(m, owner.uid());
@@ -50,16 +47,16 @@ final class RecordedMonitorNames {
       var described = gateway.describeMonitoringSchedule(recorded);
       if (described.isPresent()) {
         if (gateway.schedules().isOwned(described.get().monitoringScheduleArn(), owner)) {
-          return new Schedule(recorded, described);
+          return new Schedule(recorded,
+              Optional.of(ObservedSchedule.of(recorded, described.get(), true)));
         }
         events.warning(m, "NotOwned", "left Model Monitor schedule " + recorded
             + " untouched: it is not owned by this resource; using " + current + " instead");
       }
     }
-    var described = gateway.describeMonitoringSchedule(current);
-    described.ifPresent(d -> gateway.schedules().requireOwned(current,
-        d.monitoringScheduleArn(), owner));
-    return new Schedule(current, described);
+    return new Schedule(current, gateway.describeMonitoringSchedule(current)
+        .map(d -> ObservedSchedule.of(current, d,
+            gateway.schedules().isOwned(d.monitoringScheduleArn(), owner))));
   }
 
   /**
