@@ -1,13 +1,7 @@
 package dev.secureml.operator.controller.monitor;
 
-import dev.secureml.operator.dataquality.BaselineProvider;
-import dev.secureml.operator.dataquality.BuiltinMonitoringEngine;
-import dev.secureml.operator.dataquality.MonitorInputException;
 import dev.secureml.operator.api.DataQualityMonitor;
-import dev.secureml.operator.api.DataQualityMonitorSpec;
 import dev.secureml.operator.api.DataQualityMonitorStatus;
-import dev.secureml.operator.api.ModelEndpoint;
-import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.controller.InternalErrors;
 import dev.secureml.operator.controller.PerResourceState;
@@ -16,6 +10,9 @@ import dev.secureml.operator.controller.SchemaGate;
 import dev.secureml.operator.controller.SpecHash;
 import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.controller.TransientRetry;
+import dev.secureml.operator.dataquality.BaselineProvider;
+import dev.secureml.operator.dataquality.BuiltinMonitoringEngine;
+import dev.secureml.operator.dataquality.MonitorInputException;
 import dev.secureml.operator.logs.RedactionScope;
 import dev.secureml.operator.metrics.DriftMetrics;
 import dev.secureml.operator.policy.PolicyEngine;
@@ -25,7 +22,6 @@ import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.NameConflictException;
 import dev.secureml.operator.sagemaker.S3ObjectStore;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -35,14 +31,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.io.UncheckedIOException;
 import org.slf4j.MDC;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -50,7 +43,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * DataQualityMonitor: check policy -> wait for the endpoint -> prepare the baseline -> run (the
  * Builtin engine) or follow (Model Monitor) the scheduled runs -> write drift alerts back. The
- * steps live in {@link MonitorReconcileSteps}.
+ * steps live in {@link MonitorReconcileSteps}; this class turns their failures into status.
  */
 public class DataQualityMonitorController
     implements Reconciler<DataQualityMonitor>, Cleaner<DataQualityMonitor> {
@@ -65,7 +58,11 @@ public class DataQualityMonitorController
   private final Clock clock;
   private final InternalErrors internalErrors;
   private final SchemaGate schemaGate;
+  private final MonitorCleanup cleanup;
   private volatile MonitorReconcileSteps steps;
+
+  /** When a pass looks again, and whether it waits on a retry of the same verdict. */
+  private record Pass(Duration next, boolean retrying) {}
 
   public DataQualityMonitorController(PolicyEngine engine, BaselineProvider baselines,
       BuiltinMonitoringEngine builtinEngine, ModelMonitorSync modelMonitor, EventRecorder events,
@@ -81,37 +78,15 @@ public class DataQualityMonitorController
     this.clock = clock;
     this.internalErrors = new InternalErrors(events, clock);
     this.schemaGate = new SchemaGate(events, clock);
+    this.cleanup = new MonitorCleanup(modelMonitor, events, state, internalErrors);
   }
 
   @Override
   public List<EventSource<?, DataQualityMonitor>> prepareEventSources(
       EventSourceContext<DataQualityMonitor> context) {
     var watch = PolicyEventSources.create(context, DataQualityMonitor.class, m -> true);
-    // The endpoint becoming InService (or losing its capture) wakes its monitors.
-    var endpoints = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(ModelEndpoint.class, DataQualityMonitor.class)
-            .withName("monitor-endpoints")
-            .withNamespacesInheritedFromController()
-            // Log checkpoints and the like change endpoints often: only what a monitor reads
-            // wakes it.
-            .withOnUpdateFilter((a, b) -> !endpointView(a).equals(endpointView(b)))
-            .withSecondaryToPrimaryMapper(ep -> context.getPrimaryCache()
-                .list(ep.getMetadata().getNamespace())
-                .filter(m -> m.getSpec() != null
-                    && ep.getMetadata().getName().equals(m.getSpec().endpointRef))
-                .map(ResourceID::fromResource)
-                .collect(Collectors.toSet()))
-            .build(), context);
-    // A retraining job finishing wakes its monitor, which may start the next one.
-    var retrainJobs = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(SecureTrainingJob.class, DataQualityMonitor.class)
-            .withName("monitor-retrain-jobs")
-            .withNamespacesInheritedFromController()
-            .withOnUpdateFilter((a, b) -> !jobView(a).equals(jobView(b)))
-            .withSecondaryToPrimaryMapper(job -> RetrainTrigger.monitorOf(job)
-                .map(monitor -> Set.of(new ResourceID(monitor, job.getMetadata().getNamespace())))
-                .orElse(Set.of()))
-            .build(), context);
+    var endpoints = MonitorEventSources.endpoints(context);
+    var retrainJobs = MonitorEventSources.retrainJobs(context);
     this.steps = new MonitorReconcileSteps(engine, watch.lookup(),
         (ns, name) -> endpoints.get(new ResourceID(name, ns)), baselines, builtin,
         modelMonitor, new DriftAlerts(events, metrics, clock),
@@ -121,20 +96,6 @@ public class DataQualityMonitorController
     sources.add(endpoints);
     sources.add(retrainJobs);
     return sources;
-  }
-
-  /** What a monitor reads of its endpoint. */
-  private static List<Object> endpointView(ModelEndpoint ep) {
-    var status = ep.getStatus();
-    // The generation moves with every spec change (dataCapture among them), status writes do not.
-    return java.util.Arrays.asList(ep.getMetadata().getGeneration(),
-        status == null ? null : status.endpointName,
-        status == null ? null : status.sageMakerStatus);
-  }
-
-  /** What a monitor reads of a retraining job: whether it is still in flight. */
-  private static List<Object> jobView(SecureTrainingJob job) {
-    return List.of(RetrainTrigger.inFlight(job));
   }
 
   @Override
@@ -153,51 +114,51 @@ public class DataQualityMonitorController
       }
       DataQualityMonitorStatus status = m.getStatus();
       String before = SpecHash.of(status);
-      String uid = m.getMetadata().getUid();
-      Duration next;
-      boolean retrying = false;
-      try {
-        if (schemaGate.refuses(m, status.conditions, phase -> status.phase = phase)) {
-          status.nextExecutionTime = null;
-          next = null; // only a new spec can change the verdict
-        } else {
-          next = steps.reconcile(m, status, ctx.getClient());
-          state.backoff().reset(uid);
-        }
-      } catch (MonitorInputException e) {
-        next = stalled(m, status, "InvalidInput", e.getMessage());
-      } catch (NameConflictException e) {
-        next = stalled(m, status, "NameConflict", e.getMessage());
-      } catch (SageMakerCallException e) {
-        retrying = e.kind().passes();
-        next = TransientRetry.deferral(e)
-            .orElseGet(() -> onAwsError(m, status, e.kind(), message(e)));
-      } catch (SdkException e) {
-        // An opened S3 stream failing while read (a checksum mismatch, say).
-        ErrorKind kind = AwsErrorClassifier.classify(e);
-        retrying = kind.passes();
-        next = onAwsError(m, status, kind, "S3: " + awsMessage(e));
-      } catch (UncheckedIOException e) {
-        // A capture or training-data stream broke off mid-read: read it again later.
-        retrying = true;
-        next = onAwsError(m, status, ErrorKind.RETRYABLE, "S3: reading failed: "
-            + e.getCause().getMessage());
-      }
-      // Anything else is unexpected: updateErrorStatus reports it and the framework retries.
-      if (!retrying) {
+      // Anything unexpected escapes: updateErrorStatus reports it and the framework retries.
+      Pass pass = attempt(m, status, ctx);
+      if (!pass.retrying()) {
         // kstatus: a generation is observed once a pass has judged it, not while it waits on
         // a retry with the previous verdict still in the conditions.
         status.observedGeneration = m.getMetadata().getGeneration();
       }
-      state.phases().record(uid, status.phase);
+      state.phases().record(m.getMetadata().getUid(), status.phase);
       internalErrors.succeeded(m);
       UpdateControl<DataQualityMonitor> control = before.equals(SpecHash.of(status))
           ? UpdateControl.noUpdate() : UpdateControl.patchStatus(m);
-      return next == null ? control : control.rescheduleAfter(next);
+      return pass.next() == null ? control : control.rescheduleAfter(pass.next());
     } finally {
       MDC.remove("resource");
       caller.close();
       secrets.close();
+    }
+  }
+
+  /** One pass of the steps; the failures the user or AWS can clear become status. */
+  private Pass attempt(DataQualityMonitor m, DataQualityMonitorStatus status,
+      Context<DataQualityMonitor> ctx) {
+    try {
+      if (schemaGate.refuses(m, status.conditions, phase -> status.phase = phase)) {
+        status.nextExecutionTime = null;
+        return new Pass(null, false); // only a new spec can change the verdict
+      }
+      Duration next = steps.reconcile(m, status, ctx.getClient());
+      state.backoff().reset(m.getMetadata().getUid());
+      return new Pass(next, false);
+    } catch (MonitorInputException e) {
+      return new Pass(stalled(m, status, "InvalidInput", e.getMessage()), false);
+    } catch (NameConflictException e) {
+      return new Pass(stalled(m, status, "NameConflict", e.getMessage()), false);
+    } catch (SageMakerCallException e) {
+      return new Pass(TransientRetry.deferral(e)
+          .orElseGet(() -> onAwsError(m, status, e.kind(), message(e))), e.kind().passes());
+    } catch (SdkException e) {
+      // An opened S3 stream failing while read (a checksum mismatch, say).
+      ErrorKind kind = AwsErrorClassifier.classify(e);
+      return new Pass(onAwsError(m, status, kind, "S3: " + awsMessage(e)), kind.passes());
+    } catch (UncheckedIOException e) {
+      // A capture or training-data stream broke off mid-read: read it again later.
+      return new Pass(onAwsError(m, status, ErrorKind.RETRYABLE, "S3: reading failed: "
+          + e.getCause().getMessage()), true);
     }
   }
 
@@ -245,39 +206,13 @@ public class DataQualityMonitorController
   @Override
   public DeleteControl cleanup(DataQualityMonitor m, Context<DataQualityMonitor> context) {
     try (CallerScope caller = CallerScope.open(m.getMetadata().getUid())) {
-      return tearDownAndForget(m, context);
+      return cleanup.tearDown(m, context.getClient(), () -> {
+        String uid = m.getMetadata().getUid();
+        state.forget(uid);
+        internalErrors.succeeded(m);
+        steps.forget(uid);
+        metrics.forget(m.getMetadata().getNamespace(), m.getMetadata().getName());
+      });
     }
-  }
-
-  private DeleteControl tearDownAndForget(DataQualityMonitor m,
-      Context<DataQualityMonitor> context) {
-    DataQualityMonitorStatus status = m.getStatus() == null ? new DataQualityMonitorStatus()
-        : m.getStatus();
-    try {
-      // A schedule created by a pass whose status write was lost is found by its name.
-      boolean modelMonitorEngine = m.getSpec() != null
-          && m.getSpec().engine == DataQualityMonitorSpec.MonitorEngine.ModelMonitor;
-      if (modelMonitor.hasResources(status) || modelMonitorEngine) {
-        if (m.getSpec() != null
-            && m.getSpec().deletionPolicy == dev.secureml.operator.api.DeletionPolicy.Retain) {
-          events.normal(m, "Retained", "deletionPolicy is Retain: the Model Monitor "
-              + "schedule and job definitions are left as they are");
-        } else if (!modelMonitor.teardown(m, status)) {
-          return DeleteControl.noFinalizerRemoval()
-              .rescheduleAfter(state.polling().min().toMillis());
-        }
-      }
-    } catch (SageMakerCallException e) {
-      return dev.secureml.operator.controller.DeletionRetry.keepFinalizer(m, e, state.backoff(),
-          events, "DeleteFailed");
-    } catch (RuntimeException e) {
-      return internalErrors.duringCleanup(m, status.conditions, e,
-          state.backoff().next(m.getMetadata().getUid()), context.getClient());
-    }
-    state.forget(m.getMetadata().getUid());
-    internalErrors.succeeded(m);
-    steps.forget(m.getMetadata().getUid());
-    metrics.forget(m.getMetadata().getNamespace(), m.getMetadata().getName());
-    return DeleteControl.defaultDelete();
   }
 }

@@ -1,21 +1,14 @@
 package dev.secureml.operator.controller.monitor;
 
-import dev.secureml.operator.dataquality.ExecutionReport;
 import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorStatus;
 import dev.secureml.operator.api.DataQualityMonitorStatus.Execution;
-import dev.secureml.operator.api.DataQualityMonitorStatus.ViolationStatus;
 import dev.secureml.operator.controller.EventRecorder;
-import dev.secureml.operator.drift.Violation;
+import dev.secureml.operator.dataquality.ExecutionReport;
 import dev.secureml.operator.metrics.DriftMetrics;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -38,7 +31,6 @@ import java.util.stream.Collectors;
 final class DriftAlerts {
   /** Features named in status.driftedFeatures and in the condition message, at most. */
   static final int MAX_FEATURES_NAMED = 50;
-  private static final int MAX_FEATURES_IN_MESSAGE = 10;
 
   /** The last run applied to a resource, and the drift state it left. */
   private record Applied(ExecutionReport report, boolean drifting, long episodes) {}
@@ -92,131 +84,107 @@ final class DriftAlerts {
         status.driftDistances, Conditions.isTrue(status.conditions, Conditions.DRIFT_DETECTED));
   }
 
+  /** A run being applied, and what status (or this process) knew before it. */
+  private record Run(DataQualityMonitor monitor, DataQualityMonitorStatus status,
+      ExecutionReport report, boolean repeat, boolean wasDrifting, long episodes) {
+    String namespace() {
+      return monitor.getMetadata().getNamespace();
+    }
+
+    String name() {
+      return monitor.getMetadata().getName();
+    }
+
+    Long generation() {
+      return monitor.getMetadata().getGeneration();
+    }
+  }
+
   void apply(DataQualityMonitor monitor, DataQualityMonitorStatus status,
       ExecutionReport report) {
-    String namespace = monitor.getMetadata().getNamespace();
-    String name = monitor.getMetadata().getName();
-    Long gen = monitor.getMetadata().getGeneration();
     String uid = monitor.getMetadata().getUid();
     Applied memory = applied.get(uid);
     // Status is the truth unless this process applied a later run than it shows.
     boolean statusIsStale = memory != null && isNew(status, memory.report());
-    boolean repeat = memory != null
-        && !report.scheduledTime().isAfter(memory.report().scheduledTime());
-    boolean wasDrifting = statusIsStale ? memory.drifting()
-        : Conditions.isTrue(status.conditions, Conditions.DRIFT_DETECTED);
-    long episodes = Math.max(status.driftEpisodes == null ? 0 : status.driftEpisodes,
-        memory == null ? 0 : memory.episodes());
+    Run run = new Run(monitor, status, report,
+        memory != null && !report.scheduledTime().isAfter(memory.report().scheduledTime()),
+        statusIsStale ? memory.drifting()
+            : Conditions.isTrue(status.conditions, Conditions.DRIFT_DETECTED),
+        Math.max(status.driftEpisodes == null ? 0 : status.driftEpisodes,
+            memory == null ? 0 : memory.episodes()));
     Execution previous = status.lastExecution;
-    status.lastExecution = execution(report);
-    if (!repeat) {
-      metrics.execution(namespace, name, report.status());
+    status.lastExecution = RunStatus.execution(report);
+    if (!run.repeat()) {
+      metrics.execution(run.namespace(), run.name(), report.status());
     }
+    applied.put(uid, ExecutionReport.FAILED.equals(report.status()) ? failed(run, previous)
+        : completed(run));
+  }
 
-    if (ExecutionReport.FAILED.equals(report.status())) {
-      boolean sameFailure = previous != null && ExecutionReport.FAILED.equals(previous.status)
-          && failureKind(previous.failureReason).equals(failureKind(report.failureReason()));
-      if (!sameFailure && !repeat) {
-        events.warning(monitor, "MonitoringRunFailed", "run of "
-            + report.scheduledTime() + " failed: " + report.failureReason());
-      }
-      if (Conditions.find(status.conditions, Conditions.DRIFT_DETECTED).isEmpty()) {
-        Conditions.set(status.conditions, Conditions.DRIFT_DETECTED, Conditions.UNKNOWN,
-            "NoResult", "no monitoring run has completed yet", gen, clock.instant());
-      }
-      applied.put(uid, new Applied(report, wasDrifting, episodes));
-      return;
+  /** A failed run says nothing about the data: one Warning per new kind of failure. */
+  private Applied failed(Run run, Execution previous) {
+    ExecutionReport report = run.report();
+    boolean sameFailure = previous != null && ExecutionReport.FAILED.equals(previous.status)
+        && RunStatus.failureKind(previous.failureReason)
+        .equals(RunStatus.failureKind(report.failureReason()));
+    if (!sameFailure && !run.repeat()) {
+      events.warning(run.monitor(), "MonitoringRunFailed", "run of "
+          + report.scheduledTime() + " failed: " + report.failureReason());
     }
+    if (Conditions.find(run.status().conditions, Conditions.DRIFT_DETECTED).isEmpty()) {
+      Conditions.set(run.status().conditions, Conditions.DRIFT_DETECTED, Conditions.UNKNOWN,
+          "NoResult", "no monitoring run has completed yet", run.generation(),
+          clock.instant());
+    }
+    return new Applied(report, run.wasDrifting(), run.episodes());
+  }
 
-    List<Violation> violations = report.violations();
-    status.violationCount = violations.size();
-    status.violations = violations.stream().limit(DataQualityMonitorStatus.MAX_VIOLATIONS)
-        .map(v -> new ViolationStatus(v.featureName(), v.checkType().name(), v.description()))
-        .collect(Collectors.toCollection(ArrayList::new));
-    Map<String, TreeSet<String>> checksByFeature = new TreeMap<>();
-    Map<String, Long> countsByCheck = new TreeMap<>();
-    for (Violation v : violations) {
-      checksByFeature.computeIfAbsent(v.featureName(), f -> new TreeSet<>())
-          .add(v.checkType().name());
-      countsByCheck.merge(v.checkType().name(), 1L, Long::sum);
-    }
-    status.driftedFeatures = checksByFeature.keySet().stream().limit(MAX_FEATURES_NAMED)
-        .collect(Collectors.toCollection(ArrayList::new));
-    Map<String, Double> distances = new LinkedHashMap<>();
-    new TreeMap<>(report.driftDistances()).forEach((f, d) -> distances.put(f, round(d)));
-    status.driftDistances = distances;
-    if (!repeat) {
-      countsByCheck.forEach((check, n) -> metrics.violations(namespace, name, check, n));
-    }
-
-    boolean drift = !violations.isEmpty();
-    metrics.record(namespace, name, report.driftDistances(), drift);
+  /** The run's violations and distances into status; DriftDetected and Events on the edges. */
+  private Applied completed(Run run) {
+    ExecutionReport report = run.report();
+    Map<String, TreeSet<String>> checksByFeature = recordViolations(run);
+    boolean drift = !report.violations().isEmpty();
+    metrics.record(run.namespace(), run.name(), report.driftDistances(), drift);
+    long episodes = run.episodes();
     if (drift) {
-      String message = driftMessage(checksByFeature, report);
-      Conditions.set(status.conditions, Conditions.DRIFT_DETECTED, Conditions.TRUE,
-          "ViolationsFound", message, gen, clock.instant());
-      if (!wasDrifting) {
+      String message = RunStatus.driftMessage(checksByFeature, report);
+      Conditions.set(run.status().conditions, Conditions.DRIFT_DETECTED, Conditions.TRUE,
+          "ViolationsFound", message, run.generation(), clock.instant());
+      if (!run.wasDrifting()) {
         episodes++;
-        events.warning(monitor, "DriftDetected", message);
+        events.warning(run.monitor(), "DriftDetected", message);
       }
-      status.driftEpisodes = episodes;
+      run.status().driftEpisodes = episodes;
     } else {
       String message = "no violations in " + report.recordsAnalyzed()
           + " records captured between " + report.windowStart() + " and "
           + report.windowEnd();
-      Conditions.set(status.conditions, Conditions.DRIFT_DETECTED, Conditions.FALSE,
-          "NoViolations", message, gen, clock.instant());
-      if (wasDrifting) {
-        events.normal(monitor, "DriftCleared", message);
+      Conditions.set(run.status().conditions, Conditions.DRIFT_DETECTED, Conditions.FALSE,
+          "NoViolations", message, run.generation(), clock.instant());
+      if (run.wasDrifting()) {
+        events.normal(run.monitor(), "DriftCleared", message);
       }
       if (episodes > 0) {
-        status.driftEpisodes = episodes;
+        run.status().driftEpisodes = episodes;
       }
     }
-    applied.put(uid, new Applied(report, drift, episodes));
+    return new Applied(report, drift, episodes);
+  }
+
+  /** The run's violations into status; counted in the metrics the first time only. */
+  private Map<String, TreeSet<String>> recordViolations(Run run) {
+    Map<String, TreeSet<String>> checksByFeature = RunStatus.violations(run.status(),
+        run.report());
+    if (!run.repeat()) {
+      run.report().violations().stream()
+          .collect(Collectors.groupingBy(v -> v.checkType().name(), TreeMap::new,
+              Collectors.counting()))
+          .forEach((check, n) -> metrics.violations(run.namespace(), run.name(), check, n));
+    }
+    return checksByFeature;
   }
 
   void forget(String uid) {
     applied.remove(uid);
-  }
-
-  /** A failure reason without its times and counts, so each window's "no data" is one kind. */
-  static String failureKind(String reason) {
-    return reason == null ? "" : reason.replaceAll("[0-9]", "");
-  }
-
-  /** e.g. "drift in npl_ratio (baseline_drift_check), state (categorical_values_check): ...". */
-  static String driftMessage(Map<String, TreeSet<String>> checksByFeature,
-      ExecutionReport report) {
-    String features = checksByFeature.entrySet().stream().limit(MAX_FEATURES_IN_MESSAGE)
-        .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
-        .collect(Collectors.joining(", "));
-    int more = checksByFeature.size() - MAX_FEATURES_IN_MESSAGE;
-    if (more > 0) {
-      features += " and " + more + " more feature" + (more == 1 ? "" : "s");
-    }
-    return "drift in " + features + ": " + report.violations().size() + " violation"
-        + (report.violations().size() == 1 ? "" : "s") + " in " + report.recordsAnalyzed()
-        + " records captured between " + report.windowStart() + " and " + report.windowEnd()
-        + (report.violationsS3Uri() == null ? "" : "; report " + report.violationsS3Uri());
-  }
-
-  private static Execution execution(ExecutionReport r) {
-    Execution e = new Execution();
-    e.scheduledTime = r.scheduledTime().toString();
-    e.windowStart = r.windowStart() == null ? null : r.windowStart().toString();
-    e.windowEnd = r.windowEnd() == null ? null : r.windowEnd().toString();
-    e.status = r.status();
-    e.recordsAnalyzed = r.recordsAnalyzed();
-    e.failureReason = r.failureReason();
-    e.statisticsS3Uri = r.statisticsS3Uri();
-    e.constraintsS3Uri = r.constraintsS3Uri();
-    e.violationsS3Uri = r.violationsS3Uri();
-    e.processingJobArn = r.processingJobArn();
-    return e;
-  }
-
-  private static double round(double d) {
-    return BigDecimal.valueOf(d).setScale(4, RoundingMode.HALF_UP).doubleValue();
   }
 }

@@ -57,60 +57,74 @@ final class RetrainTrigger {
   void maybeRetrain(DataQualityMonitor monitor, DataQualityMonitorStatus status,
       KubernetesClient client) {
     Retrain retrain = monitor.getSpec().onDrift == null ? null : monitor.getSpec().onDrift.retrain;
-    if (retrain == null || retrain.template == null
-        || !Conditions.isTrue(status.conditions, Conditions.DRIFT_DETECTED)
-        || status.driftEpisodes == null) {
+    if (!due(monitor, status, retrain)) {
       return;
     }
     RetrainStatus done = status.retrain == null ? new RetrainStatus() : status.retrain;
     long episode = status.driftEpisodes;
-    if (done.lastEpisode != null && done.lastEpisode >= episode) {
-      return; // this episode already has its job
+    Optional<Long> created = create(monitor, retrain, episode,
+        (done.jobsCreated == null ? 0 : done.jobsCreated) + 1, client);
+    if (created.isEmpty()) {
+      return; // reported; the next pass tries again
     }
-    String namespace = monitor.getMetadata().getNamespace();
-    if (done.lastJobName != null && jobs.apply(namespace, done.lastJobName)
-        .filter(RetrainTrigger::inFlight).isPresent()) {
-      return; // one at a time: the next check after that job finishes decides
+    failures.remove(monitor.getMetadata().getUid());
+    done.jobsCreated = created.get();
+    done.lastEpisode = episode;
+    done.lastJobName = jobName(monitor, created.get());
+    status.retrain = done;
+  }
+
+  /** Drifting, with a template, in an episode that has no job yet, and none in flight. */
+  private boolean due(DataQualityMonitor monitor, DataQualityMonitorStatus status,
+      Retrain retrain) {
+    if (retrain == null || retrain.template == null
+        || !Conditions.isTrue(status.conditions, Conditions.DRIFT_DETECTED)
+        || status.driftEpisodes == null) {
+      return false;
     }
-    long sequence = (done.jobsCreated == null ? 0 : done.jobsCreated) + 1;
-    String name = null;
-    // A name taken by something else (say, a job left from an earlier monitor of the same
-    // name) is skipped, not fought over.
-    for (int tries = 0; tries < MAX_NAME_TRIES && name == null; tries++, sequence++) {
+    RetrainStatus done = status.retrain == null ? new RetrainStatus() : status.retrain;
+    if (done.lastEpisode != null && done.lastEpisode >= status.driftEpisodes) {
+      return false; // this episode already has its job
+    }
+    // One at a time: the next check after that job finishes decides.
+    return done.lastJobName == null || jobs.apply(monitor.getMetadata().getNamespace(),
+        done.lastJobName).filter(RetrainTrigger::inFlight).isEmpty();
+  }
+
+  /**
+   * Creates the job under the first free name from {@code first} on and returns its sequence
+   * number; empty, after reporting why, when none could be created. A name taken by something
+   * else (say, a job left from an earlier monitor of the same name) is skipped, not fought
+   * over.
+   */
+  private Optional<Long> create(DataQualityMonitor monitor, Retrain retrain, long episode,
+      long first, KubernetesClient client) {
+    for (long sequence = first; sequence < first + MAX_NAME_TRIES; sequence++) {
       String candidate = jobName(monitor, sequence);
-      SecureTrainingJob job = build(monitor, retrain, candidate, episode);
       try {
-        client.resource(job).create();
+        client.resource(build(monitor, retrain, candidate, episode)).create();
         events.normal(monitor, "RetrainStarted", "drift episode " + episode
             + ": created SecureTrainingJob " + candidate);
-        name = candidate;
+        return Optional.of(sequence);
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
           reportFailure(monitor, "cannot create SecureTrainingJob " + candidate + ": "
               + (e.getStatus() != null && e.getStatus().getMessage() != null
                   ? e.getStatus().getMessage() : e.getMessage()));
-          return; // the next pass tries again
+          return Optional.empty();
         }
         SecureTrainingJob existing = client.resources(SecureTrainingJob.class)
-            .inNamespace(namespace).withName(candidate).get();
+            .inNamespace(monitor.getMetadata().getNamespace()).withName(candidate).get();
         if (existing != null && isOurs(existing, monitor)) {
           // Created by an earlier pass whose status write was lost: count it, do not repeat.
-          name = candidate;
+          return Optional.of(sequence);
         }
       }
     }
-    if (name == null) {
-      reportFailure(monitor, "cannot create a SecureTrainingJob: names " + jobName(monitor,
-          sequence - MAX_NAME_TRIES) + " to " + jobName(monitor, sequence - 1)
-          + " are all taken by resources this monitor did not create");
-      return;
-    }
-    failures.remove(monitor.getMetadata().getUid());
-    sequence--;
-    done.jobsCreated = sequence;
-    done.lastEpisode = episode;
-    done.lastJobName = name;
-    status.retrain = done;
+    reportFailure(monitor, "cannot create a SecureTrainingJob: names " + jobName(monitor, first)
+        + " to " + jobName(monitor, first + MAX_NAME_TRIES - 1)
+        + " are all taken by resources this monitor did not create");
+    return Optional.empty();
   }
 
   private void reportFailure(DataQualityMonitor monitor, String message) {
