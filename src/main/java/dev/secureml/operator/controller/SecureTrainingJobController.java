@@ -11,7 +11,7 @@ import dev.secureml.operator.logs.RedactionScope;
 import dev.secureml.operator.metrics.ResourcePhaseMetrics;
 import dev.secureml.operator.policy.Decision;
 import dev.secureml.operator.policy.PolicyEngine;
-import dev.secureml.operator.policy.ResolvedSettings;
+import dev.secureml.operator.policy.ResolvedTrainingSettings;
 import dev.secureml.operator.sagemaker.CallerScope;
 import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.OwnershipTags;
@@ -141,7 +141,7 @@ public class SecureTrainingJobController
     }
     Long gen = job.getMetadata().getGeneration();
     String uid = job.getMetadata().getUid();
-    Decision<ResolvedSettings> decision = engine.evaluateTrainingJob(job,
+    Decision<ResolvedTrainingSettings> decision = engine.evaluateTrainingJob(job,
         lookup.namespace(job.getMetadata().getNamespace()), lookup.policies());
     String previousCompliance = Conditions.find(status.conditions, Conditions.COMPLIANT)
         .map(c -> c.getReason() + c.getMessage()).orElse("");
@@ -231,7 +231,7 @@ public class SecureTrainingJobController
     return null;
   }
 
-  private static AppliedPolicy appliedPolicy(ResolvedSettings s, SecureTrainingJob job) {
+  private static AppliedPolicy appliedPolicy(ResolvedTrainingSettings s, SecureTrainingJob job) {
     Map<String, String> tags = new LinkedHashMap<>(s.tags());
     tags.putAll(OwnershipTags.of(job.getMetadata().getNamespace(), job.getMetadata().getName(),
         job.getMetadata().getUid()));

@@ -1,7 +1,7 @@
 package dev.secureml.operator.controller;
 
 import dev.secureml.operator.api.SecureTrainingJob;
-import dev.secureml.operator.policy.ResolvedSettings;
+import dev.secureml.operator.policy.ResolvedTrainingSettings;
 import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.NameConflictException;
 import dev.secureml.operator.sagemaker.OwnedResources;
@@ -35,7 +35,7 @@ public class TrainingJobSubmitter {
       String message) {}
 
   /** Throws SageMakerCallException for AWS errors other than "already exists". */
-  public Result submit(SecureTrainingJob job, ResolvedSettings settings) {
+  public Result submit(SecureTrainingJob job, ResolvedTrainingSettings settings) {
     ResourceOwner owner = ResourceOwner.of(job.getMetadata());
     String name = SageMakerNames.forResource(owner);
     try {
@@ -48,7 +48,7 @@ public class TrainingJobSubmitter {
     }
   }
 
-  private OwnedResources.Created createOrAdopt(SecureTrainingJob job, ResolvedSettings settings,
+  private OwnedResources.Created createOrAdopt(SecureTrainingJob job, ResolvedTrainingSettings settings,
       String name, ResourceOwner owner) {
     try {
       return gateway.jobs().createOrAdopt(name, owner,
