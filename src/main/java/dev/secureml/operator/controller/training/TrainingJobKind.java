@@ -1,0 +1,150 @@
+package dev.secureml.operator.controller.training;
+
+import dev.secureml.operator.api.AppliedPolicy;
+import dev.secureml.operator.api.CompliancePolicy;
+import dev.secureml.operator.api.DeletionPolicy;
+import dev.secureml.operator.api.SecureTrainingJob;
+import dev.secureml.operator.api.SecureTrainingJobStatus;
+import dev.secureml.operator.controller.job.JobFields;
+import dev.secureml.operator.controller.job.JobKind;
+import dev.secureml.operator.controller.job.JobNoun;
+import dev.secureml.operator.controller.job.JobState;
+import dev.secureml.operator.controller.job.JobState.Standing;
+import dev.secureml.operator.policy.Decision;
+import dev.secureml.operator.policy.NamespaceInfo;
+import dev.secureml.operator.policy.PolicyEngine;
+import dev.secureml.operator.policy.ResolvedTrainingSettings;
+import dev.secureml.operator.sagemaker.OwnedResources;
+import dev.secureml.operator.sagemaker.OwnershipTags;
+import dev.secureml.operator.sagemaker.TrainingJobGateway;
+import dev.secureml.operator.sagemaker.TrainingJobRequestMapper;
+import dev.secureml.operator.sagemaker.TrainingJobStatusMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
+
+/** SecureTrainingJob as a {@link JobKind}: SageMaker training jobs. */
+public final class TrainingJobKind implements JobKind<SecureTrainingJob, SecureTrainingJobStatus,
+    ResolvedTrainingSettings, CreateTrainingJobRequest, DescribeTrainingJobResponse> {
+  static final JobNoun NOUN = new JobNoun("training job", "TrainingJobNotFound");
+  private static final String IN_PROGRESS = "InProgress";
+
+  private final PolicyEngine engine;
+  private final TrainingJobGateway gateway;
+
+  public TrainingJobKind(PolicyEngine engine, TrainingJobGateway gateway) {
+    this.engine = engine;
+    this.gateway = gateway;
+  }
+
+  @Override
+  public Class<SecureTrainingJob> resourceType() {
+    return SecureTrainingJob.class;
+  }
+
+  @Override
+  public JobNoun noun() {
+    return NOUN;
+  }
+
+  @Override
+  public Decision<ResolvedTrainingSettings> evaluate(SecureTrainingJob job,
+      NamespaceInfo namespace, List<CompliancePolicy> policies) {
+    return engine.evaluateTrainingJob(job, namespace, policies);
+  }
+
+  @Override
+  public CreateTrainingJobRequest createRequest(SecureTrainingJob job, String name,
+      ResolvedTrainingSettings settings) {
+    return TrainingJobRequestMapper.toCreateRequest(job, name, settings);
+  }
+
+  @Override
+  public AppliedPolicy appliedPolicy(SecureTrainingJob job, ResolvedTrainingSettings s) {
+    Map<String, String> tags = new LinkedHashMap<>(s.tags());
+    tags.putAll(OwnershipTags.of(job.getMetadata().getNamespace(), job.getMetadata().getName(),
+        job.getMetadata().getUid()));
+    AppliedPolicy a = AppliedPolicy.of(s.policyName(), s.enforcement(), s.roleArn(),
+        s.subnets(), s.securityGroupIds(), s.volumeKmsKeyId(), s.outputKmsKeyId(),
+        s.networkIsolation(), s.interContainerTrafficEncryption(), tags);
+    a.maxRuntimeSeconds = s.maxRuntimeSeconds();
+    return a;
+  }
+
+  @Override
+  public boolean retainsOnDelete(SecureTrainingJob job) {
+    return job.getSpec() != null && job.getSpec().deletionPolicy == DeletionPolicy.Retain;
+  }
+
+  @Override
+  public SecureTrainingJobStatus newStatus() {
+    return new SecureTrainingJobStatus();
+  }
+
+  @Override
+  public JobFields fields(SecureTrainingJobStatus status) {
+    return new TrainingJobFields(status);
+  }
+
+  /**
+   * Completed is Ready; Failed and Stopped (MaxRuntimeExceeded named as such) are Stalled; any
+   * other status (InProgress with its secondary status, Stopping) is still running.
+   */
+  @Override
+  public JobState stateOf(DescribeTrainingJobResponse d, String name) {
+    String phase = TrainingJobStatusMapper.phaseOf(d);
+    int progress = d.secondaryStatusTransitions().size();
+    String job = "SageMaker training job " + name;
+    String secondary = d.secondaryStatusAsString();
+    return switch (String.valueOf(d.trainingJobStatusAsString())) {
+      case "Completed" -> new JobState(Standing.SUCCEEDED, phase, "Completed", job
+          + " completed; model artifacts at " + (d.modelArtifacts() == null ? null
+              : d.modelArtifacts().s3ModelArtifacts()), progress);
+      case "Failed" -> new JobState(Standing.FAILED, phase, "TrainingFailed", job + " failed: "
+          + d.failureReason(), progress);
+      case "Stopped" -> new JobState(Standing.STOPPED, phase,
+          "MaxRuntimeExceeded".equals(secondary) ? "MaxRuntimeExceeded" : "Stopped",
+          job + " stopped (" + secondary + ")", progress);
+      default -> new JobState(Standing.RUNNING, phase, phase, job + " is "
+          + d.trainingJobStatusAsString() + " (" + secondary + ")", progress);
+    };
+  }
+
+  @Override
+  public void copy(DescribeTrainingJobResponse described, SecureTrainingJobStatus status) {
+    TrainingJobStatusMapper.apply(described, status);
+  }
+
+  @Override
+  public Optional<DescribeTrainingJobResponse> describe(String name) {
+    return gateway.describe(name);
+  }
+
+  @Override
+  public String create(CreateTrainingJobRequest request) {
+    return gateway.create(request);
+  }
+
+  @Override
+  public void stop(String name) {
+    gateway.stop(name);
+  }
+
+  @Override
+  public OwnedResources jobs() {
+    return gateway.jobs();
+  }
+
+  @Override
+  public String arnOf(DescribeTrainingJobResponse described) {
+    return described.trainingJobArn();
+  }
+
+  @Override
+  public boolean running(DescribeTrainingJobResponse described) {
+    return IN_PROGRESS.equals(described.trainingJobStatusAsString());
+  }
+}
