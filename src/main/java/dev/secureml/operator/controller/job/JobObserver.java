@@ -44,8 +44,7 @@ public final class JobObserver<R extends CustomResource<?, S>, S, D> {
     SageMakerCallException failure = null;
     try {
       described = kind.describe(name);
-      observed = described.<Observed>map(d -> new Observed.Found(kind.stateOf(d, name)))
-          .orElseGet(Observed.NotFound::new);
+      observed = Observed.of(described.map(d -> kind.stateOf(d, name)));
     } catch (SageMakerCallException e) {
       failure = e;
       observed = Observed.failed(e);

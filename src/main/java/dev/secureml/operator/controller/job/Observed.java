@@ -2,6 +2,7 @@ package dev.secureml.operator.controller.job;
 
 import dev.secureml.operator.sagemaker.RateLimitedException;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
+import java.util.Optional;
 
 /** What one Describe of a submitted job gave: the job's state, no job, or a failed call. */
 public sealed interface Observed {
@@ -19,6 +20,11 @@ public sealed interface Observed {
     TRANSIENT,
     /** Access denied, an expired token...: fixable outside the operator only. */
     LASTING
+  }
+
+  /** Found with the job's state, or NotFound when Describe found no job of that name. */
+  static Observed of(Optional<JobState> state) {
+    return state.<Observed>map(Found::new).orElseGet(NotFound::new);
   }
 
   static DescribeFailed failed(SageMakerCallException e) {
