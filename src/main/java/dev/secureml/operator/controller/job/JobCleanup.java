@@ -1,5 +1,6 @@
 package dev.secureml.operator.controller.job;
 
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.DeletionRetry;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.controller.InternalErrors;
@@ -47,7 +48,7 @@ final class JobCleanup<R extends CustomResource<?, S>, S, D> {
     String job = "SageMaker " + kind.noun().words() + " " + name;
     if (kind.retainsOnDelete(resource)) {
       if (recorded) {
-        events.normal(resource, "Retained", "deletionPolicy is Retain: " + job
+        events.normal(resource, Reason.RETAINED, "deletionPolicy is Retain: " + job
             + " is left as it is");
       }
       return forget.apply(resource);
@@ -56,7 +57,7 @@ final class JobCleanup<R extends CustomResource<?, S>, S, D> {
       stopIfOwned(resource, name, job, recorded);
       return forget.apply(resource);
     } catch (SageMakerCallException e) {
-      return DeletionRetry.keepFinalizer(resource, e, backoff, events, "StopFailed");
+      return DeletionRetry.keepFinalizer(resource, e, backoff, events, Reason.STOP_FAILED);
     } catch (RuntimeException e) {
       List<Condition> current = status == null || kind.fields(status).conditions() == null
           ? new ArrayList<>() : kind.fields(status).conditions();
@@ -74,14 +75,14 @@ final class JobCleanup<R extends CustomResource<?, S>, S, D> {
     // A name, recorded or derived, proves nothing: only the ownership tags do.
     if (!kind.jobs().isOwned(kind.arnOf(d), ResourceOwner.of(resource.getMetadata()))) {
       if (recorded) {
-        events.warning(resource, "NotOwned", "left " + job + " untouched: it is not owned by "
+        events.warning(resource, Reason.NOT_OWNED, "left " + job + " untouched: it is not owned by "
             + "this resource");
       }
       return;
     }
     if (kind.running(d)) {
       kind.stop(name);
-      events.normal(resource, "StopRequested", "stopping " + job + " because the "
+      events.normal(resource, Reason.STOP_REQUESTED, "stopping " + job + " because the "
           + resource.getKind() + " was deleted (deletionPolicy Delete)");
     }
   }

@@ -73,7 +73,7 @@ public final class JobObserver<R extends CustomResource<?, S>, S, D> {
     }
     JobFields fields = kind.fields(status);
     if (outcome.phase() != null) {
-      fields.phase(outcome.phase());
+      fields.phase(outcome.phase().value());
     }
     Verdict v = outcome.verdict();
     if (v == null) {
@@ -85,7 +85,6 @@ public final class JobObserver<R extends CustomResource<?, S>, S, D> {
           generation);
       case STALLED -> conditions.stalled(fields.conditions(), v.reason(), v.message(),
           generation);
-      default -> throw new IllegalStateException("unknown situation " + v.situation());
     }
   }
 
@@ -109,6 +108,8 @@ public final class JobObserver<R extends CustomResource<?, S>, S, D> {
       case POLL_UNCHANGED -> polling.next(uid, false);
       case POLL_AT_CEILING -> polling.max();
       case WAIT_FOR_TURN -> TransientRetry.deferral(failure).orElseThrow();
+      // Quietly, unlike a failed Create: a poll that failed for a moment says nothing new
+      // about the job, and the next one will.
       case BACK_OFF -> backoff.next(uid);
     };
   }

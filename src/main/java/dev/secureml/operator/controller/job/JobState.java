@@ -1,5 +1,8 @@
 package dev.secureml.operator.controller.job;
 
+import dev.secureml.operator.api.Phase;
+import dev.secureml.operator.api.Reason;
+
 /**
  * Where a job stands, as its kind reads a Describe response.
  *
@@ -10,7 +13,7 @@ package dev.secureml.operator.controller.job;
  * @param progress how many steps SageMaker has reported so far (training: secondary status
  *     transitions); a new step is a change, polled again soon
  */
-public record JobState(Standing standing, String phase, String reason, String message,
+public record JobState(Standing standing, Phase phase, Reason reason, String message,
     int progress) {
 
   /** Running, or how it ended; every end is settled (polling stops). */

@@ -1,6 +1,8 @@
 package dev.secureml.operator.controller.job;
 
 import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.api.Phase;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.controller.PolicyLookup;
 import dev.secureml.operator.controller.PollingSchedule;
@@ -8,6 +10,7 @@ import dev.secureml.operator.controller.RetryBackoff;
 import dev.secureml.operator.controller.SchemaGate;
 import dev.secureml.operator.controller.SpecHash;
 import dev.secureml.operator.controller.StatusConditions;
+import dev.secureml.operator.controller.StreakWarnings;
 import dev.secureml.operator.controller.TransientRetry;
 import dev.secureml.operator.controller.job.JobSubmitter.Outcome;
 import dev.secureml.operator.controller.job.JobSubmitter.Result;
@@ -28,9 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 final class JobSubmission<R extends CustomResource<?, S>, S, T, Q> {
   private static final Logger LOG = LoggerFactory.getLogger(JobSubmission.class);
-  private static final String PENDING = "Pending";
-  private static final String ERROR = "Error";
-  private static final String VALIDATION = "SageMakerValidation";
 
   private final JobKind<R, S, T, Q, ?> kind;
   private final JobSubmitter<R, S, T, Q> submitter;
@@ -81,16 +81,16 @@ final class JobSubmission<R extends CustomResource<?, S>, S, T, Q> {
     conditions.compliance(fields.conditions(), decision, gen);
     boolean complianceChanged = !previousCompliance.equals(compliance(fields));
     if (!decision.allowed()) {
-      fields.phase("Rejected");
+      fields.phase(Phase.REJECTED.value());
       fields.appliedPolicy(null);
-      conditions.stalled(fields.conditions(), "PolicyViolation", decision.summary(), gen);
+      conditions.stalled(fields.conditions(), Reason.POLICY_VIOLATION, decision.summary(), gen);
       if (complianceChanged) {
-        events.warning(resource, "PolicyViolation", decision.summary());
+        events.warning(resource, Reason.POLICY_VIOLATION, decision.summary());
       }
       return null; // a policy or namespace change wakes the job up again
     }
     if (!decision.violations().isEmpty() && complianceChanged) {
-      events.warning(resource, "AuditViolations", "admitted by Audit enforcement despite: "
+      events.warning(resource, Reason.AUDIT_VIOLATIONS, "admitted by Audit enforcement despite: "
           + decision.summary());
     }
     return decision;
@@ -104,20 +104,20 @@ final class JobSubmission<R extends CustomResource<?, S>, S, T, Q> {
   private boolean alreadyRefusedBySageMaker(R resource, JobFields fields) {
     return Conditions.find(fields.conditions(), Conditions.STALLED)
         .filter(c -> Conditions.TRUE.equals(c.getStatus()))
-        .filter(c -> VALIDATION.equals(c.getReason()))
+        .filter(c -> Reason.SAGEMAKER_VALIDATION.value().equals(c.getReason()))
         .filter(c -> Objects.equals(c.getObservedGeneration(),
             resource.getMetadata().getGeneration()))
         .isPresent();
   }
 
   private Duration nameConflict(R resource, JobFields fields, Result result) {
-    boolean repeat = Conditions.find(fields.conditions(), Conditions.STALLED)
-        .filter(c -> "NameConflict".equals(c.getReason())).isPresent();
-    fields.phase(ERROR);
-    conditions.stalled(fields.conditions(), "NameConflict", result.message(),
+    boolean anew = StreakWarnings.isNewReason(fields.conditions(), Conditions.STALLED,
+        Reason.NAME_CONFLICT);
+    fields.phase(Phase.ERROR.value());
+    conditions.stalled(fields.conditions(), Reason.NAME_CONFLICT, result.message(),
         resource.getMetadata().getGeneration());
-    if (!repeat) {
-      events.warning(resource, "NameConflict", result.message());
+    if (anew) {
+      events.warning(resource, Reason.NAME_CONFLICT, result.message());
     }
     return null;
   }
@@ -125,8 +125,8 @@ final class JobSubmission<R extends CustomResource<?, S>, S, T, Q> {
   private Duration submitted(R resource, JobFields fields, T settings, Result result) {
     fields.submitted(result.name(), result.arn(), SpecHash.of(resource.getSpec()),
         kind.appliedPolicy(resource, settings));
-    fields.phase(PENDING);
-    String reason = result.outcome() == Outcome.CREATED ? "Created" : "Adopted";
+    fields.phase(Phase.PENDING.value());
+    Reason reason = result.outcome() == Outcome.CREATED ? Reason.CREATED : Reason.ADOPTED;
     conditions.inProgress(fields.conditions(), reason, result.message(),
         resource.getMetadata().getGeneration());
     events.normal(resource, reason, result.message());
@@ -139,27 +139,25 @@ final class JobSubmission<R extends CustomResource<?, S>, S, T, Q> {
     Optional<Duration> turn = TransientRetry.deferral(e);
     if (turn.isPresent()) {
       // Nothing failed: the job waits for its turn within the operator's SageMaker budget.
-      fields.phase(PENDING);
-      conditions.inProgress(fields.conditions(), "Queued", "waiting for its turn to call "
+      fields.phase(Phase.PENDING.value());
+      conditions.inProgress(fields.conditions(), Reason.QUEUED, "waiting for its turn to call "
           + "SageMaker " + e.operation() + " within the operator's rate budget", gen);
       return turn.get();
     }
     if (e.kind().passes()) {
-      Duration wait = backoff.next(uid);
-      String reason = e.kind() == ErrorKind.THROTTLED ? "Throttled" : "AwsUnavailable";
-      fields.phase(PENDING);
+      Duration wait = TransientRetry.backOff(resource, e.kind(), e.getMessage(), backoff,
+          events);
+      Reason reason = e.kind() == ErrorKind.THROTTLED ? Reason.THROTTLED : Reason.AWS_UNAVAILABLE;
+      fields.phase(Phase.PENDING.value());
       conditions.inProgress(fields.conditions(), reason, e.getMessage() + "; retrying in "
           + wait.toMillis() + " ms", gen);
-      if (backoff.attempts(uid) == 1) {
-        events.warning(resource, reason, e.getMessage());
-      }
       LOG.info("{} creating {}, retry {} in {}", reason, kind.noun().words(),
           backoff.attempts(uid), wait);
       return wait;
     }
-    fields.phase(ERROR);
-    conditions.stalled(fields.conditions(), VALIDATION, e.getMessage(), gen);
-    events.warning(resource, VALIDATION, e.getMessage());
+    fields.phase(Phase.ERROR.value());
+    conditions.stalled(fields.conditions(), Reason.SAGEMAKER_VALIDATION, e.getMessage(), gen);
+    events.warning(resource, Reason.SAGEMAKER_VALIDATION, e.getMessage());
     return null;
   }
 }

@@ -1,5 +1,9 @@
 package dev.secureml.operator.controller.job;
 
+import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.api.Phase;
+import dev.secureml.operator.api.Reason;
+import dev.secureml.operator.controller.StreakWarnings;
 import dev.secureml.operator.controller.job.ObservationOutcome.JobEvent;
 import dev.secureml.operator.controller.job.ObservationOutcome.Next;
 import dev.secureml.operator.controller.job.ObservationOutcome.Situation;
@@ -19,10 +23,6 @@ import java.util.Objects;
  * does not show yet), never a pass that only repeats what status already says.
  */
 public final class ObservationDecision {
-  static final String DESCRIBE_FAILED = "DescribeFailed";
-  static final String SPEC_IMMUTABLE = "SpecImmutable";
-  static final String ERROR_PHASE = "Error";
-
   private ObservationDecision() {}
 
   public static ObservationOutcome decide(Observed observed, JobSnapshot before,
@@ -38,13 +38,13 @@ public final class ObservationDecision {
 
   private static ObservationOutcome found(JobState state, JobSnapshot before, String specHash,
       JobNoun noun) {
-    boolean transitioned = !Objects.equals(before.phase(), state.phase());
+    boolean transitioned = !Objects.equals(before.phase(), state.phase().value());
     boolean changed = transitioned || before.progress() != state.progress();
     List<JobEvent> events = new ArrayList<>();
     if (transitioned) {
-      boolean bad = state.standing() == JobState.Standing.FAILED
+      boolean endedBadly = state.standing() == JobState.Standing.FAILED
           || state.standing() == JobState.Standing.STOPPED;
-      events.add(new JobEvent(bad, state.reason(), state.message()));
+      events.add(new JobEvent(endedBadly, state.reason(), state.message()));
     }
     Verdict verdict = new Verdict(situationOf(state.standing()), state.reason(),
         state.message());
@@ -60,19 +60,19 @@ public final class ObservationDecision {
   }
 
   private static Verdict specImmutable(JobSnapshot before, JobNoun noun) {
-    return new Verdict(Situation.STALLED, SPEC_IMMUTABLE, "spec changed after SageMaker "
+    return new Verdict(Situation.STALLED, Reason.SPEC_IMMUTABLE, "spec changed after SageMaker "
         + noun.words() + " " + before.jobName() + " was submitted; " + noun.plural()
         + " cannot be changed, so the change is ignored. Restore the spec, or delete this "
         + "resource and create a new one");
   }
 
   private static ObservationOutcome notFound(JobSnapshot before, JobNoun noun) {
-    Verdict verdict = new Verdict(Situation.STALLED, noun.notFoundReason(), "SageMaker "
+    Verdict verdict = new Verdict(Situation.STALLED, noun.notFound(), "SageMaker "
         + noun.words() + " " + before.jobName() + " no longer exists (deleted outside the "
         + "operator?)");
     List<JobEvent> events = new ArrayList<>();
     announceAnew(events, before, verdict);
-    return new ObservationOutcome(ERROR_PHASE, verdict, events, Next.SETTLE);
+    return new ObservationOutcome(Phase.ERROR, verdict, events, Next.SETTLE);
   }
 
   private static ObservationOutcome describeFailed(DescribeFailed failed, JobSnapshot before) {
@@ -81,7 +81,7 @@ public final class ObservationDecision {
       case DEFERRED -> new ObservationOutcome(null, null, List.of(), Next.WAIT_FOR_TURN);
       case TRANSIENT -> new ObservationOutcome(null, null, List.of(), Next.BACK_OFF);
       case LASTING -> {
-        Verdict verdict = new Verdict(Situation.STALLED, DESCRIBE_FAILED, failed.message());
+        Verdict verdict = new Verdict(Situation.STALLED, Reason.DESCRIBE_FAILED, failed.message());
         List<JobEvent> events = new ArrayList<>();
         announceAnew(events, before, verdict);
         yield new ObservationOutcome(null, verdict, events, Next.POLL_AT_CEILING);
@@ -91,7 +91,7 @@ public final class ObservationDecision {
 
   /** A Warning for a Stalled reason the status does not show yet. */
   private static void announceAnew(List<JobEvent> events, JobSnapshot before, Verdict verdict) {
-    if (!verdict.reason().equals(before.stalledReason())) {
+    if (StreakWarnings.isNewReason(before.conditions(), Conditions.STALLED, verdict.reason())) {
       events.add(new JobEvent(true, verdict.reason(), verdict.message()));
     }
   }

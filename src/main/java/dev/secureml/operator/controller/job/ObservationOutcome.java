@@ -1,5 +1,7 @@
 package dev.secureml.operator.controller.job;
 
+import dev.secureml.operator.api.Phase;
+import dev.secureml.operator.api.Reason;
 import java.util.List;
 
 /**
@@ -10,7 +12,7 @@ import java.util.List;
  * @param events the Events to raise, in order
  * @param next when to look again
  */
-public record ObservationOutcome(String phase, Verdict verdict, List<JobEvent> events,
+public record ObservationOutcome(Phase phase, Verdict verdict, List<JobEvent> events,
     Next next) {
 
   public ObservationOutcome {
@@ -18,12 +20,12 @@ public record ObservationOutcome(String phase, Verdict verdict, List<JobEvent> e
   }
 
   /** The kstatus conditions to write: which situation, with its reason and message. */
-  public record Verdict(Situation situation, String reason, String message) {}
+  public record Verdict(Situation situation, Reason reason, String message) {}
 
   /** Ready, still reconciling, or stalled (StatusConditions' three situations). */
   public enum Situation { READY, IN_PROGRESS, STALLED }
 
-  public record JobEvent(boolean warning, String reason, String message) {}
+  public record JobEvent(boolean warning, Reason reason, String message) {}
 
   public enum Next {
     /** The job has settled (or is gone): stop polling. */

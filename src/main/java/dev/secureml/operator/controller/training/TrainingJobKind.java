@@ -3,6 +3,8 @@ package dev.secureml.operator.controller.training;
 import dev.secureml.operator.api.AppliedPolicy;
 import dev.secureml.operator.api.CompliancePolicy;
 import dev.secureml.operator.api.DeletionPolicy;
+import dev.secureml.operator.api.Phase;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.api.SecureTrainingJobStatus;
 import dev.secureml.operator.controller.job.JobFields;
@@ -14,14 +16,13 @@ import dev.secureml.operator.policy.Decision;
 import dev.secureml.operator.policy.NamespaceInfo;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedTrainingSettings;
+import dev.secureml.operator.sagemaker.AppliedSettings;
 import dev.secureml.operator.sagemaker.OwnedResources;
-import dev.secureml.operator.sagemaker.OwnershipTags;
+import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.TrainingJobGateway;
 import dev.secureml.operator.sagemaker.TrainingJobRequestMapper;
 import dev.secureml.operator.sagemaker.TrainingJobStatusMapper;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.sagemaker.model.CreateTrainingJobRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
@@ -29,8 +30,7 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobRespon
 /** SecureTrainingJob as a {@link JobKind}: SageMaker training jobs. */
 public final class TrainingJobKind implements JobKind<SecureTrainingJob, SecureTrainingJobStatus,
     ResolvedTrainingSettings, CreateTrainingJobRequest, DescribeTrainingJobResponse> {
-  static final JobNoun NOUN = new JobNoun("training job", "TrainingJobNotFound");
-  private static final String IN_PROGRESS = "InProgress";
+  static final JobNoun NOUN = new JobNoun("training job", Reason.TRAINING_JOB_NOT_FOUND);
 
   private final PolicyEngine engine;
   private final TrainingJobGateway gateway;
@@ -63,15 +63,8 @@ public final class TrainingJobKind implements JobKind<SecureTrainingJob, SecureT
   }
 
   @Override
-  public AppliedPolicy appliedPolicy(SecureTrainingJob job, ResolvedTrainingSettings s) {
-    Map<String, String> tags = new LinkedHashMap<>(s.tags());
-    tags.putAll(OwnershipTags.of(job.getMetadata().getNamespace(), job.getMetadata().getName(),
-        job.getMetadata().getUid()));
-    AppliedPolicy a = AppliedPolicy.of(s.policyName(), s.enforcement(), s.roleArn(),
-        s.subnets(), s.securityGroupIds(), s.volumeKmsKeyId(), s.outputKmsKeyId(),
-        s.networkIsolation(), s.interContainerTrafficEncryption(), tags);
-    a.maxRuntimeSeconds = s.maxRuntimeSeconds();
-    return a;
+  public AppliedPolicy appliedPolicy(SecureTrainingJob job, ResolvedTrainingSettings settings) {
+    return AppliedSettings.of(settings, ResourceOwner.of(job.getMetadata()));
   }
 
   @Override
@@ -91,25 +84,28 @@ public final class TrainingJobKind implements JobKind<SecureTrainingJob, SecureT
 
   /**
    * Completed is Ready; Failed and Stopped (MaxRuntimeExceeded named as such) are Stalled; any
-   * other status (InProgress with its secondary status, Stopping) is still running.
+   * other status (InProgress with its secondary status, Stopping) is still running, with the
+   * phase as its reason.
    */
   @Override
   public JobState stateOf(DescribeTrainingJobResponse d, String name) {
-    String phase = TrainingJobStatusMapper.phaseOf(d);
+    String shown = TrainingJobStatusMapper.phaseOf(d);
+    Phase phase = Phase.ofSageMakerState(shown);
     int progress = d.secondaryStatusTransitions().size();
     String job = "SageMaker training job " + name;
+    String primary = d.trainingJobStatusAsString();
     String secondary = d.secondaryStatusAsString();
-    return switch (String.valueOf(d.trainingJobStatusAsString())) {
-      case "Completed" -> new JobState(Standing.SUCCEEDED, phase, "Completed", job
+    return switch (Phase.ofSageMakerState(primary)) {
+      case COMPLETED -> new JobState(Standing.SUCCEEDED, phase, Reason.COMPLETED, job
           + " completed; model artifacts at " + (d.modelArtifacts() == null ? null
               : d.modelArtifacts().s3ModelArtifacts()), progress);
-      case "Failed" -> new JobState(Standing.FAILED, phase, "TrainingFailed", job + " failed: "
-          + d.failureReason(), progress);
-      case "Stopped" -> new JobState(Standing.STOPPED, phase,
-          "MaxRuntimeExceeded".equals(secondary) ? "MaxRuntimeExceeded" : "Stopped",
-          job + " stopped (" + secondary + ")", progress);
-      default -> new JobState(Standing.RUNNING, phase, phase, job + " is "
-          + d.trainingJobStatusAsString() + " (" + secondary + ")", progress);
+      case FAILED -> new JobState(Standing.FAILED, phase, Reason.TRAINING_FAILED, job
+          + " failed: " + d.failureReason(), progress);
+      case STOPPED -> new JobState(Standing.STOPPED, phase,
+          Reason.MAX_RUNTIME_EXCEEDED.value().equals(secondary) ? Reason.MAX_RUNTIME_EXCEEDED
+              : Reason.STOPPED, job + " stopped (" + secondary + ")", progress);
+      default -> new JobState(Standing.RUNNING, phase, Reason.ofSageMakerState(shown), job
+          + " is " + primary + " (" + secondary + ")", progress);
     };
   }
 
@@ -145,6 +141,6 @@ public final class TrainingJobKind implements JobKind<SecureTrainingJob, SecureT
 
   @Override
   public boolean running(DescribeTrainingJobResponse described) {
-    return IN_PROGRESS.equals(described.trainingJobStatusAsString());
+    return Phase.IN_PROGRESS.value().equals(described.trainingJobStatusAsString());
   }
 }

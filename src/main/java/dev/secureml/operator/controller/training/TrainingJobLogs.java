@@ -1,5 +1,6 @@
 package dev.secureml.operator.controller.training;
 
+import dev.secureml.operator.api.Phase;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.controller.job.JobLogs;
 import dev.secureml.operator.controller.logs.FailureLogReporter;
@@ -19,7 +20,7 @@ record TrainingJobLogs(LogTracking tracking, FailureLogReporter failureLogs)
 
   @Override
   public Duration settled(SecureTrainingJob job) {
-    return "Failed".equals(job.getStatus().phase) ? failureLogs.report(job) : null;
+    return Phase.FAILED.value().equals(job.getStatus().phase) ? failureLogs.report(job) : null;
   }
 
   @Override

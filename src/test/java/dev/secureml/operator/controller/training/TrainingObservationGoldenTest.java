@@ -41,8 +41,10 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobRespon
 class TrainingObservationGoldenTest {
   private static final Path ROOT = Path.of("src", "test", "resources", "controller",
       "training-observation");
+  /** Reasons and phases as their wire words, as status shows them. */
   private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT);
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Clock NOW = Clock.fixed(Instant.parse("2025-11-23T14:00:00Z"),
       ZoneOffset.UTC);
