@@ -5,9 +5,9 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
 /**
- * The fields of a kind's status the lifecycle keeps. Each kind names them its own way
- * (status.trainingJobName, ...); this view lets the lifecycle read and write them without
- * knowing the kind.
+ * The fields of a kind's status the lifecycle keeps. Each kind names them its own way (its
+ * job's name field is named for the kind); this view lets the lifecycle read and write them
+ * without knowing the kind.
  */
 public interface JobFields {
   /** The SageMaker job's name once submitted; null before. */

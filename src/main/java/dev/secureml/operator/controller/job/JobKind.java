@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One kind of SageMaker job (training; next tuning, batch transform, processing) as {@link
+ * One kind of SageMaker job (a training, tuning, batch transform or processing job) as {@link
  * JobLifecycle} runs it. The lifecycle owns what every kind shares: the deterministic name, Create
  * first and adoption by ownership tags on "already exists", backoff on throttling and the rate
  * limiter's turn, adaptive polling, spec immutability after submit, stop on delete or keep on

@@ -10,7 +10,7 @@ import dev.secureml.operator.api.Reason;
  * @param phase the short phase for status and the printer column
  * @param reason the conditions' reason for this state (and the Event's, on a transition)
  * @param message the conditions' message
- * @param progress how many steps SageMaker has reported so far (training: secondary status
+ * @param progress how many steps SageMaker has reported so far (e.g. secondary status
  *     transitions); a new step is a change, polled again soon
  */
 public record JobState(Standing standing, Phase phase, Reason reason, String message,
