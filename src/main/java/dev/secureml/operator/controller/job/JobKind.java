@@ -11,31 +11,40 @@ import java.util.Optional;
 
 /**
  * One kind of SageMaker job (a training, tuning, batch transform or processing job) as {@link
- * JobLifecycle} runs it. The lifecycle owns what every kind shares: the deterministic name, Create
- * first and adoption by ownership tags on "already exists", backoff on throttling and the rate
- * limiter's turn, adaptive polling, spec immutability after submit, stop on delete or keep on
- * Retain, Events on transitions, and the log-forwarding hooks ({@link JobLogs}).
+ * JobLifecycle} runs it. The lifecycle owns what every kind shares: the deterministic name
+ * (SageMakerNames), Create first with adoption by ownership tags on "already exists" (and after
+ * a ValidationException, when the owned job is there), backoff on throttling and the rate
+ * limiter's turn (TransientRetry), adaptive polling (PollingSchedule), spec immutability after
+ * submit (status.submittedSpecHash, reason SpecImmutable), stop on delete or keep on Retain
+ * (NotOwned, Retained, StopRequested; the finalizer stays while a Stop fails), Events on
+ * transitions, and the log-forwarding hooks ({@link JobLogs}).
  *
- * <p>Adding a kind is implementing this interface plus a thin controller class that hands it to a
- * {@link JobLifecycle}. A reviewer checks the four pieces:
+ * <p>A new kind is this interface implemented, plus a thin controller class. A reviewer checks
+ * the four pieces:
  *
  * <ol>
- *   <li><b>Policy rules</b> ({@link #evaluate}): the PolicyEngine's evaluation for the kind, one
- *       call. It decides allow or deny, lists every violation, and resolves the settings the
+ *   <li><b>Policy rules</b> ({@link #evaluate}): one call to the PolicyEngine's evaluation for
+ *       the kind, which allows or denies, names every violation and resolves the settings the
  *       scientist never writes. No rule lives in the kind or the lifecycle.
  *   <li><b>Request mapper</b> ({@link #createRequest}, {@link #appliedPolicy}, {@link
  *       #retainsOnDelete}): spec + resolved settings -> the Create request, a pure function in
- *       {@code sagemaker/} with golden request fixtures; the request carries the ownership tags;
- *       {@code status.appliedPolicy} shows exactly what the request enforced.
+ *       {@code sagemaker/} with golden request fixtures. Its tags and status.appliedPolicy both
+ *       come from {@code sagemaker/AppliedSettings}, so status shows exactly what was sent.
  *   <li><b>Status mapper</b> ({@link #newStatus}, {@link #fields}, {@link #stateOf}, {@link
  *       #copy}): Describe -> status, a pure function in {@code sagemaker/} with golden status
- *       fixtures, and Describe -> {@link JobState} (running, or how it ended, with the reason and
- *       message the conditions show), with golden observation fixtures for the kind.
+ *       fixtures; Describe -> {@link JobState} (running, or how it ended, with the Reason, Phase
+ *       and message the conditions show), with golden observation fixtures for the kind (one
+ *       directory per situation, run through {@link ObservationDecision}).
  *   <li><b>Gateway calls</b> ({@link #describe}, {@link #create}, {@link #stop}, {@link #jobs},
- *       {@link #arnOf}, {@link #running}): rate-limited, metered calls failing only with a
- *       classified SageMakerCallException; Describe of a missing job is empty; Stop of a job that
- *       is gone or finished returns normally; ownership is read from ListTags.
+ *       {@link #arnOf}, {@link #running}): rate-limited, metered calls that fail only with a
+ *       classified SageMakerCallException; Describe of a missing job is empty; Stop of a job
+ *       that is gone or finished returns normally; ownership is read from ListTags.
  * </ol>
+ *
+ * <p>The thin controller implements Reconciler and Cleaner by handing each call to a {@link
+ * JobLifecycle} built from the kind and its {@link JobLogs}, and is registered in
+ * OperatorAssembly. The kind's reasons and phases are {@code api/Reason} and {@code api/Phase}
+ * values (its not-found reason among them).
  *
  * <p>Nothing else: a kind does not catch exceptions, raise Events, write conditions, choose
  * names, poll or retry; the lifecycle does.
