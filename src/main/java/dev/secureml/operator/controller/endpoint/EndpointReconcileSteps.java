@@ -10,6 +10,7 @@ import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.policy.Decision;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedHostingSettings;
+import dev.secureml.operator.sagemaker.AppliedSettings;
 import dev.secureml.operator.sagemaker.EndpointGateway;
 import dev.secureml.operator.sagemaker.EndpointStatusMapper;
 import dev.secureml.operator.sagemaker.HostingPlan;
@@ -104,9 +105,8 @@ final class EndpointReconcileSteps {
     String endpointName = status.endpointName != null ? status.endpointName
         : SageMakerNames.forResource(owner);
     HostingPlan plan = HostingPlanner.plan(ep, endpointName, models, settings);
-    Map<String, String> desiredTags = new LinkedHashMap<>(settings.tags());
-    desiredTags.putAll(owner.tags());
-    status.appliedPolicy = ModelEndpointController.appliedPolicy(settings, desiredTags);
+    Map<String, String> desiredTags = AppliedSettings.tags(settings.tags(), owner);
+    status.appliedPolicy = AppliedSettings.of(settings, owner);
 
     var described = gateway.describeEndpoint(endpointName);
     if (described.isEmpty()) {

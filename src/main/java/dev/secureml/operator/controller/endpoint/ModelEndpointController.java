@@ -1,6 +1,5 @@
 package dev.secureml.operator.controller.endpoint;
 
-import dev.secureml.operator.api.AppliedPolicy;
 import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.DeletionPolicy;
 import dev.secureml.operator.api.ModelEndpoint;
@@ -21,7 +20,6 @@ import dev.secureml.operator.controller.logs.LogTracking;
 import dev.secureml.operator.logs.RedactionScope;
 import dev.secureml.operator.metrics.ResourcePhaseMetrics;
 import dev.secureml.operator.policy.PolicyEngine;
-import dev.secureml.operator.policy.ResolvedHostingSettings;
 import dev.secureml.operator.sagemaker.AutoscalingGateway;
 import dev.secureml.operator.sagemaker.CallerScope;
 import dev.secureml.operator.sagemaker.EndpointGateway;
@@ -45,7 +43,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.MDC;
 
@@ -322,10 +319,4 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
     return DeleteControl.defaultDelete();
   }
 
-  static AppliedPolicy appliedPolicy(ResolvedHostingSettings s, Map<String, String> tags) {
-    // Hosting has no inter-container traffic; the data-capture key is the output key.
-    return AppliedPolicy.of(s.policyName(), s.enforcement(), s.roleArn(), s.subnets(),
-        s.securityGroupIds(), s.endpointKmsKeyId(), s.dataCaptureKmsKeyId(),
-        s.networkIsolation(), null, tags);
-  }
 }

@@ -1,6 +1,5 @@
 package dev.secureml.operator.controller.monitor;
 
-import dev.secureml.operator.api.AppliedPolicy;
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorSpec.MonitorEngine;
 import dev.secureml.operator.api.DataQualityMonitorStatus;
@@ -17,12 +16,11 @@ import dev.secureml.operator.dataquality.MonitorBaseline;
 import dev.secureml.operator.policy.Decision;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedMonitorSettings;
-import dev.secureml.operator.sagemaker.OwnershipTags;
+import dev.secureml.operator.sagemaker.AppliedSettings;
+import dev.secureml.operator.sagemaker.ResourceOwner;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -70,7 +68,8 @@ final class MonitorReconcileSteps {
         lookup.namespace(namespace), lookup.policies());
     conditions.compliance(status.conditions, decision, m.getMetadata().getGeneration());
     if (decision.allowed()) {
-      status.appliedPolicy = appliedPolicy(m, decision.settings());
+      status.appliedPolicy = AppliedSettings.of(decision.settings(),
+          ResourceOwner.of(m.getMetadata()));
     }
     Verdict verdict = MonitorGate.decide(m, decision,
         endpoints.apply(namespace, m.getSpec().endpointRef));
@@ -167,14 +166,5 @@ final class MonitorReconcileSteps {
         m.getMetadata().getGeneration())) {
       events.warning(m, reason, message);
     }
-  }
-
-  private static AppliedPolicy appliedPolicy(DataQualityMonitor m, ResolvedMonitorSettings s) {
-    Map<String, String> tags = new LinkedHashMap<>(s.tags());
-    tags.putAll(OwnershipTags.of(m.getMetadata().getNamespace(), m.getMetadata().getName(),
-        m.getMetadata().getUid()));
-    return AppliedPolicy.of(s.policyName(), s.enforcement(), s.roleArn(), s.subnets(),
-        s.securityGroupIds(), s.volumeKmsKeyId(), s.outputKmsKeyId(), s.networkIsolation(),
-        s.interContainerTrafficEncryption(), tags);
   }
 }
