@@ -88,6 +88,7 @@ public enum Reason {
   AUTOSCALING("Autoscaling"),
   AUTOSCALING_CLEANUP_FAILED("AutoscalingCleanupFailed"),
   // Data-quality monitors.
+  INVALID_SCHEDULE("InvalidSchedule"),
   WAITING_FOR_ENDPOINT("WaitingForEndpoint"),
   DATA_CAPTURE_DISABLED("DataCaptureDisabled"),
   BASELINE_READY("BaselineReady"),
@@ -99,6 +100,9 @@ public enum Reason {
   SCHEDULE_FAILED("ScheduleFailed"),
   SCHEDULE_DELETED("ScheduleDeleted"),
   MONITORING_RUN_FAILED("MonitoringRunFailed"),
+  NO_RESULT("NoResult"),
+  VIOLATIONS_FOUND("ViolationsFound"),
+  NO_VIOLATIONS("NoViolations"),
   DRIFT_DETECTED("DriftDetected"),
   DRIFT_CLEARED("DriftCleared"),
   RETRAIN_STARTED("RetrainStarted"),

@@ -131,7 +131,7 @@ public final class OperatorAssembly implements AutoCloseable {
     operator.register(new DataQualityMonitorController(engine, new BaselineProvider(objects),
         new BuiltinMonitoringEngine(objects),
         new ModelMonitorSync(new MonitoringGateway(sageMaker, limiter, registry),
-            new ReportReader(objects), events, monitorState.polling(), clock),
+            new ReportReader(objects), events, monitorState, clock),
         events, new DriftMetrics(registry), monitorState, settings.captureDelay(), clock),
         watched(settings));
     operator.register(new CompliancePolicyController(engine, events, clock),

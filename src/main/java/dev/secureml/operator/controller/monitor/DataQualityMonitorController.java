@@ -2,6 +2,8 @@ package dev.secureml.operator.controller.monitor;
 
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorStatus;
+import dev.secureml.operator.api.Phase;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.controller.InternalErrors;
 import dev.secureml.operator.controller.PerResourceState;
@@ -78,7 +80,7 @@ public class DataQualityMonitorController
     this.clock = clock;
     this.internalErrors = new InternalErrors(events, clock);
     this.schemaGate = new SchemaGate(events, clock);
-    this.cleanup = new MonitorCleanup(modelMonitor, events, state, internalErrors);
+    this.cleanup = new MonitorCleanup(modelMonitor, events, state, internalErrors, metrics);
   }
 
   @Override
@@ -88,10 +90,11 @@ public class DataQualityMonitorController
     var endpoints = MonitorEventSources.endpoints(context);
     var retrainJobs = MonitorEventSources.retrainJobs(context);
     this.steps = new MonitorReconcileSteps(engine, watch.lookup(),
-        (ns, name) -> endpoints.get(new ResourceID(name, ns)), baselines, builtin,
-        modelMonitor, new DriftAlerts(events, metrics, clock),
-        new RetrainTrigger(events, (ns, name) -> retrainJobs.get(new ResourceID(name, ns))),
-        events, conditions, clock);
+        (ns, name) -> endpoints.get(new ResourceID(name, ns)),
+        new MonitorBaselines(baselines, events, clock, state), builtin, modelMonitor,
+        new DriftAlerts(events, metrics, clock, state),
+        new RetrainTrigger(events, (ns, name) -> retrainJobs.get(new ResourceID(name, ns)),
+            state), events, conditions);
     List<EventSource<?, DataQualityMonitor>> sources = new ArrayList<>(watch.sources());
     sources.add(endpoints);
     sources.add(retrainJobs);
@@ -108,7 +111,7 @@ public class DataQualityMonitorController
     try {
       if (m.getStatus() == null) {
         DataQualityMonitorStatus status = new DataQualityMonitorStatus();
-        status.phase = "Pending";
+        status.phase = Phase.PENDING.value();
         m.setStatus(status);
         return UpdateControl.patchStatus(m).rescheduleAfter(Duration.ofMillis(1));
       }
@@ -145,9 +148,9 @@ public class DataQualityMonitorController
       state.backoff().reset(m.getMetadata().getUid());
       return new Pass(next, false);
     } catch (MonitorInputException e) {
-      return new Pass(stalled(m, status, "InvalidInput", e.getMessage()), false);
+      return new Pass(stalled(m, status, Reason.INVALID_INPUT, e.getMessage()), false);
     } catch (NameConflictException e) {
-      return new Pass(stalled(m, status, "NameConflict", e.getMessage()), false);
+      return new Pass(stalled(m, status, Reason.NAME_CONFLICT, e.getMessage()), false);
     } catch (SageMakerCallException e) {
       return new Pass(TransientRetry.deferral(e)
           .orElseGet(() -> onAwsError(m, status, e.kind(), message(e))), e.kind().passes());
@@ -174,8 +177,8 @@ public class DataQualityMonitorController
   }
 
   private Duration stalled(DataQualityMonitor m, DataQualityMonitorStatus status,
-      String reason, String message) {
-    status.phase = "Error";
+      Reason reason, String message) {
+    status.phase = Phase.ERROR.value();
     status.nextExecutionTime = null;
     steps.stalledOnce(m, status, reason, message);
     return state.polling().max(); // data, permissions and the like can be fixed outside
@@ -200,19 +203,13 @@ public class DataQualityMonitorController
     if (kind.passes()) {
       return TransientRetry.backOff(m, kind, message, state.backoff(), events);
     }
-    return stalled(m, status, "AwsError", message);
+    return stalled(m, status, Reason.AWS_ERROR, message);
   }
 
   @Override
   public DeleteControl cleanup(DataQualityMonitor m, Context<DataQualityMonitor> context) {
     try (CallerScope caller = CallerScope.open(m.getMetadata().getUid())) {
-      return cleanup.tearDown(m, context.getClient(), () -> {
-        String uid = m.getMetadata().getUid();
-        state.forget(uid);
-        internalErrors.succeeded(m);
-        steps.forget(uid);
-        metrics.forget(m.getMetadata().getNamespace(), m.getMetadata().getName());
-      });
+      return cleanup.tearDown(m, context.getClient());
     }
   }
 }

@@ -4,7 +4,10 @@ import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorStatus;
 import dev.secureml.operator.api.DataQualityMonitorStatus.Execution;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.controller.PerResourceState;
+import dev.secureml.operator.controller.ResourceMemory;
 import dev.secureml.operator.dataquality.ExecutionReport;
 import dev.secureml.operator.metrics.DriftMetrics;
 import java.time.Clock;
@@ -13,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -38,12 +40,14 @@ final class DriftAlerts {
   private final EventRecorder events;
   private final DriftMetrics metrics;
   private final Clock clock;
-  private final Map<String, Applied> applied = new ConcurrentHashMap<>();
+  /** The last run applied per monitor, forgotten with the monitor. */
+  private final ResourceMemory<Applied> applied;
 
-  DriftAlerts(EventRecorder events, DriftMetrics metrics, Clock clock) {
+  DriftAlerts(EventRecorder events, DriftMetrics metrics, Clock clock, PerResourceState state) {
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.applied = state.memory();
   }
 
   /** Scheduled time of the run recorded in status; none before the first. */
@@ -60,14 +64,14 @@ final class DriftAlerts {
   /** The latest run: recorded in status, or applied by this process if status lags behind. */
   Optional<Instant> lastRun(String uid, DataQualityMonitorStatus status) {
     Optional<Instant> recorded = lastRecorded(status);
-    return Optional.ofNullable(applied.get(uid)).map(a -> a.report().scheduledTime())
+    return applied.get(uid).map(a -> a.report().scheduledTime())
         .filter(a -> recorded.map(a::isAfter).orElse(true))
         .or(() -> recorded);
   }
 
   /** A run this process applied that status does not show (a stale copy or a lost write). */
   Optional<ExecutionReport> unrecorded(String uid, DataQualityMonitorStatus status) {
-    return Optional.ofNullable(applied.get(uid)).map(Applied::report)
+    return applied.get(uid).map(Applied::report)
         .filter(r -> isNew(status, r));
   }
 
@@ -77,7 +81,7 @@ final class DriftAlerts {
    */
   void restoreMetrics(DataQualityMonitor monitor, DataQualityMonitorStatus status) {
     String uid = monitor.getMetadata().getUid();
-    if (applied.containsKey(uid) || status.lastExecution == null) {
+    if (applied.get(uid).isPresent() || status.lastExecution == null) {
       return;
     }
     metrics.record(monitor.getMetadata().getNamespace(), monitor.getMetadata().getName(),
@@ -103,7 +107,7 @@ final class DriftAlerts {
   void apply(DataQualityMonitor monitor, DataQualityMonitorStatus status,
       ExecutionReport report) {
     String uid = monitor.getMetadata().getUid();
-    Applied memory = applied.get(uid);
+    Applied memory = applied.get(uid).orElse(null);
     // Status is the truth unless this process applied a later run than it shows.
     boolean statusIsStale = memory != null && isNew(status, memory.report());
     Run run = new Run(monitor, status, report,
@@ -128,12 +132,12 @@ final class DriftAlerts {
         && RunStatus.failureKind(previous.failureReason)
         .equals(RunStatus.failureKind(report.failureReason()));
     if (!sameFailure && !run.repeat()) {
-      events.warning(run.monitor(), "MonitoringRunFailed", "run of "
+      events.warning(run.monitor(), Reason.MONITORING_RUN_FAILED, "run of "
           + report.scheduledTime() + " failed: " + report.failureReason());
     }
     if (Conditions.find(run.status().conditions, Conditions.DRIFT_DETECTED).isEmpty()) {
       Conditions.set(run.status().conditions, Conditions.DRIFT_DETECTED, Conditions.UNKNOWN,
-          "NoResult", "no monitoring run has completed yet", run.generation(),
+          Reason.NO_RESULT.value(), "no monitoring run has completed yet", run.generation(),
           clock.instant());
     }
     return new Applied(report, run.wasDrifting(), run.episodes());
@@ -149,10 +153,10 @@ final class DriftAlerts {
     if (drift) {
       String message = RunStatus.driftMessage(checksByFeature, report);
       Conditions.set(run.status().conditions, Conditions.DRIFT_DETECTED, Conditions.TRUE,
-          "ViolationsFound", message, run.generation(), clock.instant());
+          Reason.VIOLATIONS_FOUND.value(), message, run.generation(), clock.instant());
       if (!run.wasDrifting()) {
         episodes++;
-        events.warning(run.monitor(), "DriftDetected", message);
+        events.warning(run.monitor(), Reason.DRIFT_DETECTED, message);
       }
       run.status().driftEpisodes = episodes;
     } else {
@@ -160,9 +164,9 @@ final class DriftAlerts {
           + " records captured between " + report.windowStart() + " and "
           + report.windowEnd();
       Conditions.set(run.status().conditions, Conditions.DRIFT_DETECTED, Conditions.FALSE,
-          "NoViolations", message, run.generation(), clock.instant());
+          Reason.NO_VIOLATIONS.value(), message, run.generation(), clock.instant());
       if (run.wasDrifting()) {
-        events.normal(run.monitor(), "DriftCleared", message);
+        events.normal(run.monitor(), Reason.DRIFT_CLEARED, message);
       }
       if (episodes > 0) {
         run.status().driftEpisodes = episodes;
@@ -182,9 +186,5 @@ final class DriftAlerts {
           .forEach((check, n) -> metrics.violations(run.namespace(), run.name(), check, n));
     }
     return checksByFeature;
-  }
-
-  void forget(String uid) {
-    applied.remove(uid);
   }
 }

@@ -2,7 +2,9 @@ package dev.secureml.operator.controller.monitor;
 
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorStatus;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.controller.PerResourceState;
 import dev.secureml.operator.controller.PollingSchedule;
 import dev.secureml.operator.controller.monitor.ScheduleAction.CreateJobDefinition;
 import dev.secureml.operator.controller.monitor.ScheduleAction.CreateSchedule;
@@ -47,14 +49,15 @@ public final class ModelMonitorSync {
   private final RecordedMonitorNames recorded;
   private final ModelMonitorTeardown teardown;
 
+  /** @param state the monitors' polling bounds, and where names checked once are kept */
   public ModelMonitorSync(MonitoringGateway gateway, ReportReader reports, EventRecorder events,
-      PollingSchedule polling, Clock clock) {
+      PerResourceState state, Clock clock) {
     this.gateway = gateway;
     this.reports = reports;
     this.events = events;
-    this.polling = polling;
+    this.polling = state.polling();
     this.clock = clock;
-    this.recorded = new RecordedMonitorNames(gateway, events);
+    this.recorded = new RecordedMonitorNames(gateway, events, state);
     this.teardown = new ModelMonitorTeardown(gateway, events);
   }
 
@@ -94,7 +97,7 @@ public final class ModelMonitorSync {
       var created = gateway.jobDefinitions().createOrAdopt(a.name(), pass.owner(),
           () -> gateway.createDataQualityJobDefinition(pass.definition()));
       if (!created.adopted()) {
-        events.normal(m, "JobDefinitionCreated", "Model Monitor data-quality job definition "
+        events.normal(m, Reason.JOB_DEFINITION_CREATED, "Model Monitor data-quality job definition "
             + a.name());
       }
       pass.status().jobDefinitionReplaced(a.name());
@@ -103,17 +106,17 @@ public final class ModelMonitorSync {
           () -> gateway.createMonitoringSchedule(MonitoringRequestMapper.toCreateScheduleRequest(
               m, pass.settings(), a.definitionName(), a.cron(), pass.owner().uid()))).arn();
       pass.status().scheduleCreated(a.name(), arn);
-      events.normal(m, "ScheduleCreated", "Model Monitor schedule " + a.name() + " ("
+      events.normal(m, Reason.SCHEDULE_CREATED, "Model Monitor schedule " + a.name() + " ("
           + a.cron() + ")");
     } else if (action instanceof RestartSchedule a) {
       gateway.startMonitoringSchedule(a.name());
       pass.status().scheduleRestarted();
-      events.warning(m, "ScheduleRestarted", "Model Monitor schedule " + a.name()
+      events.warning(m, Reason.SCHEDULE_RESTARTED, "Model Monitor schedule " + a.name()
           + " was stopped outside the operator; started it again");
     } else if (action instanceof UpdateSchedule a) {
       gateway.updateMonitoringSchedule(MonitoringRequestMapper.toUpdateScheduleRequest(
           a.name(), a.definitionName(), a.cron()));
-      events.normal(m, "ScheduleUpdated", "Model Monitor schedule " + a.name()
+      events.normal(m, Reason.SCHEDULE_UPDATED, "Model Monitor schedule " + a.name()
           + " now runs " + a.definitionName() + " (" + a.cron() + ")");
     } else if (action instanceof DeleteRetiredDefinitions a) {
       teardown.deleteRetired(m, pass.status(), pass.owner(), a.names());
@@ -141,10 +144,6 @@ public final class ModelMonitorSync {
     String output = job.processingOutputConfig().outputs().get(0).s3Output().s3Uri();
     return reports.read(output, baseline, run.scheduledTime(), run.windowStart(),
         run.scheduledTime(), run.processingJobArn());
-  }
-
-  void forget(String uid) {
-    recorded.forget(uid);
   }
 
   /** Whether SageMaker may hold a schedule or job definition of this monitor. */

@@ -2,6 +2,7 @@ package dev.secureml.operator.controller.monitor;
 
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorStatus;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.MonitoringGateway;
@@ -17,6 +18,9 @@ import java.util.List;
  * own: the schedule first, then the job definitions it ran.
  */
 final class ModelMonitorTeardown {
+  /** A schedule's state while SageMaker deletes it (the SDK's ScheduleStatus lacks it). */
+  private static final String DELETING = "Deleting";
+
   private final MonitoringGateway gateway;
   private final EventRecorder events;
 
@@ -36,12 +40,12 @@ final class ModelMonitorTeardown {
     var described = gateway.describeMonitoringSchedule(scheduleName);
     if (described.isPresent()) {
       if (!gateway.schedules().isOwned(described.get().monitoringScheduleArn(), owner)) {
-        events.warning(m, "NotOwned", "left Model Monitor schedule " + scheduleName
+        events.warning(m, Reason.NOT_OWNED, "left Model Monitor schedule " + scheduleName
             + " untouched: it is not owned by this resource");
       } else {
-        if (!"Deleting".equals(described.get().monitoringScheduleStatusAsString())) {
+        if (!DELETING.equals(described.get().monitoringScheduleStatusAsString())) {
           gateway.deleteMonitoringSchedule(scheduleName);
-          events.normal(m, "ScheduleDeleted", "deleted Model Monitor schedule " + scheduleName);
+          events.normal(m, Reason.SCHEDULE_DELETED, "deleted Model Monitor schedule " + scheduleName);
         }
         if (gateway.describeMonitoringSchedule(scheduleName).isPresent()) {
           return false;
@@ -63,7 +67,7 @@ final class ModelMonitorTeardown {
       try {
         if (gateway.jobDefinitions().deleteIfOwned(name, owner)
             == OwnedResources.Deletion.NOT_OWNED) {
-          events.warning(m, "NotOwned", "left data quality job definition " + name
+          events.warning(m, Reason.NOT_OWNED, "left data quality job definition " + name
               + " untouched: it is not owned by this resource");
         }
         status.retiredJobDefinitionDeleted(name);

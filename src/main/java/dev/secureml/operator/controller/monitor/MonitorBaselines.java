@@ -3,7 +3,10 @@ package dev.secureml.operator.controller.monitor;
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorSpec;
 import dev.secureml.operator.api.DataQualityMonitorStatus;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.controller.PerResourceState;
+import dev.secureml.operator.controller.ResourceMemory;
 import dev.secureml.operator.controller.SpecHash;
 import dev.secureml.operator.dataquality.BaselineProvider;
 import dev.secureml.operator.dataquality.MonitorBaseline;
@@ -12,11 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A monitor's baseline, prepared once per change of its inputs and kept per resource; status
+ * A monitor's baseline, prepared once per change of its inputs and kept per resource (in
+ * {@link PerResourceState}, forgotten with the monitor); status
  * shows the one in use, and a new one says so with a BaselineReady Event.
  */
 final class MonitorBaselines {
@@ -32,12 +34,14 @@ final class MonitorBaselines {
   private final BaselineProvider provider;
   private final EventRecorder events;
   private final Clock clock;
-  private final Map<String, Cached> byUid = new ConcurrentHashMap<>();
+  private final ResourceMemory<Cached> byUid;
 
-  MonitorBaselines(BaselineProvider provider, EventRecorder events, Clock clock) {
+  MonitorBaselines(BaselineProvider provider, EventRecorder events, Clock clock,
+      PerResourceState state) {
     this.provider = provider;
     this.events = events;
     this.clock = clock;
+    this.byUid = state.memory();
   }
 
   /** The baseline for this spec, prepared again when its inputs changed or are due a look. */
@@ -48,11 +52,11 @@ final class MonitorBaselines {
     String key = SpecHash.of(Arrays.asList(spec.baseline,
         spec.thresholds == null ? "" : spec.thresholds, spec.outputS3Uri,
         String.valueOf(settings.outputKmsKeyId())));
-    Cached cached = byUid.get(m.getMetadata().getUid());
     Instant now = clock.instant();
-    if (cached != null && cached.key().equals(key)
-        && now.isBefore(cached.preparedAt().plus(RECHECK))) {
-      return cached.baseline();
+    var cached = byUid.get(m.getMetadata().getUid())
+        .filter(c -> c.key().equals(key) && now.isBefore(c.preparedAt().plus(RECHECK)));
+    if (cached.isPresent()) {
+      return cached.get().baseline();
     }
     MonitorBaseline baseline = provider.prepare(spec, settings.outputKmsKeyId());
     byUid.put(m.getMetadata().getUid(), new Cached(key, baseline, now));
@@ -62,15 +66,11 @@ final class MonitorBaselines {
     b.recordCount = baseline.recordCount();
     b.fingerprint = baseline.fingerprint();
     if (status.baseline == null || !b.fingerprint.equals(status.baseline.fingerprint)) {
-      events.normal(m, "BaselineReady", "baseline " + baseline.statisticsS3Uri()
+      events.normal(m, Reason.BASELINE_READY, "baseline " + baseline.statisticsS3Uri()
           + (baseline.recordCount() == null ? "" : " from " + baseline.recordCount()
           + " records"));
     }
     status.baseline = b;
     return baseline;
-  }
-
-  void forget(String uid) {
-    byUid.remove(uid);
   }
 }

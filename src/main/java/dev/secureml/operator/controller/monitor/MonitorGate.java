@@ -4,6 +4,8 @@ import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorSpec;
 import dev.secureml.operator.api.DataQualityMonitorSpec.MonitorEngine;
 import dev.secureml.operator.api.ModelEndpoint;
+import dev.secureml.operator.api.Phase;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.policy.Decision;
 import dev.secureml.operator.policy.ResolvedMonitorSettings;
 import java.util.Optional;
@@ -16,8 +18,8 @@ import java.util.Set;
  */
 final class MonitorGate {
   /** Endpoint states in which it exists and captures traffic. */
-  private static final Set<String> SERVING = Set.of("InService", "Updating", "SystemUpdating",
-      "RollingBack");
+  private static final Set<String> SERVING = Set.of(Phase.IN_SERVICE.value(),
+      Phase.UPDATING.value(), Phase.SYSTEM_UPDATING.value(), Phase.ROLLING_BACK.value());
 
   /** Whether the monitor runs, waits for its endpoint, or is refused. */
   sealed interface Verdict {}
@@ -26,7 +28,7 @@ final class MonitorGate {
    * Only an outside change (the spec, a policy, the endpoint's capture) helps: {@code phase}
    * (Rejected or Error) and Stalled with {@code reason}.
    */
-  record Refused(String phase, String reason, String message) implements Verdict {}
+  record Refused(Phase phase, Reason reason, String message) implements Verdict {}
 
   /** The endpoint is missing or not serving yet; its informer wakes the monitor. */
   record AwaitEndpoint(String message) implements Verdict {}
@@ -44,11 +46,11 @@ final class MonitorGate {
     try {
       schedule = MonitorSchedule.parse(spec.schedule);
     } catch (IllegalArgumentException e) {
-      return new ScheduleCheck(null, rejected("InvalidSchedule",
+      return new ScheduleCheck(null, rejected(Reason.INVALID_SCHEDULE,
           "spec.schedule: " + e.getMessage()));
     }
     if (spec.engine == MonitorEngine.ModelMonitor && schedule.cronExpression().isEmpty()) {
-      return new ScheduleCheck(null, rejected("InvalidSchedule", "spec.schedule: '"
+      return new ScheduleCheck(null, rejected(Reason.INVALID_SCHEDULE, "spec.schedule: '"
           + spec.schedule + "' cannot run on Model Monitor, which runs hourly at most: use "
           + "hourly, daily, 'every Nh' with N dividing 24, or a cron(...) expression, or "
           + "engine Builtin"));
@@ -61,7 +63,7 @@ final class MonitorGate {
       Optional<ModelEndpoint> endpoint) {
     String ref = m.getSpec().endpointRef;
     if (!policy.allowed()) {
-      return rejected("PolicyViolation", policy.summary());
+      return rejected(Reason.POLICY_VIOLATION, policy.summary());
     }
     if (endpoint.isEmpty()) {
       return new AwaitEndpoint("ModelEndpoint " + ref + " does not exist in namespace "
@@ -70,7 +72,7 @@ final class MonitorGate {
     ModelEndpoint ep = endpoint.get();
     var capture = ep.getSpec() == null ? null : ep.getSpec().dataCapture;
     if (capture == null || Boolean.FALSE.equals(capture.enabled)) {
-      return new Refused("Error", "DataCaptureDisabled", "ModelEndpoint " + ref
+      return new Refused(Phase.ERROR, Reason.DATA_CAPTURE_DISABLED, "ModelEndpoint " + ref
           + " does not capture data: set its spec.dataCapture (enabled, destinationS3Uri)");
     }
     if (ep.getStatus() == null || ep.getStatus().endpointName == null
@@ -88,7 +90,7 @@ final class MonitorGate {
     return sageMakerStatus != null && SERVING.contains(sageMakerStatus);
   }
 
-  private static Refused rejected(String reason, String message) {
-    return new Refused("Rejected", reason, message);
+  private static Refused rejected(Reason reason, String message) {
+    return new Refused(Phase.REJECTED, reason, message);
   }
 }

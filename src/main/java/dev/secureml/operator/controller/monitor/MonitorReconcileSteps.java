@@ -1,17 +1,20 @@
 package dev.secureml.operator.controller.monitor;
 
+import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorSpec.MonitorEngine;
 import dev.secureml.operator.api.DataQualityMonitorStatus;
 import dev.secureml.operator.api.ModelEndpoint;
+import dev.secureml.operator.api.Phase;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.controller.PolicyLookup;
 import dev.secureml.operator.controller.StatusConditions;
+import dev.secureml.operator.controller.StreakWarnings;
 import dev.secureml.operator.controller.monitor.MonitorGate.Admitted;
 import dev.secureml.operator.controller.monitor.MonitorGate.AwaitEndpoint;
 import dev.secureml.operator.controller.monitor.MonitorGate.Refused;
 import dev.secureml.operator.controller.monitor.MonitorGate.Verdict;
-import dev.secureml.operator.dataquality.BaselineProvider;
 import dev.secureml.operator.dataquality.MonitorBaseline;
 import dev.secureml.operator.policy.Decision;
 import dev.secureml.operator.policy.PolicyEngine;
@@ -19,10 +22,10 @@ import dev.secureml.operator.policy.ResolvedMonitorSettings;
 import dev.secureml.operator.sagemaker.AppliedSettings;
 import dev.secureml.operator.sagemaker.ResourceOwner;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import software.amazon.awssdk.services.sagemaker.model.ScheduleStatus;
 
 /**
  * One pass over a DataQualityMonitor: schedule -> policy -> endpoint ({@link MonitorGate}
@@ -42,13 +45,13 @@ final class MonitorReconcileSteps {
   private final StatusConditions conditions;
 
   MonitorReconcileSteps(PolicyEngine policy, PolicyLookup lookup,
-      BiFunction<String, String, Optional<ModelEndpoint>> endpoints, BaselineProvider baselines,
+      BiFunction<String, String, Optional<ModelEndpoint>> endpoints, MonitorBaselines baselines,
       BuiltinRuns builtin, ModelMonitorSync modelMonitor, DriftAlerts alerts,
-      RetrainTrigger retrain, EventRecorder events, StatusConditions conditions, Clock clock) {
+      RetrainTrigger retrain, EventRecorder events, StatusConditions conditions) {
     this.policy = policy;
     this.lookup = lookup;
     this.endpoints = endpoints;
-    this.baselines = new MonitorBaselines(baselines, events, clock);
+    this.baselines = baselines;
     this.builtin = builtin;
     this.modelMonitor = modelMonitor;
     this.alerts = alerts;
@@ -119,13 +122,14 @@ final class MonitorReconcileSteps {
   private void settle(DataQualityMonitor m, DataQualityMonitorStatus status,
       MonitorSchedule schedule) {
     MonitorEngine engine = m.getSpec().engine;
-    if (engine == MonitorEngine.ModelMonitor && "Failed".equals(status.scheduleStatus)) {
-      status.phase = "Error";
-      stalledOnce(m, status, "ScheduleFailed", "Model Monitor schedule "
+    if (engine == MonitorEngine.ModelMonitor
+        && ScheduleStatus.FAILED.toString().equals(status.scheduleStatus)) {
+      status.phase = Phase.ERROR.value();
+      stalledOnce(m, status, Reason.SCHEDULE_FAILED, "Model Monitor schedule "
           + status.monitoringScheduleName + " failed: " + status.scheduleFailureReason);
     } else {
-      status.phase = "Scheduled";
-      conditions.ready(status.conditions, "Scheduled", "monitoring endpoint "
+      status.phase = Phase.SCHEDULED.value();
+      conditions.ready(status.conditions, Reason.SCHEDULED, "monitoring endpoint "
           + status.endpointName + " " + schedule.text() + " with the " + engine + " engine",
           m.getMetadata().getGeneration());
     }
@@ -135,11 +139,11 @@ final class MonitorReconcileSteps {
   private Duration stop(DataQualityMonitor m, DataQualityMonitorStatus status, Verdict verdict) {
     status.nextExecutionTime = null;
     if (verdict instanceof Refused refused) {
-      status.phase = refused.phase();
+      status.phase = refused.phase().value();
       stalledOnce(m, status, refused.reason(), refused.message());
     } else if (verdict instanceof AwaitEndpoint wait) {
-      status.phase = "WaitingForEndpoint";
-      conditions.inProgress(status.conditions, "WaitingForEndpoint", wait.message(),
+      status.phase = Phase.WAITING_FOR_ENDPOINT.value();
+      conditions.inProgress(status.conditions, Reason.WAITING_FOR_ENDPOINT, wait.message(),
           m.getMetadata().getGeneration());
     }
     return null; // the endpoint and policy informers wake the monitor
@@ -153,17 +157,16 @@ final class MonitorReconcileSteps {
     return MonitorGate.serving(sageMakerStatus);
   }
 
-  void forget(String uid) {
-    baselines.forget(uid);
-    alerts.forget(uid);
-    retrain.forget(uid);
-    modelMonitor.forget(uid);
-  }
-
-  void stalledOnce(DataQualityMonitor m, DataQualityMonitorStatus status, String reason,
+  /**
+   * Stalled with {@code reason}; one Warning when the streak starts, not one per pass (the
+   * streak is read from the condition before it is written).
+   */
+  void stalledOnce(DataQualityMonitor m, DataQualityMonitorStatus status, Reason reason,
       String message) {
-    if (conditions.stalledAnew(status.conditions, reason, message,
-        m.getMetadata().getGeneration())) {
+    boolean anew = StreakWarnings.isNewStreak(status.conditions, Conditions.STALLED, reason,
+        message);
+    conditions.stalled(status.conditions, reason, message, m.getMetadata().getGeneration());
+    if (anew) {
       events.warning(m, reason, message);
     }
   }

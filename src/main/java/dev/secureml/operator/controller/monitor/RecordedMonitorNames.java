@@ -2,15 +2,16 @@ package dev.secureml.operator.controller.monitor;
 
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorStatus;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.controller.PerResourceState;
+import dev.secureml.operator.controller.ResourceMemory;
 import dev.secureml.operator.sagemaker.LegacyNames;
 import dev.secureml.operator.sagemaker.MonitoringGateway;
 import dev.secureml.operator.sagemaker.MonitoringRequestMapper;
 import dev.secureml.operator.sagemaker.NameConflictException;
 import dev.secureml.operator.sagemaker.ResourceOwner;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.sagemaker.model.CreateDataQualityJobDefinitionRequest;
 
 /**
@@ -21,19 +22,18 @@ import software.amazon.awssdk.services.sagemaker.model.CreateDataQualityJobDefin
  * its own and leaves the other's alone.
  */
 final class RecordedMonitorNames {
-  private static final int MAX_REMEMBERED = 1_000;
-
   /** The schedule a pass works on, and what Describe said of it (empty: none of that name). */
   record Schedule(String name, Optional<ObservedSchedule> observed) {}
 
   private final MonitoringGateway gateway;
   private final EventRecorder events;
-  /** "uid name" of legacy job definitions found owned, so the check costs calls once. */
-  private final Set<String> keptDefinitions = ConcurrentHashMap.newKeySet();
+  /** The legacy job definition found owned, per monitor, so the check costs calls once. */
+  private final ResourceMemory<String> keptDefinition;
 
-  RecordedMonitorNames(MonitoringGateway gateway, EventRecorder events) {
+  RecordedMonitorNames(MonitoringGateway gateway, EventRecorder events, PerResourceState state) {
     this.gateway = gateway;
     this.events = events;
+    this.keptDefinition = state.memory();
   }
 
   /**
@@ -50,7 +50,7 @@ final class RecordedMonitorNames {
           return new Schedule(recorded,
               Optional.of(ObservedSchedule.of(recorded, described.get(), true)));
         }
-        events.warning(m, "NotOwned", "left Model Monitor schedule " + recorded
+        events.warning(m, Reason.NOT_OWNED, "left Model Monitor schedule " + recorded
             + " untouched: it is not owned by this resource; using " + current + " instead");
       }
     }
@@ -70,19 +70,12 @@ final class RecordedMonitorNames {
         || !recorded.equals(LegacyNames.jobDefinition(scheduleName, definition))) {
       return definition.jobDefinitionName();
     }
-    String key = owner.uid() + " " + recorded;
-    if (keptDefinitions.contains(key) || ownsDefinition(recorded, owner)) {
-      if (keptDefinitions.size() >= MAX_REMEMBERED) {
-        keptDefinitions.clear();
-      }
-      keptDefinitions.add(key);
+    if (keptDefinition.get(owner.uid()).filter(recorded::equals).isPresent()
+        || ownsDefinition(recorded, owner)) {
+      keptDefinition.put(owner.uid(), recorded);
       return recorded;
     }
     return definition.jobDefinitionName();
-  }
-
-  void forget(String uid) {
-    keptDefinitions.removeIf(k -> k.startsWith(uid + " "));
   }
 
   private boolean ownsDefinition(String name, ResourceOwner owner) {

@@ -5,9 +5,13 @@ import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorSpec.Retrain;
 import dev.secureml.operator.api.DataQualityMonitorStatus;
 import dev.secureml.operator.api.DataQualityMonitorStatus.RetrainStatus;
+import dev.secureml.operator.api.Phase;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.api.SecureTrainingJobSpec;
 import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.controller.PerResourceState;
+import dev.secureml.operator.controller.ResourceMemory;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 /**
@@ -30,23 +33,24 @@ final class RetrainTrigger {
   static final String MONITOR_LABEL = DataQualityMonitor.RETRAIN_LABEL;
   static final String MONITOR_UID_LABEL = "secureml.dev/monitor-uid";
   static final String EPISODE_ANNOTATION = "secureml.dev/drift-episode";
-  private static final Set<String> FINISHED = Set.of("Completed", "Failed", "Stopped",
-      "Rejected");
+  private static final Set<String> FINISHED = Set.of(Phase.COMPLETED.value(),
+      Phase.FAILED.value(), Phase.STOPPED.value(), Phase.REJECTED.value());
 
   private static final int MAX_NAME_TRIES = 5;
   /** Kubernetes label values are at most 63 characters. */
   private static final int MAX_LABEL_VALUE = 63;
 
   private final EventRecorder events;
-  /** The last failure reported per monitor uid, so it is reported once. */
-  private final Map<String, String> failures = new ConcurrentHashMap<>();
+  /** The last failure reported per monitor, so it is reported once; forgotten with it. */
+  private final ResourceMemory<String> failures;
   /** (namespace, name) -> the job in the informer cache. */
   private final BiFunction<String, String, Optional<SecureTrainingJob>> jobs;
 
   RetrainTrigger(EventRecorder events,
-      BiFunction<String, String, Optional<SecureTrainingJob>> jobs) {
+      BiFunction<String, String, Optional<SecureTrainingJob>> jobs, PerResourceState state) {
     this.events = events;
     this.jobs = jobs;
+    this.failures = state.memory();
   }
 
   static String jobName(DataQualityMonitor monitor, long sequence) {
@@ -67,7 +71,7 @@ final class RetrainTrigger {
     if (created.isEmpty()) {
       return; // reported; the next pass tries again
     }
-    failures.remove(monitor.getMetadata().getUid());
+    failures.forget(monitor.getMetadata().getUid());
     done.jobsCreated = created.get();
     done.lastEpisode = episode;
     done.lastJobName = jobName(monitor, created.get());
@@ -103,7 +107,7 @@ final class RetrainTrigger {
       String candidate = jobName(monitor, sequence);
       try {
         client.resource(build(monitor, retrain, candidate, episode)).create();
-        events.normal(monitor, "RetrainStarted", "drift episode " + episode
+        events.normal(monitor, Reason.RETRAIN_STARTED, "drift episode " + episode
             + ": created SecureTrainingJob " + candidate);
         return Optional.of(sequence);
       } catch (KubernetesClientException e) {
@@ -128,8 +132,9 @@ final class RetrainTrigger {
   }
 
   private void reportFailure(DataQualityMonitor monitor, String message) {
-    if (!message.equals(failures.put(monitor.getMetadata().getUid(), message))) {
-      events.warning(monitor, "RetrainFailed", message);
+    if (!failures.put(monitor.getMetadata().getUid(), message).filter(message::equals)
+        .isPresent()) {
+      events.warning(monitor, Reason.RETRAIN_FAILED, message);
     }
   }
 
@@ -145,10 +150,6 @@ final class RetrainTrigger {
     return owners == null ? java.util.Optional.empty() : owners.stream()
         .filter(o -> DataQualityMonitor.KIND.equals(o.getKind()))
         .map(o -> o.getName()).findFirst();
-  }
-
-  void forget(String uid) {
-    failures.remove(uid);
   }
 
   static boolean inFlight(SecureTrainingJob job) {

@@ -12,6 +12,7 @@ import dev.secureml.operator.controller.monitor.ScheduleAction.UpdateSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.services.sagemaker.model.ScheduleStatus;
 
 /**
  * What a pass does to a monitor's Model Monitor schedule and job definitions: (the schedule as
@@ -46,14 +47,14 @@ final class ScheduleDecision {
     }
     ObservedSchedule schedule = observed.get();
     String state = schedule.status();
-    if ("Stopped".equals(state)) {
+    if (ScheduleStatus.STOPPED.toString().equals(state)) {
       actions.add(new RestartSchedule(schedule.name()));
-      state = "Scheduled";
+      state = ScheduleStatus.SCHEDULED.toString();
     }
     boolean current = plan.cron().equals(schedule.cron())
         && plan.definitionName().equals(schedule.definitionName());
     if (!current) {
-      if (!"Pending".equals(state)) {
+      if (!ScheduleStatus.PENDING.toString().equals(state)) {
         actions.add(new UpdateSchedule(schedule.name(), plan.definitionName(), plan.cron()));
       }
       actions.add(new AwaitChange());

@@ -4,9 +4,11 @@ import dev.secureml.operator.dataquality.ExecutionReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.sagemaker.model.ExecutionStatus;
 import software.amazon.awssdk.services.sagemaker.model.MonitoringExecutionSummary;
 
 /**
@@ -15,9 +17,11 @@ import software.amazon.awssdk.services.sagemaker.model.MonitoringExecutionSummar
  * No I/O: a completed run's reports are read by the caller.
  */
 final class ScheduleRuns {
-  private static final Set<String> FINISHED = Set.of("Completed", "CompletedWithViolations",
-      "Failed", "Stopped");
-  private static final Set<String> RUNNING = Set.of("Pending", "InProgress", "Stopping");
+  // EnumSets: a summary may come without a status, and they answer false for null.
+  private static final Set<ExecutionStatus> FINISHED = EnumSet.of(ExecutionStatus.COMPLETED,
+      ExecutionStatus.COMPLETED_WITH_VIOLATIONS, ExecutionStatus.FAILED, ExecutionStatus.STOPPED);
+  private static final Set<ExecutionStatus> RUNNING = EnumSet.of(ExecutionStatus.PENDING,
+      ExecutionStatus.IN_PROGRESS, ExecutionStatus.STOPPING);
 
   /** A finished run to record. */
   sealed interface Run {}
@@ -59,14 +63,14 @@ final class ScheduleRuns {
       MonitorSchedule schedule, boolean settled, Instant now, Duration minPoll,
       Duration maxPoll) {
     List<Run> runs = recent.stream()
-        .filter(e -> isIn(FINISHED, e.monitoringExecutionStatusAsString()))
+        .filter(e -> FINISHED.contains(e.monitoringExecutionStatus()))
         .filter(e -> e.scheduledTime() != null)
         .filter(e -> lastRecorded.map(last -> e.scheduledTime().isAfter(last)).orElse(true))
         .sorted(Comparator.comparing(MonitoringExecutionSummary::scheduledTime))
         .map(e -> run(e, schedule))
         .toList();
     boolean running = recent.stream()
-        .anyMatch(e -> isIn(RUNNING, e.monitoringExecutionStatusAsString()));
+        .anyMatch(e -> RUNNING.contains(e.monitoringExecutionStatus()));
     Instant nextFire = schedule.next(now);
     Duration untilNext = Duration.between(now, nextFire);
     Duration wait = running || !settled ? minPoll
@@ -78,7 +82,7 @@ final class ScheduleRuns {
     Instant scheduled = e.scheduledTime();
     Instant windowStart = schedule.previous(scheduled.minusNanos(1));
     String status = e.monitoringExecutionStatusAsString();
-    if (!status.startsWith("Completed")) {
+    if (!status.startsWith(ExecutionStatus.COMPLETED.toString())) {
       return new FailedRun(ExecutionReport.failed(scheduled, windowStart, scheduled,
           e.failureReason() != null ? e.failureReason() : "execution " + status,
           e.processingJobArn(), 0));
@@ -88,10 +92,5 @@ final class ScheduleRuns {
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
-  }
-
-  /** Set.of refuses null, and a summary may come without a status. */
-  private static boolean isIn(Set<String> states, String state) {
-    return state != null && states.contains(state);
   }
 }

@@ -43,7 +43,8 @@ class DriftAlertsTest {
         events.add("Warning " + reason);
       }
     };
-    alerts = new DriftAlerts(recorder, new DriftMetrics(registry), Clock.systemUTC());
+    alerts = new DriftAlerts(recorder, new DriftMetrics(registry), Clock.systemUTC(),
+        MonitorStates.fresh());
     monitor = new DataQualityMonitor();
     monitor.getMetadata().setName("dqm");
     monitor.getMetadata().setNamespace("ns");
@@ -155,7 +156,7 @@ class DriftAlertsTest {
     alerts.apply(monitor, status(), run(1, "amount"));
     SimpleMeterRegistry fresh = new SimpleMeterRegistry();
     DriftAlerts restarted = new DriftAlerts(new EventRecorder(null), new DriftMetrics(fresh),
-        Clock.systemUTC());
+        Clock.systemUTC(), MonitorStates.fresh());
     restarted.restoreMetrics(monitor, status());
     assertThat(fresh.get("secureml.drift.distance").tag("feature", "amount").gauge().value())
         .isEqualTo(0.5);

@@ -110,7 +110,6 @@ class MonitorReconcileStepsTest {
         (ns, name) -> ns.equals(endpoint.getMetadata().getNamespace())
             && name.equals(endpoint.getMetadata().getName()) ? Optional.of(endpoint)
             : Optional.empty(),
-        null, null, null, null, null, recorder, new StatusConditions(Clock.systemUTC()),
-        Clock.systemUTC());
+        null, null, null, null, null, recorder, new StatusConditions(Clock.systemUTC()));
   }
 }

@@ -17,7 +17,6 @@ import dev.secureml.operator.api.DataQualityMonitorStatus;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.controller.PolicyLookup;
-import dev.secureml.operator.controller.PollingSchedule;
 import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.controller.monitor.MonitorGate.Admitted;
 import dev.secureml.operator.controller.monitor.MonitorGate.Verdict;
@@ -54,7 +53,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,30 +63,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.CreateDataQualityJobDefinitionRequest;
-import software.amazon.awssdk.services.sagemaker.model.CreateDataQualityJobDefinitionResponse;
-import software.amazon.awssdk.services.sagemaker.model.CreateMonitoringScheduleRequest;
-import software.amazon.awssdk.services.sagemaker.model.CreateMonitoringScheduleResponse;
-import software.amazon.awssdk.services.sagemaker.model.DeleteDataQualityJobDefinitionRequest;
-import software.amazon.awssdk.services.sagemaker.model.DeleteDataQualityJobDefinitionResponse;
-import software.amazon.awssdk.services.sagemaker.model.DescribeDataQualityJobDefinitionRequest;
-import software.amazon.awssdk.services.sagemaker.model.DescribeDataQualityJobDefinitionResponse;
-import software.amazon.awssdk.services.sagemaker.model.DescribeMonitoringScheduleRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeMonitoringScheduleResponse;
-import software.amazon.awssdk.services.sagemaker.model.DescribeProcessingJobRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeProcessingJobResponse;
-import software.amazon.awssdk.services.sagemaker.model.ListMonitoringExecutionsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListMonitoringExecutionsResponse;
-import software.amazon.awssdk.services.sagemaker.model.ListTagsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListTagsResponse;
-import software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
-import software.amazon.awssdk.services.sagemaker.model.StartMonitoringScheduleRequest;
-import software.amazon.awssdk.services.sagemaker.model.StartMonitoringScheduleResponse;
-import software.amazon.awssdk.services.sagemaker.model.Tag;
-import software.amazon.awssdk.services.sagemaker.model.UpdateMonitoringScheduleRequest;
-import software.amazon.awssdk.services.sagemaker.model.UpdateMonitoringScheduleResponse;
 
 /**
  * Golden cases of the monitor decisions, one directory each under
@@ -115,9 +94,8 @@ class MonitorSyncGoldenTest {
       .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   static final Instant NOW = Instant.parse("2026-03-02T10:20:00Z");
-  private static final Duration MIN_POLL = Duration.ofSeconds(5);
-  private static final Duration MAX_POLL = Duration.ofMinutes(10);
-  private static final String ARN_PREFIX = "arn:aws:sagemaker:us-east-1:111122223333:";
+  private static final Duration MIN_POLL = MonitorStates.MIN_POLL;
+  private static final Duration MAX_POLL = MonitorStates.MAX_POLL;
   private static final String BASELINE = "s3://fraud-models/monitoring/baseline/0123abcd4567/";
 
   static Stream<String> cases() throws IOException {
@@ -186,7 +164,7 @@ class MonitorSyncGoldenTest {
       SchedulePlan plan = new SchedulePlan(scheduleName, definition(settings).jobDefinitionName(),
           cron.cronExpression().orElseThrow());
       Optional<ObservedSchedule> observed = schedule.map(d -> ObservedSchedule.of(scheduleName,
-          d, owner.owns(tagsOf(d.monitoringScheduleArn()))));
+          d, owner.owns(sageMaker().tagsOf(d.monitoringScheduleArn()))));
       List<ScheduleAction> actions = ScheduleDecision.decide(observed, status, plan);
       decision.set("plan", tree(plan));
       decision.set("actions", tree(actions));
@@ -204,7 +182,7 @@ class MonitorSyncGoldenTest {
       ModelMonitorSync sync = new ModelMonitorSync(new MonitoringGateway(sageMaker(),
           new RateLimiter(1000, 1000, new AtomicLong()::get, n -> { }),
           new SimpleMeterRegistry()), new ReportReader(new S3ObjectStore(emptyS3())), recorder(),
-          new PollingSchedule(MIN_POLL, MAX_POLL), Clock.fixed(NOW, ZoneOffset.UTC));
+          MonitorStates.fresh(), Clock.fixed(NOW, ZoneOffset.UTC));
       try {
         effects.set("returned", tree(sync.step(monitor, status, cron, baseline(), settings)));
       } catch (RuntimeException e) {
@@ -227,7 +205,6 @@ class MonitorSyncGoldenTest {
     /** Gate cases stop before any I/O: nothing past the endpoint check is reached. */
     private MonitorReconcileSteps steps() {
       Optional<ModelEndpoint> endpoint = endpoint();
-      Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
       return new MonitorReconcileSteps(new PolicyEngine(), new PolicyLookup(null, null) {
         @Override
         public List<CompliancePolicy> policies() {
@@ -239,7 +216,7 @@ class MonitorSyncGoldenTest {
           return Case.namespace();
         }
       }, (ns, ref) -> endpoint.filter(e -> e.getMetadata().getName().equals(ref)), null,
-          null, null, null, null, recorder(), conditions, clock);
+          null, null, null, null, recorder(), conditions);
     }
 
     private static List<CompliancePolicy> policies() {
@@ -276,116 +253,11 @@ class MonitorSyncGoldenTest {
           .orElse(ListMonitoringExecutionsResponse.builder().build());
     }
 
-    /** The schedule's tags from list-tags.json, any other resource's the monitor's own. */
-    private Map<String, String> tagsOf(String arn) {
-      Optional<ListTagsResponse> listed = optional("list-tags.json", ListTagsResponse.class);
-      if (listed.isPresent() && schedule.isPresent()
-          && arn.equals(schedule.get().monitoringScheduleArn())) {
-        return listed.get().tags().stream()
-            .collect(Collectors.toMap(Tag::key, Tag::value));
-      }
-      return ResourceOwner.of(monitor.getMetadata()).tags();
-    }
-
     /** SageMaker answering from the case's files and remembering every call. */
-    private SageMakerClient sageMaker() {
-      return new SageMakerClient() {
-        @Override
-        public DescribeMonitoringScheduleResponse describeMonitoringSchedule(
-            DescribeMonitoringScheduleRequest r) {
-          calls.add("DescribeMonitoringSchedule " + r.monitoringScheduleName());
-          return schedule.filter(d -> d.monitoringScheduleName()
-              .equals(r.monitoringScheduleName())).orElseThrow(() -> notFound(
-                  "Could not find monitoring schedule " + r.monitoringScheduleName()));
-        }
-
-        @Override
-        public ListTagsResponse listTags(ListTagsRequest r) {
-          calls.add("ListTags " + r.resourceArn());
-          return ListTagsResponse.builder().tags(tagsOf(r.resourceArn()).entrySet().stream()
-              .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-              .toList()).build();
-        }
-
-        @Override
-        public CreateDataQualityJobDefinitionResponse createDataQualityJobDefinition(
-            CreateDataQualityJobDefinitionRequest r) {
-          calls.add("CreateDataQualityJobDefinition " + r.jobDefinitionName());
-          return CreateDataQualityJobDefinitionResponse.builder().jobDefinitionArn(ARN_PREFIX
-              + "data-quality-job-definition/" + r.jobDefinitionName()).build();
-        }
-
-        @Override
-        public DescribeDataQualityJobDefinitionResponse describeDataQualityJobDefinition(
-            DescribeDataQualityJobDefinitionRequest r) {
-          calls.add("DescribeDataQualityJobDefinition " + r.jobDefinitionName());
-          return DescribeDataQualityJobDefinitionResponse.builder()
-              .jobDefinitionName(r.jobDefinitionName()).jobDefinitionArn(ARN_PREFIX
-                  + "data-quality-job-definition/" + r.jobDefinitionName()).build();
-        }
-
-        @Override
-        public DeleteDataQualityJobDefinitionResponse deleteDataQualityJobDefinition(
-            DeleteDataQualityJobDefinitionRequest r) {
-          calls.add("DeleteDataQualityJobDefinition " + r.jobDefinitionName());
-          return DeleteDataQualityJobDefinitionResponse.builder().build();
-        }
-
-        @Override
-        public CreateMonitoringScheduleResponse createMonitoringSchedule(
-            CreateMonitoringScheduleRequest r) {
-          var config = r.monitoringScheduleConfig();
-          calls.add("CreateMonitoringSchedule " + r.monitoringScheduleName() + " runs "
-              + config.monitoringJobDefinitionName() + " "
-              + config.scheduleConfig().scheduleExpression());
-          return CreateMonitoringScheduleResponse.builder().monitoringScheduleArn(ARN_PREFIX
-              + "monitoring-schedule/" + r.monitoringScheduleName()).build();
-        }
-
-        @Override
-        public UpdateMonitoringScheduleResponse updateMonitoringSchedule(
-            UpdateMonitoringScheduleRequest r) {
-          var config = r.monitoringScheduleConfig();
-          calls.add("UpdateMonitoringSchedule " + r.monitoringScheduleName() + " runs "
-              + config.monitoringJobDefinitionName() + " "
-              + config.scheduleConfig().scheduleExpression());
-          return UpdateMonitoringScheduleResponse.builder().build();
-        }
-
-        @Override
-        public StartMonitoringScheduleResponse startMonitoringSchedule(
-            StartMonitoringScheduleRequest r) {
-          calls.add("StartMonitoringSchedule " + r.monitoringScheduleName());
-          return StartMonitoringScheduleResponse.builder().build();
-        }
-
-        @Override
-        public ListMonitoringExecutionsResponse listMonitoringExecutions(
-            ListMonitoringExecutionsRequest r) {
-          calls.add("ListMonitoringExecutions " + r.monitoringScheduleName());
-          return executions();
-        }
-
-        @Override
-        public DescribeProcessingJobResponse describeProcessingJob(
-            DescribeProcessingJobRequest r) {
-          calls.add("DescribeProcessingJob " + r.processingJobName());
-          return optional("describe-processing-job.json", DescribeProcessingJobResponse.class)
-              .filter(j -> j.processingJobName().equals(r.processingJobName()))
-              .orElseThrow(() -> SageMakerException.builder().statusCode(400)
-                  .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
-                      .errorMessage("Could not find requested job with name "
-                          + r.processingJobName()).build()).build());
-        }
-
-        @Override
-        public String serviceName() {
-          return "SageMaker";
-        }
-
-        @Override
-        public void close() {}
-      };
+    private FakeModelMonitorApi sageMaker() {
+      return new FakeModelMonitorApi(ResourceOwner.of(monitor.getMetadata()), schedule,
+          optional("list-tags.json", ListTagsResponse.class), executions(),
+          optional("describe-processing-job.json", DescribeProcessingJobResponse.class), calls);
     }
 
     /** An S3 that holds no reports. */
@@ -406,12 +278,6 @@ class MonitorSyncGoldenTest {
         @Override
         public void close() {}
       };
-    }
-
-    private static SageMakerException notFound(String message) {
-      return ResourceNotFoundException.builder().statusCode(400).awsErrorDetails(
-          AwsErrorDetails.builder().errorCode("ResourceNotFound").errorMessage(message).build())
-          .build();
     }
 
     private <T extends SdkPojo> Optional<T> optional(String file, Class<T> type) {
