@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.sagemaker.model.ListMonitoringExecutionsR
 import software.amazon.awssdk.services.sagemaker.model.ListMonitoringExecutionsResponse;
 import software.amazon.awssdk.services.sagemaker.model.ListTagsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListTagsResponse;
+import software.amazon.awssdk.services.sagemaker.model.MonitoringScheduleConfig;
 import software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.StartMonitoringScheduleRequest;
@@ -117,10 +118,8 @@ final class FakeModelMonitorApi implements SageMakerClient {
   @Override
   public CreateMonitoringScheduleResponse createMonitoringSchedule(
       CreateMonitoringScheduleRequest r) {
-    var config = r.monitoringScheduleConfig();
-    calls.add("CreateMonitoringSchedule " + r.monitoringScheduleName() + " runs "
-        + config.monitoringJobDefinitionName() + " "
-        + config.scheduleConfig().scheduleExpression());
+    calls.add("CreateMonitoringSchedule " + runs(r.monitoringScheduleName(),
+        r.monitoringScheduleConfig()));
     return CreateMonitoringScheduleResponse.builder().monitoringScheduleArn(ARN_PREFIX
         + "monitoring-schedule/" + r.monitoringScheduleName()).build();
   }
@@ -128,10 +127,8 @@ final class FakeModelMonitorApi implements SageMakerClient {
   @Override
   public UpdateMonitoringScheduleResponse updateMonitoringSchedule(
       UpdateMonitoringScheduleRequest r) {
-    var config = r.monitoringScheduleConfig();
-    calls.add("UpdateMonitoringSchedule " + r.monitoringScheduleName() + " runs "
-        + config.monitoringJobDefinitionName() + " "
-        + config.scheduleConfig().scheduleExpression());
+    calls.add("UpdateMonitoringSchedule " + runs(r.monitoringScheduleName(),
+        r.monitoringScheduleConfig()));
     return UpdateMonitoringScheduleResponse.builder().build();
   }
 
@@ -166,6 +163,12 @@ final class FakeModelMonitorApi implements SageMakerClient {
 
   @Override
   public void close() {}
+
+  /** "name runs definition cron". */
+  private static String runs(String name, MonitoringScheduleConfig config) {
+    return name + " runs " + config.monitoringJobDefinitionName() + " "
+        + config.scheduleConfig().scheduleExpression();
+  }
 
   private static String definitionArn(String name) {
     return ARN_PREFIX + "data-quality-job-definition/" + name;
