@@ -47,8 +47,12 @@ public final class EndpointStatusMapper {
    * Failed is not transitional (it can be deleted), nor is InService.
    */
   public static boolean isTransitional(DescribeEndpointResponse d) {
-    String status = d.endpointStatusAsString();
-    return status != null && TRANSITIONAL.contains(status); // Set.of refuses null
+    return isTransitional(d.endpointStatusAsString());
+  }
+
+  /** As {@link #isTransitional(DescribeEndpointResponse)}, for an EndpointStatus as text. */
+  public static boolean isTransitional(String endpointStatus) {
+    return endpointStatus != null && TRANSITIONAL.contains(endpointStatus); // Set.of refuses null
   }
 
   /**
