@@ -74,7 +74,7 @@ final class EndpointReconcileSteps {
     rollout.forget(uid);
   }
 
-  private static DesiredHosting desired(ModelEndpoint ep, ModelEndpointStatus status,
+  static DesiredHosting desired(ModelEndpoint ep, ModelEndpointStatus status,
       ResolvedHostingSettings settings, ModelSourceResolver.Resolved resolved) {
     ResourceOwner owner = ResourceOwner.of(ep.getMetadata());
     // The recorded name wins: an endpoint created under an earlier naming keeps its name.
