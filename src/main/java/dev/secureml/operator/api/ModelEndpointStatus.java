@@ -38,7 +38,7 @@ public class ModelEndpointStatus {
 
   @JsonPropertyDescription("The operator's rollout bookkeeping: target and retired configs and "
       + "models, the failed generation, autoscaling and tags applied.")
-  public EndpointRollout rollout = new EndpointRollout();
+  public EndpointRollout rollout;
 
   @JsonPropertyDescription("EndpointStatus: Creating, Updating, SystemUpdating, RollingBack, "
       + "InService, Deleting, Failed.")
@@ -58,6 +58,18 @@ public class ModelEndpointStatus {
 
   @JsonPropertyDescription("Settings the policy enforced.")
   public AppliedPolicy appliedPolicy;
+
+  /**
+   * status.rollout, made on first use. Never made by an initializer: a status an earlier
+   * release wrote has none, and the copy the operator diffs against for its status patch must
+   * not have one the API server lacks (the patch would address a parent that does not exist).
+   */
+  public EndpointRollout rollout() {
+    if (rollout == null) {
+      rollout = new EndpointRollout();
+    }
+    return rollout;
+  }
 
   // Written by releases before status.rollout; read once on upgrade, then cleared.
 

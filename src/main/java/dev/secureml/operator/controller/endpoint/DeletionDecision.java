@@ -53,7 +53,7 @@ final class DeletionDecision {
 
   /** Every config and model status knows of: serving, targeted or retired. */
   private static Garbage everything(ModelEndpointStatus status) {
-    var r = status.rollout;
+    var r = status.rollout();
     Set<String> configs = new LinkedHashSet<>();
     Stream.of(status.endpointConfigName, r.targetEndpointConfigName).filter(Objects::nonNull)
         .forEach(configs::add);

@@ -32,7 +32,7 @@ final class DeployedModels implements Function<ModelEndpointStatus, Map<String, 
       return Map.of();
     }
     // The config last asked for first: an update in flight must not be reverted.
-    return Stream.of(status.rollout.targetEndpointConfigName, status.endpointConfigName)
+    return Stream.of(status.rollout().targetEndpointConfigName, status.endpointConfigName)
         .filter(Objects::nonNull)
         .distinct()
         .map(this::modelsOf)

@@ -71,8 +71,8 @@ final class EndpointAutoscaling {
   /** Returns true when it changed anything. Call only while the endpoint is InService. */
   boolean sync(String endpointName, ModelEndpointSpec.Autoscaling wanted, List<String> variants,
       ModelEndpointStatus status) {
-    Change change = change(wanted, variants, status.rollout);
-    apply(endpointName, change, status.rollout);
+    Change change = change(wanted, variants, status.rollout());
+    apply(endpointName, change, status.rollout());
     return change.calls();
   }
 

@@ -99,7 +99,7 @@ final class EndpointCleanup {
   /** Best effort: DeleteEndpoint deregisters the targets too, so a failure must not block. */
   private void removeAutoscaling(ModelEndpoint ep, String name, ModelEndpointStatus status) {
     try {
-      autoscaling.removeAll(name, status.rollout);
+      autoscaling.removeAll(name, status.rollout());
     } catch (RateLimitedException e) {
       throw e; // not a failure: the cleanup runs again at its turn
     } catch (SageMakerCallException e) {

@@ -36,7 +36,7 @@ final class EndpointObservation {
   /** True when status cannot tell which Models the config the endpoint serves names. */
   static boolean needsServedModels(ModelEndpointStatus status, DescribeEndpointResponse d) {
     String config = d.endpointConfigName();
-    if (config != null && config.equals(status.rollout.targetEndpointConfigName)) {
+    if (config != null && config.equals(status.rollout().targetEndpointConfigName)) {
       return false;
     }
     return !Objects.equals(config, status.endpointConfigName)
@@ -56,8 +56,8 @@ final class EndpointObservation {
     status.endpointName = endpointName;
     status.phase = EndpointStatusMapper.phaseOf(d);
     if (status.endpointConfigName != null
-        && status.endpointConfigName.equals(status.rollout.targetEndpointConfigName)) {
-      status.modelNames = new ArrayList<>(status.rollout.targetModelNames);
+        && status.endpointConfigName.equals(status.rollout().targetEndpointConfigName)) {
+      status.modelNames = new ArrayList<>(status.rollout().targetModelNames);
     } else if (servedModels != null) {
       status.modelNames = new ArrayList<>(servedModels);
     }

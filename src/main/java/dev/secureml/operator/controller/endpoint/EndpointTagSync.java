@@ -33,7 +33,7 @@ final class EndpointTagSync {
 
   /** Null when SageMaker has the tags already (or there is no endpoint to tag yet). */
   static Change change(Map<String, String> desired, ModelEndpointStatus status) {
-    Map<String, String> applied = status.rollout.appliedTags;
+    Map<String, String> applied = status.rollout().appliedTags;
     if (status.endpointArn == null || Objects.equals(desired, applied)) {
       return null;
     }

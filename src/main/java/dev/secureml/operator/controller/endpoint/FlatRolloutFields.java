@@ -16,13 +16,10 @@ final class FlatRolloutFields {
 
   /** Returns true when the status held old fields (now moved). */
   static boolean moveIntoRollout(ModelEndpointStatus status) {
-    if (status.rollout == null) {
-      status.rollout = new EndpointRollout();
-    }
+    EndpointRollout r = status.rollout();
     if (!present(status)) {
       return false;
     }
-    EndpointRollout r = status.rollout;
     if (status.targetEndpointConfigName != null) {
       r.targetEndpointConfigName = status.targetEndpointConfigName;
       r.targetModelNames = status.targetModelNames == null ? List.of()

@@ -33,7 +33,7 @@ final class RolloutDecision {
   static RolloutAction decide(Observed observed, ModelEndpointStatus status,
       DesiredHosting desired) {
     if (observed.absent()) {
-      return status.rollout.hasFailed(desired.generation()) ? new AwaitNewSpec()
+      return status.rollout().hasFailed(desired.generation()) ? new AwaitNewSpec()
           : create(status, desired);
     }
     String state = status.phase;
@@ -55,7 +55,7 @@ final class RolloutDecision {
   /** Names an earlier try recorded that this plan does not reuse are retired first. */
   private static Create create(ModelEndpointStatus status, DesiredHosting desired) {
     HostingPlan plan = desired.plan();
-    EndpointRollout r = status.rollout;
+    EndpointRollout r = status.rollout();
     List<Retirement> retire = Stream.of(
             new Retirement(r.targetEndpointConfigName, r.targetModelNames),
             new Retirement(status.endpointConfigName, status.modelNames))
@@ -71,7 +71,7 @@ final class RolloutDecision {
 
   /** A Failed endpoint can only be deleted: done when a new spec generation wants another go. */
   private static RolloutAction failed(ModelEndpointStatus status, DesiredHosting desired) {
-    EndpointRollout r = status.rollout;
+    EndpointRollout r = status.rollout();
     long gen = desired.generation();
     long failedGeneration = r.failedGeneration != null ? r.failedGeneration
         : r.targetGeneration != null ? r.targetGeneration : gen;
@@ -90,7 +90,7 @@ final class RolloutDecision {
     long gen = desired.generation();
     RolledBack rolledBack = rolledBack(status, desired);
     Long failedGeneration = rolledBack != null ? Long.valueOf(rolledBack.generation())
-        : status.rollout.failedGeneration;
+        : status.rollout().failedGeneration;
     if (failedGeneration != null && failedGeneration == gen) {
       return new HoldFailedUpdate(rolledBack, garbage(status, rolledBack), "update to spec "
           + "generation " + gen + " failed (" + status.failureReason + "); the endpoint keeps "
@@ -109,7 +109,7 @@ final class RolloutDecision {
           + plan.endpointName() + " (no new config)");
     }
     return new Settle(desired.hold() == null,
-        EndpointAutoscaling.change(desired.autoscaling(), desired.variantNames(), status.rollout),
+        EndpointAutoscaling.change(desired.autoscaling(), desired.variantNames(), status.rollout()),
         EndpointTagSync.change(desired.tags(), status), garbage(status, null), desired.hold(),
         noting("SageMaker endpoint " + plan.endpointName() + " is InService with config "
             + serving, desired), observed.phaseChanged());
@@ -117,7 +117,7 @@ final class RolloutDecision {
 
   /** We asked for another config and SageMaker is back on the old one: it rolled back. */
   private static RolledBack rolledBack(ModelEndpointStatus status, DesiredHosting desired) {
-    EndpointRollout r = status.rollout;
+    EndpointRollout r = status.rollout();
     String serving = status.endpointConfigName;
     if (r.targetGeneration == null || r.targetEndpointConfigName == null
         || r.targetEndpointConfigName.equals(serving)
@@ -134,8 +134,8 @@ final class RolloutDecision {
    * endpoint is InService it targets what it serves, so that is all that is in use.
    */
   private static Garbage garbage(ModelEndpointStatus status, RolledBack rolledBack) {
-    List<String> configs = new ArrayList<>(status.rollout.retiredEndpointConfigs);
-    List<String> models = new ArrayList<>(status.rollout.retiredModels);
+    List<String> configs = new ArrayList<>(status.rollout().retiredEndpointConfigs);
+    List<String> models = new ArrayList<>(status.rollout().retiredModels);
     if (rolledBack != null) {
       addNew(configs, List.of(rolledBack.endpointConfigName()));
       addNew(models, rolledBack.modelNames());

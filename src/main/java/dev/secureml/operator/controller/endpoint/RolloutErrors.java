@@ -40,7 +40,7 @@ final class RolloutErrors {
     report.stalled(ep, status, specRefused ? "SageMakerValidation" : "AwsError",
         e.getMessage());
     if (specRefused) {
-      status.rollout.failed(ep.getMetadata().getGeneration());
+      status.rollout().failed(ep.getMetadata().getGeneration());
       return null; // only a new spec generation tries again
     }
     return polling.max(); // access denied and the like can be fixed outside: look again later

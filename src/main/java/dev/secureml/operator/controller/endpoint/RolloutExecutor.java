@@ -54,7 +54,7 @@ final class RolloutExecutor {
       report.stalled(ep, status, a.state(), a.message());
       return polling.max();
     } else if (action instanceof StallFailed a) {
-      status.rollout.failed(a.failedGeneration());
+      status.rollout().failed(a.failedGeneration());
       report.stalled(ep, status, "EndpointFailed", a.message());
       return null;
     } else if (action instanceof RecreateFailed a) {
@@ -77,19 +77,19 @@ final class RolloutExecutor {
 
   private Duration create(ModelEndpoint ep, ModelEndpointStatus status, DesiredHosting desired,
       Create a) {
-    a.retire().forEach(t -> status.rollout.retire(t.endpointConfigName(), t.modelNames()));
+    a.retire().forEach(t -> status.rollout().retire(t.endpointConfigName(), t.modelNames()));
     // Names go to status before the calls: a refusal halfway must not leave them unknown.
     status.endpointName = a.endpointName();
-    status.rollout.begin(a.endpointConfigName(), a.modelNames(), a.generation());
+    status.rollout().begin(a.endpointConfigName(), a.modelNames(), a.generation());
     deployer.create(desired.plan(), ResourceOwner.of(ep.getMetadata()));
-    status.rollout.tagsApplied(a.tags());
+    status.rollout().tagsApplied(a.tags());
     return moving(ep, status, "Creating", "Creating", a.message());
   }
 
   private Duration recreate(ModelEndpoint ep, ModelEndpointStatus status, RecreateFailed a) {
     gateway.deleteEndpoint(a.endpointName());
     status.phase = "Deleting";
-    status.rollout.cleared();
+    status.rollout().cleared();
     report.inProgress(ep, status, "Recreating", a.message(), true);
     return polling.next(uid(ep), true);
   }
@@ -105,7 +105,7 @@ final class RolloutExecutor {
 
   private Duration blueGreen(ModelEndpoint ep, ModelEndpointStatus status,
       DesiredHosting desired, BlueGreen a) {
-    EndpointRollout r = status.rollout;
+    EndpointRollout r = status.rollout();
     servesWhatItServes(ep, status, a.rolledBack());
     r.retire(a.retire().endpointConfigName(), a.retire().modelNames());
     // SageMaker refuses some updates of autoscaled variants: deregister now, and the InService
@@ -132,10 +132,10 @@ final class RolloutExecutor {
   private void servesWhatItServes(ModelEndpoint ep, ModelEndpointStatus status,
       RolledBack rolledBack) {
     if (rolledBack != null) {
-      status.rollout.rolledBack();
+      status.rollout().rolledBack();
       report.warning(ep, "UpdateRolledBack", rolledBack.message());
     }
-    status.rollout.settledOn(status.endpointConfigName, status.modelNames);
+    status.rollout().settledOn(status.endpointConfigName, status.modelNames);
   }
 
   /** A create or an update started: in that phase until SageMaker says otherwise. */

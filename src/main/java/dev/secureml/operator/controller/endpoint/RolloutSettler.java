@@ -28,19 +28,19 @@ final class RolloutSettler {
 
   void settle(ModelEndpoint ep, ModelEndpointStatus status, DesiredHosting desired, Settle a) {
     String name = desired.endpointName();
-    status.rollout.cleared();
+    status.rollout().cleared();
     if (a.deployed()) {
       status.deployedGeneration = desired.generation(); // a held variant serves an older spec
     }
-    autoscaling.apply(name, a.autoscaling(), status.rollout);
+    autoscaling.apply(name, a.autoscaling(), status.rollout());
     if (a.autoscaling().calls()) {
-      var variants = status.rollout.autoscaledVariants;
+      var variants = status.rollout().autoscaledVariants;
       report.normal(ep, "Autoscaling", "autoscaling of " + name + " set to "
-          + (variants.isEmpty() ? "off" : status.rollout.autoscalingSignature + " for "
+          + (variants.isEmpty() ? "off" : status.rollout().autoscalingSignature + " for "
           + String.join(", ", variants)));
     }
     if (a.tags() != null) {
-      tags.apply(a.tags(), status.rollout);
+      tags.apply(a.tags(), status.rollout());
       report.normal(ep, "TagsUpdated", "tags of endpoint " + name
           + ", its config and models set to " + a.tags().tags());
     }
@@ -52,7 +52,7 @@ final class RolloutSettler {
   /** Deletes the garbage that is the endpoint's own; status then forgets the retired names. */
   void collect(ModelEndpoint ep, ModelEndpointStatus status, Garbage g) {
     var sweep = garbage.delete(g, ResourceOwner.of(ep.getMetadata()));
-    status.rollout.swept();
+    status.rollout().swept();
     if (!sweep.deleted().isEmpty()) {
       report.normal(ep, "GarbageCollected", "deleted replaced SageMaker resources: "
           + String.join(", ", sweep.deleted()));
