@@ -4,6 +4,7 @@ import dev.secureml.operator.api.CompliancePolicy;
 import dev.secureml.operator.api.CompliancePolicyStatus;
 import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.ModelEndpoint;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.api.ResourceRef;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.policy.NamespaceInfo;
@@ -109,24 +110,16 @@ public class CompliancePolicyController implements Reconciler<CompliancePolicy> 
     status.observedGeneration = gen;
 
     List<String> problems = engine.validatePolicy(policy);
-    String previousReason = Conditions.find(status.conditions, Conditions.READY)
-        .map(c -> c.getReason()).orElse("");
     if (!problems.isEmpty()) {
-      String msg = "policy is invalid: " + String.join("; ", problems);
-      setAll(status, false, "InvalidPolicy", msg, gen);
-      if (!"InvalidPolicy".equals(previousReason)) {
-        events.warning(policy, "InvalidPolicy", msg);
-      }
+      notReady(policy, Reason.INVALID_POLICY, "policy is invalid: "
+          + String.join("; ", problems), gen);
     } else if (!status.conflicts.isEmpty()) {
       String msg = "namespaces selected by other policies too (their resources are rejected): "
           + status.conflicts.stream().map(c -> c.namespace + " (" + String.join(", ", c.policies)
               + ")").collect(Collectors.joining(", "));
-      setAll(status, false, "NamespaceConflict", msg, gen);
-      if (!"NamespaceConflict".equals(previousReason)) {
-        events.warning(policy, "NamespaceConflict", msg);
-      }
+      notReady(policy, Reason.NAMESPACE_CONFLICT, msg, gen);
     } else {
-      setAll(status, true, "Ready", "policy is valid and binds " + bound.size()
+      setAll(status, true, Reason.READY, "policy is valid and binds " + bound.size()
           + " namespace(s)", gen);
     }
     internalErrors.succeeded(policy);
@@ -169,11 +162,22 @@ public class CompliancePolicyController implements Reconciler<CompliancePolicy> 
         .toList();
   }
 
-  private void setAll(CompliancePolicyStatus s, boolean ready, String reason, String msg,
+  /** Not ready for a reason only the platform team can fix: one Warning Event per streak. */
+  private void notReady(CompliancePolicy policy, Reason reason, String msg, Long gen) {
+    boolean anew = StreakWarnings.isNewReason(policy.getStatus().conditions, Conditions.READY,
+        reason);
+    setAll(policy.getStatus(), false, reason, msg, gen);
+    if (anew) {
+      events.warning(policy, reason, msg);
+    }
+  }
+
+  private void setAll(CompliancePolicyStatus s, boolean ready, Reason reason, String msg,
       Long gen) {
     var now = clock.instant();
-    Conditions.set(s.conditions, Conditions.READY, ready, reason, msg, gen, now);
-    Conditions.set(s.conditions, Conditions.STALLED, !ready, reason, msg, gen, now);
-    Conditions.set(s.conditions, Conditions.RECONCILING, false, reason, msg, gen, now);
+    String why = reason.value();
+    Conditions.set(s.conditions, Conditions.READY, ready, why, msg, gen, now);
+    Conditions.set(s.conditions, Conditions.STALLED, !ready, why, msg, gen, now);
+    Conditions.set(s.conditions, Conditions.RECONCILING, false, why, msg, gen, now);
   }
 }

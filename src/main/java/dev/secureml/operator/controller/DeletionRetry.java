@@ -1,5 +1,6 @@
 package dev.secureml.operator.controller;
 
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -12,6 +13,11 @@ import java.time.Duration;
  */
 public final class DeletionRetry {
   private DeletionRetry() {}
+
+  public static DeleteControl keepFinalizer(HasMetadata resource, SageMakerCallException e,
+      RetryBackoff backoff, EventRecorder events, Reason reason) {
+    return keepFinalizer(resource, e, backoff, events, reason.value());
+  }
 
   public static DeleteControl keepFinalizer(HasMetadata resource, SageMakerCallException e,
       RetryBackoff backoff, EventRecorder events, String reason) {

@@ -1,5 +1,6 @@
 package dev.secureml.operator.controller;
 
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.logs.DeclaredSecrets;
 import dev.secureml.operator.logs.LogRedactor;
 import dev.secureml.operator.logs.RedactionScope;
@@ -29,6 +30,14 @@ public class EventRecorder {
 
   public EventRecorder(KubernetesClient client) {
     this.client = client;
+  }
+
+  public void normal(HasMetadata about, Reason reason, String message) {
+    normal(about, reason.value(), message);
+  }
+
+  public void warning(HasMetadata about, Reason reason, String message) {
+    warning(about, reason.value(), message);
   }
 
   public void normal(HasMetadata about, String reason, String message) {

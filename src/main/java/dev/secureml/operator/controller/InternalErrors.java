@@ -1,5 +1,7 @@
 package dev.secureml.operator.controller;
 
+import dev.secureml.operator.api.Phase;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.logs.RedactionScope;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -35,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * resource declared as well as the default patterns; the stack trace is logged at debug level.
  */
 public final class InternalErrors {
-  public static final String REASON = "InternalError";
+  public static final String REASON = Reason.INTERNAL_ERROR.value();
   private static final Logger LOG = LoggerFactory.getLogger(InternalErrors.class);
   private static final int MAX_MESSAGE = 200;
 
@@ -79,7 +81,7 @@ public final class InternalErrors {
       announceOnce(resource, e, message);
       conditions.stalled(statusConditions, REASON, message, generation);
       if (phase != null) {
-        phase.accept("Error");
+        phase.accept(Phase.ERROR.value());
       }
       observedGeneration.accept(generation);
       return ErrorStatusUpdateControl.patchStatus(resource);
@@ -105,7 +107,8 @@ public final class InternalErrors {
       if (announceOnce(resource, e, message)) {
         conditions.stalled(statusConditions, REASON, message,
             resource.getMetadata().getGeneration());
-        StatusPatch.conditionsAndPhase(client, resource, statusConditions, "Error");
+        StatusPatch.conditionsAndPhase(client, resource, statusConditions,
+            Phase.ERROR.value());
       }
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
     }

@@ -3,6 +3,8 @@ package dev.secureml.operator.controller;
 import static dev.secureml.operator.api.Conditions.COMPLIANT;
 
 import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.api.Phase;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.logs.RedactionScope;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.schema.ResourceSchemaValidator;
@@ -21,7 +23,7 @@ import java.util.stream.Collectors;
  * being what the schema promises, whether or not an API server checked it.
  */
 public final class SchemaGate {
-  public static final String REASON = PolicyEngine.SCHEMA_VIOLATION;
+  public static final String REASON = Reason.SCHEMA_VIOLATION.value();
 
   private final ResourceSchemaValidator schemas = ResourceSchemaValidator.shared();
   private final EventRecorder events;
@@ -54,7 +56,7 @@ public final class SchemaGate {
     if (conditions.stalledAnew(statusConditions, REASON, message, generation)) {
       events.warning(resource, REASON, message);
     }
-    phase.accept("Rejected");
+    phase.accept(Phase.REJECTED.value());
     return true;
   }
 }

@@ -1,6 +1,5 @@
 package dev.secureml.operator.controller;
 
-import dev.secureml.operator.api.AppliedPolicy;
 import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.DeletionPolicy;
 import dev.secureml.operator.api.SecureTrainingJob;
@@ -12,9 +11,9 @@ import dev.secureml.operator.metrics.ResourcePhaseMetrics;
 import dev.secureml.operator.policy.Decision;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedSettings;
+import dev.secureml.operator.sagemaker.AppliedSettings;
 import dev.secureml.operator.sagemaker.CallerScope;
 import dev.secureml.operator.sagemaker.ErrorKind;
-import dev.secureml.operator.sagemaker.OwnershipTags;
 import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
 import dev.secureml.operator.sagemaker.SageMakerNames;
@@ -31,9 +30,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -181,7 +178,8 @@ public class SecureTrainingJobController
       status.trainingJobName = result.trainingJobName();
       status.trainingJobArn = result.trainingJobArn();
       status.submittedSpecHash = SpecHash.of(job.getSpec());
-      status.appliedPolicy = appliedPolicy(decision.settings(), job);
+      status.appliedPolicy = AppliedSettings.of(decision.settings(),
+          ResourceOwner.of(job.getMetadata()));
       status.phase = "Pending";
       String reason = result.outcome() == TrainingJobSubmitter.Outcome.CREATED
           ? "Created" : "Adopted";
@@ -229,17 +227,6 @@ public class SecureTrainingJobController
     conditions.stalled(status.conditions, "SageMakerValidation", e.getMessage(), gen);
     events.warning(job, "SageMakerValidation", e.getMessage());
     return null;
-  }
-
-  private static AppliedPolicy appliedPolicy(ResolvedSettings s, SecureTrainingJob job) {
-    Map<String, String> tags = new LinkedHashMap<>(s.tags());
-    tags.putAll(OwnershipTags.of(job.getMetadata().getNamespace(), job.getMetadata().getName(),
-        job.getMetadata().getUid()));
-    AppliedPolicy a = AppliedPolicy.of(s.policyName(), s.enforcement(), s.roleArn(),
-        s.subnets(), s.securityGroupIds(), s.volumeKmsKeyId(), s.outputKmsKeyId(),
-        s.networkIsolation(), s.interContainerTrafficEncryption(), tags);
-    a.maxRuntimeSeconds = s.maxRuntimeSeconds();
-    return a;
   }
 
   @Override

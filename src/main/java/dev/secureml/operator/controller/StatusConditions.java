@@ -6,6 +6,7 @@ import static dev.secureml.operator.api.Conditions.RECONCILING;
 import static dev.secureml.operator.api.Conditions.STALLED;
 
 import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.logs.RedactionScope;
 import dev.secureml.operator.policy.Decision;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -27,11 +28,11 @@ public class StatusConditions {
 
   public void compliance(List<Condition> s, Decision<?> d, Long gen) {
     if (d.violations().isEmpty()) {
-      set(s, COMPLIANT, true, "Compliant",
+      set(s, COMPLIANT, true, Reason.COMPLIANT.value(),
           "complies with CompliancePolicy " + d.policyName(), gen);
     } else {
-      String reason = d.allowed() ? "AuditViolations" : "PolicyViolation";
-      set(s, COMPLIANT, false, reason, d.summary(), gen);
+      Reason reason = d.allowed() ? Reason.AUDIT_VIOLATIONS : Reason.POLICY_VIOLATION;
+      set(s, COMPLIANT, false, reason.value(), d.summary(), gen);
     }
   }
 
@@ -59,12 +60,25 @@ public class StatusConditions {
    * message, so callers raise one Event per new problem, not one per pass.
    */
   public boolean stalledAnew(List<Condition> s, String reason, String message, Long gen) {
-    String shown = RedactionScope.redact(message); // what the last pass stored
-    boolean repeat = Conditions.find(s, STALLED)
-        .filter(c -> Conditions.TRUE.equals(c.getStatus()) && reason.equals(c.getReason())
-            && shown.equals(c.getMessage())).isPresent();
+    boolean anew = StreakWarnings.isNewStreak(s, STALLED, reason, message);
     stalled(s, reason, message, gen);
-    return !repeat;
+    return anew;
+  }
+
+  public void inProgress(List<Condition> s, Reason reason, String message, Long gen) {
+    inProgress(s, reason.value(), message, gen);
+  }
+
+  public void ready(List<Condition> s, Reason reason, String message, Long gen) {
+    ready(s, reason.value(), message, gen);
+  }
+
+  public void stalled(List<Condition> s, Reason reason, String message, Long gen) {
+    stalled(s, reason.value(), message, gen);
+  }
+
+  public boolean stalledAnew(List<Condition> s, Reason reason, String message, Long gen) {
+    return stalledAnew(s, reason.value(), message, gen);
   }
 
   private void set(List<Condition> s, String type, boolean value, String reason,

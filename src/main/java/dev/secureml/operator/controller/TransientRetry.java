@@ -1,5 +1,6 @@
 package dev.secureml.operator.controller;
 
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.RateLimitedException;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
@@ -39,7 +40,8 @@ public final class TransientRetry {
     String uid = resource.getMetadata().getUid();
     Duration wait = backoff.next(uid);
     if (backoff.attempts(uid) == 1) {
-      events.warning(resource, kind == ErrorKind.THROTTLED ? "Throttled" : "AwsUnavailable",
+      events.warning(resource, kind == ErrorKind.THROTTLED ? Reason.THROTTLED
+          : Reason.AWS_UNAVAILABLE,
           message + "; retrying with backoff");
     }
     return wait;

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
 import software.amazon.awssdk.services.sagemaker.model.VpcConfig;
 
@@ -12,10 +11,7 @@ import software.amazon.awssdk.services.sagemaker.model.VpcConfig;
 final class PolicyRequestParts {
   private PolicyRequestParts() {}
 
-  /**
-   * Policy-resolved tags sorted by key (reserved {@code secureml.dev/} keys dropped, in any
-   * case), then the ownership tags of {@code owner}, which nothing may override.
-   */
+  /** The request tags of {@code owner}, as {@link AppliedSettings#tags} lists them. */
   static List<Tag> tags(Map<String, String> resolved, ObjectMeta owner) {
     return tags(resolved, owner.getNamespace(), owner.getName(), owner.getUid());
   }
@@ -24,12 +20,7 @@ final class PolicyRequestParts {
   static List<Tag> tags(Map<String, String> resolved, String namespace, String name,
       String uid) {
     List<Tag> tags = new ArrayList<>();
-    new TreeMap<>(resolved == null ? Map.<String, String>of() : resolved).forEach((k, v) -> {
-      if (!OwnershipTags.isReserved(k)) {
-        tags.add(Tag.builder().key(k).value(v).build());
-      }
-    });
-    OwnershipTags.of(namespace, name, uid)
+    AppliedSettings.tags(resolved, OwnershipTags.of(namespace, name, uid))
         .forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
     return tags;
   }

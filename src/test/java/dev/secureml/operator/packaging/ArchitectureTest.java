@@ -56,4 +56,12 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAPackage(ROOT + ".local..")
         .check(classes);
   }
+
+  @Test
+  void onlyControllersKnowTheOperatorFramework() {
+    noClasses().that().resideOutsideOfPackage(ROOT + ".controller..")
+        .and().resideInAPackage(ROOT + "..")
+        .should().dependOnClassesThat().resideInAPackage("io.javaoperatorsdk..")
+        .check(classes);
+  }
 }

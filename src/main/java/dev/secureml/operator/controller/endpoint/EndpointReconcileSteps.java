@@ -1,6 +1,5 @@
 package dev.secureml.operator.controller.endpoint;
 
-import dev.secureml.operator.api.AppliedPolicy;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointStatus;
 import dev.secureml.operator.controller.PolicyLookup;
@@ -8,14 +7,13 @@ import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.policy.Decision;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedHostingSettings;
+import dev.secureml.operator.sagemaker.AppliedSettings;
 import dev.secureml.operator.sagemaker.EndpointStatusMapper;
 import dev.secureml.operator.sagemaker.HostingPlan;
 import dev.secureml.operator.sagemaker.HostingPlanner;
 import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.SageMakerNames;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One pass over a ModelEndpoint: check policy, resolve the model sources, plan, then the
@@ -81,17 +79,8 @@ final class EndpointReconcileSteps {
     String endpointName = status.endpointName != null ? status.endpointName
         : SageMakerNames.forResource(owner);
     HostingPlan plan = HostingPlanner.plan(ep, endpointName, resolved.models(), settings);
-    Map<String, String> tags = new LinkedHashMap<>(settings.tags());
-    tags.putAll(owner.tags());
-    status.appliedPolicy = appliedPolicy(settings, tags);
-    return new DesiredHosting(plan, tags, ep.getSpec().autoscaling, resolved.hold(),
-        ep.getMetadata().getGeneration());
-  }
-
-  static AppliedPolicy appliedPolicy(ResolvedHostingSettings s, Map<String, String> tags) {
-    // Hosting has no inter-container traffic; the data-capture key is the output key.
-    return AppliedPolicy.of(s.policyName(), s.enforcement(), s.roleArn(), s.subnets(),
-        s.securityGroupIds(), s.endpointKmsKeyId(), s.dataCaptureKmsKeyId(),
-        s.networkIsolation(), null, tags);
+    status.appliedPolicy = AppliedSettings.of(settings, owner);
+    return new DesiredHosting(plan, AppliedSettings.tags(settings.tags(), owner),
+        ep.getSpec().autoscaling, resolved.hold(), ep.getMetadata().getGeneration());
   }
 }

@@ -2,6 +2,7 @@ package dev.secureml.operator.controller.logs;
 
 import dev.secureml.operator.api.LogForwarding;
 import dev.secureml.operator.api.LogStatus;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.logs.LogEventFilter;
@@ -57,7 +58,7 @@ public final class FailureLogReporter {
     checks.remove(uid);
     String summary = logs.map(s -> LogEventFilter.failureSummary(s, LINES)).orElse("");
     if (!summary.isBlank()) {
-      events.warning(job, "FailureLogs", "last log lines before the failure:\n" + summary);
+      events.warning(job, Reason.FAILURE_LOGS, "last log lines before the failure:\n" + summary);
     }
     return null;
   }

@@ -3,6 +3,7 @@ package dev.secureml.operator.controller.logs;
 import dev.secureml.operator.api.LogForwarding;
 import dev.secureml.operator.api.LogStatus;
 import dev.secureml.operator.api.ModelEndpoint;
+import dev.secureml.operator.api.Phase;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.logs.DeclaredSecrets;
 import dev.secureml.operator.logs.LogForwarder;
@@ -19,7 +20,8 @@ import java.util.Set;
  */
 public final class LogTracking {
   static final String TRAINING_GROUP = "/aws/sagemaker/TrainingJobs";
-  private static final Set<String> FINISHED = Set.of("Completed", "Failed", "Stopped", "Error");
+  private static final Set<String> FINISHED = Set.of(Phase.COMPLETED.value(),
+      Phase.FAILED.value(), Phase.STOPPED.value(), Phase.ERROR.value());
 
   private final LogForwarder forwarder;
   private final EventLogSink events;

@@ -1,5 +1,6 @@
 package dev.secureml.operator.controller.logs;
 
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.logs.LogSourceKey;
 import dev.secureml.operator.logs.SinkRejectionListener;
@@ -9,9 +10,9 @@ import dev.secureml.operator.logs.SinkRejectionListener;
  * that it takes them again. The message names the sink and its status, never a header value.
  */
 public final class SinkRejectionEvents implements SinkRejectionListener {
-  static final String REJECTED = "LogSinkRejected";
-  static final String RESUMED = "LogSinkResumed";
-  static final String CHECKPOINT_FAILED = "LogCheckpointFailed";
+  static final Reason REJECTED = Reason.LOG_SINK_REJECTED;
+  static final Reason RESUMED = Reason.LOG_SINK_RESUMED;
+  static final Reason CHECKPOINT_FAILED = Reason.LOG_CHECKPOINT_FAILED;
 
   private final EventRecorder events;
 

@@ -1,6 +1,5 @@
 package dev.secureml.operator.controller.monitor;
 
-import dev.secureml.operator.api.AppliedPolicy;
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorSpec;
 import dev.secureml.operator.api.DataQualityMonitorSpec.MonitorEngine;
@@ -13,12 +12,12 @@ import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.policy.Decision;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedMonitorSettings;
-import dev.secureml.operator.sagemaker.OwnershipTags;
+import dev.secureml.operator.sagemaker.AppliedSettings;
+import dev.secureml.operator.sagemaker.ResourceOwner;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,10 +98,9 @@ final class MonitorReconcileSteps {
       return rejected(m, status, "PolicyViolation", decision.summary());
     }
     ResolvedMonitorSettings settings = decision.settings();
-    Map<String, String> tags = new LinkedHashMap<>(settings.tags());
-    tags.putAll(OwnershipTags.of(m.getMetadata().getNamespace(), m.getMetadata().getName(),
-        m.getMetadata().getUid()));
-    status.appliedPolicy = appliedPolicy(settings, tags);
+    ResourceOwner owner = ResourceOwner.of(m.getMetadata());
+    Map<String, String> tags = AppliedSettings.tags(settings.tags(), owner);
+    status.appliedPolicy = AppliedSettings.of(settings, owner);
 
     Optional<ModelEndpoint> found = endpoints.apply(m.getMetadata().getNamespace(),
         spec.endpointRef);
@@ -230,10 +228,4 @@ final class MonitorReconcileSteps {
     }
   }
 
-  private static AppliedPolicy appliedPolicy(ResolvedMonitorSettings s,
-      Map<String, String> tags) {
-    return AppliedPolicy.of(s.policyName(), s.enforcement(), s.roleArn(), s.subnets(),
-        s.securityGroupIds(), s.volumeKmsKeyId(), s.outputKmsKeyId(), s.networkIsolation(),
-        s.interContainerTrafficEncryption(), tags);
-  }
 }
