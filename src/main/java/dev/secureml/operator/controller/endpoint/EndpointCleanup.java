@@ -3,6 +3,7 @@ package dev.secureml.operator.controller.endpoint;
 import dev.secureml.operator.api.DeletionPolicy;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointStatus;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.controller.PollingSchedule;
 import dev.secureml.operator.controller.endpoint.DeletionDecision.DeleteEndpoint;
@@ -59,7 +60,7 @@ final class EndpointCleanup {
       DeletionDecision.Step step, ResourceOwner owner) {
     if (step instanceof Retain r) {
       if (r.endpointName() != null) {
-        events.normal(ep, "Retained", "deletionPolicy is Retain: endpoint " + r.endpointName()
+        events.normal(ep, Reason.RETAINED, "deletionPolicy is Retain: endpoint " + r.endpointName()
             + ", its configs and models are left as they are");
       }
       return null;
@@ -68,7 +69,7 @@ final class EndpointCleanup {
       removeAutoscaling(ep, d.endpointName(), status);
       if (!d.busy()) {
         gateway.deleteEndpoint(d.endpointName());
-        events.normal(ep, "Deleting", "deleting SageMaker endpoint " + d.endpointName());
+        events.normal(ep, Reason.DELETING, "deleting SageMaker endpoint " + d.endpointName());
       }
       return polling.min(); // configs and models go once the endpoint is gone
     }
@@ -83,15 +84,15 @@ final class EndpointCleanup {
   private void deleteParts(ModelEndpoint ep, DeleteParts p, ResourceOwner owner) {
     var sweep = garbage.delete(p.parts(), owner);
     if (p.foreign()) {
-      events.warning(ep, "NotOwned", "left SageMaker endpoint " + p.endpointName()
+      events.warning(ep, Reason.NOT_OWNED, "left SageMaker endpoint " + p.endpointName()
           + " untouched: it is not owned by this resource");
     }
     if (!sweep.deleted().isEmpty()) {
-      events.normal(ep, "Deleted", "deleted endpoint " + p.endpointName() + " and "
+      events.normal(ep, Reason.DELETED, "deleted endpoint " + p.endpointName() + " and "
           + String.join(", ", sweep.deleted()));
     }
     if (!sweep.notOwned().isEmpty()) {
-      events.warning(ep, "NotOwned", "left SageMaker resources untouched that are not owned"
+      events.warning(ep, Reason.NOT_OWNED, "left SageMaker resources untouched that are not owned"
           + " by this resource: " + String.join(", ", sweep.notOwned()));
     }
   }
@@ -103,7 +104,7 @@ final class EndpointCleanup {
     } catch (RateLimitedException e) {
       throw e; // not a failure: the cleanup runs again at its turn
     } catch (SageMakerCallException e) {
-      events.warning(ep, "AutoscalingCleanupFailed", e.getMessage()
+      events.warning(ep, Reason.AUTOSCALING_CLEANUP_FAILED, e.getMessage()
           + "; continuing: deleting the endpoint removes its scalable targets");
     }
   }

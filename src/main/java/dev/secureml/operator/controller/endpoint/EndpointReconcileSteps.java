@@ -2,6 +2,8 @@ package dev.secureml.operator.controller.endpoint;
 
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointStatus;
+import dev.secureml.operator.api.Phase;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.PolicyLookup;
 import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.policy.Decision;
@@ -48,28 +50,24 @@ final class EndpointReconcileSteps {
         lookup.namespace(ep.getMetadata().getNamespace()), lookup.policies());
     conditions.compliance(status.conditions, decision, gen);
     if (!decision.allowed()) {
-      status.phase = "Rejected";
-      rollout.report().stalled(ep, status, "PolicyViolation", decision.summary());
+      status.phase = Phase.REJECTED.value();
+      rollout.report().stalled(ep, status, Reason.POLICY_VIOLATION, decision.summary());
       return null;
     }
     var resolution = sources.resolve(ep);
     if (resolution instanceof ModelSourceResolver.Waiting w) {
-      status.phase = "WaitingForTrainingJob";
-      rollout.report().inProgress(ep, status, "WaitingForTrainingJob", w.message(), false);
+      status.phase = Phase.WAITING_FOR_TRAINING_JOB.value();
+      rollout.report().inProgress(ep, status, Reason.WAITING_FOR_TRAINING_JOB, w.message(), false);
       return null; // the training job's informer wakes us
     }
     if (resolution instanceof ModelSourceResolver.Failed f) {
-      status.phase = "Error";
-      rollout.report().stalled(ep, status, "TrainingJobFailed", f.message());
+      status.phase = Phase.ERROR.value();
+      rollout.report().stalled(ep, status, Reason.TRAINING_JOB_FAILED, f.message());
       return null;
     }
     var resolved = (ModelSourceResolver.Resolved) resolution;
     DesiredHosting desired = desired(ep, status, decision.settings(), resolved);
     return rollout.run(ep, status, desired).next();
-  }
-
-  void forget(String uid) {
-    rollout.forget(uid);
   }
 
   static DesiredHosting desired(ModelEndpoint ep, ModelEndpointStatus status,

@@ -3,6 +3,8 @@ package dev.secureml.operator.controller.endpoint;
 import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointStatus;
+import dev.secureml.operator.api.Phase;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.controller.DeletionRetry;
 import dev.secureml.operator.controller.EventRecorder;
@@ -79,7 +81,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
     this.conditions = new StatusConditions(clock);
     this.internalErrors = new InternalErrors(events, clock);
     this.schemaGate = new SchemaGate(events, clock);
-    this.rollout = new RolloutPass(gateway, autoscaling, events, polling, conditions);
+    this.rollout = new RolloutPass(gateway, autoscaling, events, state, conditions);
     this.errors = new RolloutErrors(rollout.report(), events, backoff, polling);
     this.cleanup = new EndpointCleanup(gateway, autoscaling, events, polling);
   }
@@ -103,7 +105,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
             .build(), context);
     this.steps = new EndpointReconcileSteps(engine, watch.lookup(),
         new ModelSourceResolver((ns, name) -> trainingJobs.get(new ResourceID(name, ns)),
-            new DeployedModels(gateway)), rollout, conditions);
+            new DeployedModels(gateway, state.memory())), rollout, conditions);
     List<EventSource<?, ModelEndpoint>> sources = new ArrayList<>(watch.sources());
     sources.add(trainingJobs);
     return sources;
@@ -186,7 +188,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
    */
   private UpdateControl<ModelEndpoint> initialStatus(ModelEndpoint ep) {
     ModelEndpointStatus status = new ModelEndpointStatus();
-    status.phase = "Pending";
+    status.phase = Phase.PENDING.value();
     ep.setStatus(status);
     return UpdateControl.patchStatus(ep).rescheduleAfter(Duration.ofMillis(1));
   }
@@ -209,7 +211,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
       }
       return forget(ep);
     } catch (SageMakerCallException e) {
-      return DeletionRetry.keepFinalizer(ep, e, backoff, events, "DeleteFailed");
+      return DeletionRetry.keepFinalizer(ep, e, backoff, events, Reason.DELETE_FAILED);
     } catch (RuntimeException e) {
       return internalErrors.duringCleanup(ep, status.conditions, e,
           backoff.next(ep.getMetadata().getUid()), context.getClient());
@@ -220,8 +222,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
     String uid = ep.getMetadata().getUid();
     internalErrors.succeeded(ep);
     logs.forget(ep);
-    state.forget(uid);
-    rollout.forget(uid);
+    state.forget(uid); // polling, backoff, phase gauge and every memory of the rollout steps
     return DeleteControl.defaultDelete();
   }
 }

@@ -4,7 +4,7 @@ import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.KubernetesNames;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointSpec;
-import dev.secureml.operator.api.ModelEndpointStatus;
+import dev.secureml.operator.api.Phase;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.sagemaker.ResolvedModel;
 import java.util.LinkedHashMap;
@@ -45,15 +45,15 @@ final class ModelSourceResolver {
   record Failed(String message, String jobState) implements Resolution {}
 
   private final BiFunction<String, String, Optional<SecureTrainingJob>> trainingJobs;
-  private final Function<ModelEndpointStatus, Map<String, ResolvedModel>> deployed;
+  private final Function<ModelEndpoint, Map<String, ResolvedModel>> deployed;
 
   /**
    * @param trainingJobs looks a training job up by namespace and name (from a cache)
-   * @param deployed the models an endpoint with this status serves, by variant; asked only
+   * @param deployed the models an endpoint serves, by variant; asked only
    *     when a job has no model to offer
    */
   ModelSourceResolver(BiFunction<String, String, Optional<SecureTrainingJob>> trainingJobs,
-      Function<ModelEndpointStatus, Map<String, ResolvedModel>> deployed) {
+      Function<ModelEndpoint, Map<String, ResolvedModel>> deployed) {
     this.trainingJobs = trainingJobs;
     this.deployed = deployed;
   }
@@ -83,7 +83,7 @@ final class ModelSourceResolver {
         return r;
       }
       if (serving == null) {
-        serving = deployed.apply(endpoint.getStatus());
+        serving = deployed.apply(endpoint);
       }
       ResolvedModel last = serving.get(entry.getKey());
       if (last == null) {
@@ -120,7 +120,7 @@ final class ModelSourceResolver {
     }
     SecureTrainingJob job = found.get();
     var status = job.getStatus();
-    if (status != null && "Completed".equals(status.phase) && status.modelArtifacts != null) {
+    if (status != null && Phase.COMPLETED.value().equals(status.phase) && status.modelArtifacts != null) {
       String image = source.image != null ? source.image
           : job.getSpec() == null ? null : job.getSpec().image;
       if (image == null) {
@@ -129,7 +129,7 @@ final class ModelSourceResolver {
       }
       return new Resolved(Map.of("", new ResolvedModel(image, status.modelArtifacts)), null);
     }
-    String phase = status == null || status.phase == null ? "Pending" : status.phase;
+    String phase = status == null || status.phase == null ? Phase.PENDING.value() : status.phase;
     if (status != null && Conditions.isTrue(status.conditions, Conditions.STALLED)) {
       String why = Conditions.find(status.conditions, Conditions.STALLED)
           .map(c -> c.getReason() + ": " + c.getMessage()).orElse("stalled");

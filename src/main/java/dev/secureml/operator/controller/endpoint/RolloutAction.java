@@ -1,5 +1,6 @@
 package dev.secureml.operator.controller.endpoint;
 
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.sagemaker.VariantCapacity;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,11 @@ sealed interface RolloutAction {
       implements RolloutAction {}
 
   /** SageMaker accepts no update or delete in this state: look again soon. */
-  record WaitWhileBusy(String state, String message, ModelSourceResolver.Hold hold,
+  record WaitWhileBusy(Reason reason, String message, ModelSourceResolver.Hold hold,
       boolean changed) implements RolloutAction {}
 
   /** OutOfService, UpdateRollbackFailed: not healthy, and not ours to push updates into. */
-  record Stall(String state, String message) implements RolloutAction {}
+  record Stall(Reason reason, String message) implements RolloutAction {}
 
   /** A Failed endpoint for this spec generation: stalled until the spec changes. */
   record StallFailed(long failedGeneration, String message) implements RolloutAction {}

@@ -2,6 +2,7 @@ package dev.secureml.operator.controller.endpoint;
 
 import dev.secureml.operator.api.EndpointRollout;
 import dev.secureml.operator.api.ModelEndpointStatus;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.endpoint.EndpointObservation.Observed;
 import dev.secureml.operator.controller.endpoint.RolloutAction.AwaitNewSpec;
 import dev.secureml.operator.controller.endpoint.RolloutAction.BlueGreen;
@@ -39,14 +40,14 @@ final class RolloutDecision {
     String state = status.phase;
     String endpoint = "SageMaker endpoint " + desired.endpointName();
     if (EndpointStatusMapper.isTransitional(state)) {
-      return new WaitWhileBusy(state, noting(endpoint + " is " + state, desired),
+      return new WaitWhileBusy(Reason.ofSageMakerState(state), noting(endpoint + " is " + state, desired),
           desired.hold(), observed.phaseChanged());
     }
     if (EndpointStatusMapper.FAILED.equals(state)) {
       return failed(status, desired);
     }
     if (!EndpointStatusMapper.IN_SERVICE.equals(state)) {
-      return new Stall(state, endpoint + " is " + state
+      return new Stall(Reason.ofSageMakerState(state), endpoint + " is " + state
           + (status.failureReason == null ? "" : ": " + status.failureReason));
     }
     return inService(observed, status, desired);

@@ -2,6 +2,8 @@ package dev.secureml.operator.controller.endpoint;
 
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointStatus;
+import dev.secureml.operator.api.Phase;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.controller.PollingSchedule;
 import dev.secureml.operator.controller.RetryBackoff;
@@ -36,8 +38,8 @@ final class RolloutErrors {
       return TransientRetry.after(ep, e, backoff, events);
     }
     boolean specRefused = SPEC_REFUSALS.contains(e.operation());
-    status.phase = "Error";
-    report.stalled(ep, status, specRefused ? "SageMakerValidation" : "AwsError",
+    status.phase = Phase.ERROR.value();
+    report.stalled(ep, status, specRefused ? Reason.SAGEMAKER_VALIDATION : Reason.AWS_ERROR,
         e.getMessage());
     if (specRefused) {
       status.rollout().failed(ep.getMetadata().getGeneration());
@@ -52,8 +54,8 @@ final class RolloutErrors {
    */
   Duration onNameConflict(ModelEndpoint ep, ModelEndpointStatus status,
       NameConflictException e) {
-    status.phase = "Error";
-    report.stalled(ep, status, "NameConflict", e.getMessage());
+    status.phase = Phase.ERROR.value();
+    report.stalled(ep, status, Reason.NAME_CONFLICT, e.getMessage());
     return polling.max();
   }
 }

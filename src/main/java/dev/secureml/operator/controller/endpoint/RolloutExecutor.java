@@ -3,6 +3,8 @@ package dev.secureml.operator.controller.endpoint;
 import dev.secureml.operator.api.EndpointRollout;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointStatus;
+import dev.secureml.operator.api.Phase;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.controller.PollingSchedule;
 import dev.secureml.operator.controller.StatusConditions;
@@ -48,14 +50,14 @@ final class RolloutExecutor {
       return create(ep, status, desired, a);
     } else if (action instanceof WaitWhileBusy a) {
       report.holding(ep, status, a.hold());
-      report.inProgress(ep, status, a.state(), a.message(), a.changed());
+      report.inProgress(ep, status, a.reason(), a.message(), a.changed());
       return polling.next(uid(ep), a.changed());
     } else if (action instanceof Stall a) {
-      report.stalled(ep, status, a.state(), a.message());
+      report.stalled(ep, status, a.reason(), a.message());
       return polling.max();
     } else if (action instanceof StallFailed a) {
       status.rollout().failed(a.failedGeneration());
-      report.stalled(ep, status, "EndpointFailed", a.message());
+      report.stalled(ep, status, Reason.ENDPOINT_FAILED, a.message());
       return null;
     } else if (action instanceof RecreateFailed a) {
       return recreate(ep, status, a);
@@ -66,7 +68,7 @@ final class RolloutExecutor {
     } else if (action instanceof UpdateWeights a) {
       servesWhatItServes(ep, status, null);
       deployer.updateCapacities(desired.endpointName(), a.capacities());
-      return moving(ep, status, "Updating", "UpdatingWeights", a.message());
+      return moving(ep, status, Phase.UPDATING, Reason.UPDATING_WEIGHTS, a.message());
     } else if (action instanceof Settle a) {
       servesWhatItServes(ep, status, null);
       settler.settle(ep, status, desired, a);
@@ -83,14 +85,14 @@ final class RolloutExecutor {
     status.rollout().begin(a.endpointConfigName(), a.modelNames(), a.generation());
     deployer.create(desired.plan(), ResourceOwner.of(ep.getMetadata()));
     status.rollout().tagsApplied(a.tags());
-    return moving(ep, status, "Creating", "Creating", a.message());
+    return moving(ep, status, Phase.CREATING, Reason.CREATING, a.message());
   }
 
   private Duration recreate(ModelEndpoint ep, ModelEndpointStatus status, RecreateFailed a) {
     gateway.deleteEndpoint(a.endpointName());
-    status.phase = "Deleting";
+    status.phase = Phase.DELETING.value();
     status.rollout().cleared();
-    report.inProgress(ep, status, "Recreating", a.message(), true);
+    report.inProgress(ep, status, Reason.RECREATING, a.message(), true);
     return polling.next(uid(ep), true);
   }
 
@@ -98,8 +100,8 @@ final class RolloutExecutor {
       HoldFailedUpdate a) {
     servesWhatItServes(ep, status, a.rolledBack());
     settler.collect(ep, status, a.garbage());
-    status.phase = "UpdateFailed";
-    report.stalled(ep, status, "UpdateFailed", a.message());
+    status.phase = Phase.UPDATE_FAILED.value();
+    report.stalled(ep, status, Reason.UPDATE_FAILED, a.message());
     return polling.max();
   }
 
@@ -122,7 +124,7 @@ final class RolloutExecutor {
       }
       throw e;
     }
-    return moving(ep, status, "Updating", "Updating", a.message());
+    return moving(ep, status, Phase.UPDATING, Reason.UPDATING, a.message());
   }
 
   /**
@@ -133,15 +135,15 @@ final class RolloutExecutor {
       RolledBack rolledBack) {
     if (rolledBack != null) {
       status.rollout().rolledBack();
-      report.warning(ep, "UpdateRolledBack", rolledBack.message());
+      report.warning(ep, Reason.UPDATE_ROLLED_BACK, rolledBack.message());
     }
     status.rollout().settledOn(status.endpointConfigName, status.modelNames);
   }
 
   /** A create or an update started: in that phase until SageMaker says otherwise. */
-  private Duration moving(ModelEndpoint ep, ModelEndpointStatus status, String phase,
-      String reason, String message) {
-    status.phase = phase;
+  private Duration moving(ModelEndpoint ep, ModelEndpointStatus status, Phase phase,
+      Reason reason, String message) {
+    status.phase = phase.value();
     report.inProgress(ep, status, reason, message, true);
     return polling.next(uid(ep), true);
   }

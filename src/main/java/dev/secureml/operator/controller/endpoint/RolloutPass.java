@@ -3,7 +3,7 @@ package dev.secureml.operator.controller.endpoint;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointStatus;
 import dev.secureml.operator.controller.EventRecorder;
-import dev.secureml.operator.controller.PollingSchedule;
+import dev.secureml.operator.controller.PerResourceState;
 import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.controller.endpoint.EndpointObservation.Observed;
 import dev.secureml.operator.sagemaker.AutoscalingGateway;
@@ -29,23 +29,18 @@ final class RolloutPass {
   private final RolloutReport report;
   private final RolloutExecutor executor;
 
+  /** Its memories come from {@code state}, so deleting an endpoint forgets them. */
   RolloutPass(EndpointGateway gateway, AutoscalingGateway autoscaling, EventRecorder events,
-      PollingSchedule polling, StatusConditions conditions) {
+      PerResourceState state, StatusConditions conditions) {
     this.gateway = gateway;
-    this.recorded = new RecordedHostingNames(gateway);
-    this.report = new RolloutReport(events, conditions);
+    this.recorded = new RecordedHostingNames(gateway, state.memory());
+    this.report = new RolloutReport(events, conditions, state.memory());
     this.executor = new RolloutExecutor(gateway, new RolloutSettler(gateway, autoscaling,
-        report), report, polling);
+        report), report, state.polling());
   }
 
   RolloutReport report() {
     return report;
-  }
-
-  /** Whatever the pass remembers of a deleted endpoint goes. */
-  void forget(String uid) {
-    report.forget(uid);
-    recorded.forget(uid);
   }
 
   /** @throws NameConflictException when the endpoint of that name is another owner's */

@@ -2,7 +2,9 @@ package dev.secureml.operator.controller.endpoint;
 
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointStatus;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.controller.ResourceMemory;
 import dev.secureml.operator.controller.StatusConditions;
 
 /** What a rollout pass tells: conditions on the status, Events on the resource. */
@@ -11,14 +13,15 @@ final class RolloutReport {
   private final StatusConditions conditions;
   private final HeldVariantWarnings holds;
 
-  RolloutReport(EventRecorder events, StatusConditions conditions) {
+  RolloutReport(EventRecorder events, StatusConditions conditions,
+      ResourceMemory<String> holdsShown) {
     this.events = events;
     this.conditions = conditions;
-    this.holds = new HeldVariantWarnings(events);
+    this.holds = new HeldVariantWarnings(events, holdsShown);
   }
 
   /** Reconciling; with a Normal Event of the same reason when {@code announce}. */
-  void inProgress(ModelEndpoint ep, ModelEndpointStatus status, String reason, String message,
+  void inProgress(ModelEndpoint ep, ModelEndpointStatus status, Reason reason, String message,
       boolean announce) {
     conditions.inProgress(status.conditions, reason, message, generation(ep));
     if (announce) {
@@ -27,7 +30,7 @@ final class RolloutReport {
   }
 
   /** Ready; with a Normal Event of the same reason when {@code announce}. */
-  void ready(ModelEndpoint ep, ModelEndpointStatus status, String reason, String message,
+  void ready(ModelEndpoint ep, ModelEndpointStatus status, Reason reason, String message,
       boolean announce) {
     conditions.ready(status.conditions, reason, message, generation(ep));
     if (announce) {
@@ -36,7 +39,7 @@ final class RolloutReport {
   }
 
   /** Stalled, with a Warning Event only when the reason or message is new. */
-  void stalled(ModelEndpoint ep, ModelEndpointStatus status, String reason, String message) {
+  void stalled(ModelEndpoint ep, ModelEndpointStatus status, Reason reason, String message) {
     if (conditions.stalledAnew(status.conditions, reason, message, generation(ep))) {
       events.warning(ep, reason, message);
     }
@@ -47,20 +50,12 @@ final class RolloutReport {
     holds.note(ep, status, hold);
   }
 
-  void normal(ModelEndpoint ep, String reason, String message) {
+  void normal(ModelEndpoint ep, Reason reason, String message) {
     events.normal(ep, reason, message);
   }
 
-  void warning(ModelEndpoint ep, String reason, String message) {
+  void warning(ModelEndpoint ep, Reason reason, String message) {
     events.warning(ep, reason, message);
-  }
-
-  void forget(String uid) {
-    holds.forget(uid);
-  }
-
-  HeldVariantWarnings holds() {
-    return holds;
   }
 
   private static Long generation(ModelEndpoint ep) {

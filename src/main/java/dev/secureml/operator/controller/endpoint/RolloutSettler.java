@@ -3,6 +3,7 @@ package dev.secureml.operator.controller.endpoint;
 import dev.secureml.operator.api.EndpointRollout;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointStatus;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.endpoint.RolloutAction.Garbage;
 import dev.secureml.operator.controller.endpoint.RolloutAction.Settle;
 import dev.secureml.operator.sagemaker.AutoscalingGateway;
@@ -35,18 +36,18 @@ final class RolloutSettler {
     autoscaling.apply(name, a.autoscaling(), status.rollout());
     if (a.autoscaling().calls()) {
       var variants = status.rollout().autoscaledVariants;
-      report.normal(ep, "Autoscaling", "autoscaling of " + name + " set to "
+      report.normal(ep, Reason.AUTOSCALING, "autoscaling of " + name + " set to "
           + (variants.isEmpty() ? "off" : status.rollout().autoscalingSignature + " for "
           + String.join(", ", variants)));
     }
     if (a.tags() != null) {
       tags.apply(a.tags(), status.rollout());
-      report.normal(ep, "TagsUpdated", "tags of endpoint " + name
+      report.normal(ep, Reason.TAGS_UPDATED, "tags of endpoint " + name
           + ", its config and models set to " + a.tags().tags());
     }
     collect(ep, status, a.garbage());
     report.holding(ep, status, a.hold());
-    report.ready(ep, status, "InService", a.message(), a.changed());
+    report.ready(ep, status, Reason.IN_SERVICE, a.message(), a.changed());
   }
 
   /** Deletes the garbage that is the endpoint's own; status then forgets the retired names. */
@@ -54,11 +55,11 @@ final class RolloutSettler {
     var sweep = garbage.delete(g, ResourceOwner.of(ep.getMetadata()));
     status.rollout().swept();
     if (!sweep.deleted().isEmpty()) {
-      report.normal(ep, "GarbageCollected", "deleted replaced SageMaker resources: "
+      report.normal(ep, Reason.GARBAGE_COLLECTED, "deleted replaced SageMaker resources: "
           + String.join(", ", sweep.deleted()));
     }
     if (!sweep.notOwned().isEmpty()) {
-      report.warning(ep, "NotOwned", "left SageMaker resources untouched that are not owned by"
+      report.warning(ep, Reason.NOT_OWNED, "left SageMaker resources untouched that are not owned by"
           + " this resource: " + String.join(", ", sweep.notOwned()));
     }
   }

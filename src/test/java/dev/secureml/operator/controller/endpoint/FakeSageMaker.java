@@ -41,6 +41,8 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * Every call that changes something is recorded, in order.
  */
 final class FakeSageMaker {
+  private static final String IMAGE =
+      "111122223333.dkr.ecr.us-east-1.amazonaws.com/approved/xgboost:1.7-1";
   private static final String ARN_PREFIX = "arn:aws:sagemaker:us-east-1:111122223333:";
   private static final Map<String, String> FOREIGN = OwnershipTags.of("other-team", "theirs",
       "0f0f0f0f-0000-4000-8000-000000000000");
@@ -51,6 +53,7 @@ final class FakeSageMaker {
   private final Set<String> notOwned;
   private final ResourceOwner owner;
   private final List<JsonNode> calls = new ArrayList<>();
+  private final List<String> reads = new ArrayList<>();
 
   FakeSageMaker(DescribeEndpointResponse endpoint, DescribeEndpointConfigResponse config,
       Set<String> absent, Set<String> notOwned, ResourceOwner owner) {
@@ -87,9 +90,17 @@ final class FakeSageMaker {
         handler));
   }
 
+  /** Each Describe and ListTags call, by operation name, in order. */
+  List<String> reads() {
+    return reads;
+  }
+
   private Object answer(Method method, SdkRequest request) throws ReflectiveOperationException {
     String operation = method.getName().substring(0, 1).toUpperCase(Locale.ROOT)
         + method.getName().substring(1);
+    if (operation.startsWith("Describe") || operation.equals("ListTags")) {
+      reads.add(operation);
+    }
     if (operation.startsWith("Describe")) {
       return describe(operation, request);
     }
@@ -133,7 +144,9 @@ final class FakeSageMaker {
       case "DescribeModel" -> {
         String name = field(request, "ModelName");
         return present(name, "model", () -> DescribeModelResponse.builder().modelName(name)
-            .modelArn(arnOf("model", name)).build());
+            .modelArn(arnOf("model", name)).primaryContainer(c -> c.image(IMAGE)
+                .modelDataUrl("s3://fraud-models/artifacts/" + name + "/model.tar.gz"))
+            .build());
       }
       default -> throw new UnsupportedOperationException(operation);
     }

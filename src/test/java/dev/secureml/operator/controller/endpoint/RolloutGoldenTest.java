@@ -11,15 +11,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointStatus;
 import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.controller.PerResourceState;
 import dev.secureml.operator.controller.PollingSchedule;
 import dev.secureml.operator.controller.RetryBackoff;
 import dev.secureml.operator.controller.StatusConditions;
+import dev.secureml.operator.metrics.ResourcePhaseMetrics;
 import dev.secureml.operator.policy.ResolvedHostingSettings;
 import dev.secureml.operator.sagemaker.NameConflictException;
 import dev.secureml.operator.sagemaker.ResolvedModel;
 import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.SdkJson;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,7 +61,8 @@ class RolloutGoldenTest {
   static final Path ROOT = Path.of("src", "test", "resources", "controller", "endpoint-rollout");
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"),
       ZoneOffset.UTC);
@@ -142,7 +146,7 @@ class RolloutGoldenTest {
       next = outcome.again();
     } else {
       RolloutPass rollout = new RolloutPass(sageMaker.endpoints(), sageMaker.autoscaling(),
-          recorder, polling, new StatusConditions(CLOCK));
+          recorder, state(polling), new StatusConditions(CLOCK));
       DesiredHosting desired = EndpointReconcileSteps.desired(ep, status,
           setting(dir, "settings.yaml", ResolvedHostingSettings.class),
           new ModelSourceResolver.Resolved(models(dir), options.hold));
@@ -159,10 +163,15 @@ class RolloutGoldenTest {
     return new Pass(action, status, sageMaker.calls(), events, next);
   }
 
+  static PerResourceState state(PollingSchedule polling) {
+    return new PerResourceState(polling, new RetryBackoff(polling.min(), polling.max()),
+        new ResourcePhaseMetrics(new SimpleMeterRegistry(), ModelEndpoint.KIND));
+  }
+
   /** The pass stopped before deciding: the endpoint of that name is another owner's. */
   record NameConflict(String message) {}
 
-  private static Map<String, ResolvedModel> models(Path dir) {
+  static Map<String, ResolvedModel> models(Path dir) {
     Path file = Files.exists(dir.resolve("models.yaml")) ? dir.resolve("models.yaml")
         : ROOT.resolve("models.yaml");
     try {
@@ -173,11 +182,11 @@ class RolloutGoldenTest {
     }
   }
 
-  private static <T> T setting(Path dir, String file, Class<T> type) {
+  static <T> T setting(Path dir, String file, Class<T> type) {
     return yaml(Files.exists(dir.resolve(file)) ? dir.resolve(file) : ROOT.resolve(file), type);
   }
 
-  private static <T> T yaml(Path file, Class<T> type) {
+  static <T> T yaml(Path file, Class<T> type) {
     try {
       return YAML.readValue(file.toFile(), type);
     } catch (IOException e) {
@@ -185,7 +194,7 @@ class RolloutGoldenTest {
     }
   }
 
-  private static <T extends software.amazon.awssdk.core.SdkPojo> T sdk(Path file, Class<T> type) {
+  static <T extends software.amazon.awssdk.core.SdkPojo> T sdk(Path file, Class<T> type) {
     if (!Files.exists(file)) {
       return null;
     }
