@@ -59,15 +59,7 @@ final class ModelSourceResolver {
   }
 
   Resolution resolve(ModelEndpoint endpoint) {
-    ModelEndpointSpec spec = endpoint.getSpec();
-    Map<String, ModelEndpointSpec.ModelSource> sources = new LinkedHashMap<>();
-    if (spec.variants == null || spec.variants.isEmpty()) {
-      sources.put(SINGLE_VARIANT, spec.model);
-    } else {
-      // A null entry (`- ~`) has nothing to resolve; the policy reports its missing fields.
-      spec.variants.stream().filter(Objects::nonNull)
-          .forEach(v -> sources.put(v.name, v.model != null ? v.model : spec.model));
-    }
+    Map<String, ModelEndpointSpec.ModelSource> sources = sources(endpoint.getSpec());
     Map<String, ResolvedModel> models = new LinkedHashMap<>();
     Set<String> held = new LinkedHashSet<>();
     boolean sourceFailed = false;
@@ -98,6 +90,19 @@ final class ModelSourceResolver {
     Hold hold = held.isEmpty() ? null : new Hold("serving the last deployed model while "
         + String.join(" and ", held), sourceFailed);
     return new Resolved(models, hold);
+  }
+
+  /** Each variant's model source, by variant name. */
+  private static Map<String, ModelEndpointSpec.ModelSource> sources(ModelEndpointSpec spec) {
+    Map<String, ModelEndpointSpec.ModelSource> sources = new LinkedHashMap<>();
+    if (spec.variants == null || spec.variants.isEmpty()) {
+      sources.put(SINGLE_VARIANT, spec.model);
+    } else {
+      // A null entry (`- ~`) has nothing to resolve; the policy reports its missing fields.
+      spec.variants.stream().filter(Objects::nonNull)
+          .forEach(v -> sources.put(v.name, v.model != null ? v.model : spec.model));
+    }
+    return sources;
   }
 
   private Resolution resolve(String namespace, ModelEndpointSpec.ModelSource source) {

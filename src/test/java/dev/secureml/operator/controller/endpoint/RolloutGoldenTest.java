@@ -19,6 +19,7 @@ import dev.secureml.operator.metrics.ResourcePhaseMetrics;
 import dev.secureml.operator.policy.ResolvedHostingSettings;
 import dev.secureml.operator.sagemaker.NameConflictException;
 import dev.secureml.operator.sagemaker.ResolvedModel;
+import dev.secureml.operator.sagemaker.Golden;
 import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.SdkJson;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -54,8 +55,8 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
  * ({@code pass: delete}, a {@code hold}, names {@code absent} from SageMaker or {@code notOwned}
  * by the endpoint). Expected: {@code action.json} (the decision), {@code status.json} (status
  * after the pass) and {@code effects.json} (the calls that change SageMaker, the Events, when
- * to look again). Run with {@code -Dgolden.update=true} to rewrite the expected files, then
- * review the diff.
+ * to look again), compared in full. Run with {@code -Dgolden.update=true} to rewrite the
+ * expected files, then review the diff.
  */
 class RolloutGoldenTest {
   static final Path ROOT = Path.of("src", "test", "resources", "controller", "endpoint-rollout");
@@ -93,13 +94,13 @@ class RolloutGoldenTest {
     ObjectNode action = JSON.createObjectNode();
     action.put("action", pass.action().getClass().getSimpleName());
     action.setAll((ObjectNode) JSON.valueToTree(pass.action()));
-    assertMatches(action, dir.resolve("action.json"));
-    assertMatches(JSON.valueToTree(pass.status()), dir.resolve("status.json"));
+    Golden.assertMatches(action, dir.resolve("action.json"));
+    Golden.assertMatches(JSON.valueToTree(pass.status()), dir.resolve("status.json"));
     ObjectNode effects = JSON.createObjectNode();
     effects.set("calls", JSON.valueToTree(pass.calls()));
     effects.set("events", JSON.valueToTree(pass.events()));
     effects.put("next", pass.next() == null ? null : pass.next().toString());
-    assertMatches(effects, dir.resolve("effects.json"));
+    Golden.assertMatches(effects, dir.resolve("effects.json"));
   }
 
   @Test
@@ -200,24 +201,6 @@ class RolloutGoldenTest {
     }
     try {
       return SdkJson.fromJson(JSON.readTree(file.toFile()), type);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Compares JSON trees in full; on a difference, the pretty texts, so the diff is readable. */
-  private static void assertMatches(JsonNode actual, Path golden) {
-    try {
-      String actualText = JSON.writeValueAsString(actual) + "\n";
-      if (Boolean.getBoolean("golden.update")) {
-        Files.writeString(golden, actualText);
-      }
-      assertThat(golden).as("expected file").exists();
-      JsonNode expected = JSON.readTree(golden.toFile());
-      if (!expected.equals(actual)) {
-        assertThat(actualText).as("golden file %s", golden)
-            .isEqualTo(JSON.writeValueAsString(expected) + "\n");
-      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
