@@ -19,6 +19,7 @@ import dev.secureml.operator.controller.logs.LogOptions;
 import dev.secureml.operator.controller.logs.LogTracking;
 import dev.secureml.operator.controller.logs.SinkRejectionEvents;
 import dev.secureml.operator.controller.logs.StatusCheckpointStore;
+import dev.secureml.operator.controller.training.SecureTrainingJobController;
 import dev.secureml.operator.logs.CloudWatchLogsGateway;
 import dev.secureml.operator.logs.HttpLogSink;
 import dev.secureml.operator.logs.LogEventFilter;

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The policy engine's answer for one resource.
  *
- * @param <S> the resolved settings of the resource's kind ({@link ResolvedSettings} for
+ * @param <S> the resolved settings of the resource's kind ({@link ResolvedTrainingSettings} for
  *     training, {@link ResolvedHostingSettings} for hosting, {@link ResolvedMonitorSettings} for
  *     monitoring)
  * @param policyName the selecting policy, null when none or several select the namespace

@@ -88,8 +88,8 @@ public class PolicyEngine {
     return validator.validate(policy);
   }
 
-  public Decision<ResolvedSettings> evaluateTrainingJob(SecureTrainingJob job, NamespaceInfo ns,
-      List<CompliancePolicy> policies) {
+  public Decision<ResolvedTrainingSettings> evaluateTrainingJob(SecureTrainingJob job,
+      NamespaceInfo ns, List<CompliancePolicy> policies) {
     Objects.requireNonNull(job, "job");
     return evaluate(job, job.getSpec(), SecureTrainingJob.KIND, ns, policies,
         CelInput::forTrainingJob, PolicyEngine::trainingJob);
@@ -188,7 +188,8 @@ public class PolicyEngine {
     return new Decision<>(name, enforcement, violations, admit ? found.settings().get() : null);
   }
 
-  private static Findings<ResolvedSettings> trainingJob(Governing g, SecureTrainingJobSpec spec) {
+  private static Findings<ResolvedTrainingSettings> trainingJob(Governing g,
+      SecureTrainingJobSpec spec) {
     CompliancePolicySpec p = g.spec();
     List<Violation> violations = new ArrayList<>(TrainingJobRules.missingFields(spec));
     boolean unresolvable = !violations.isEmpty();
@@ -207,7 +208,7 @@ public class PolicyEngine {
     unresolvable |= runtime.unresolvable() || security.classificationKey() == null
         || ResourceRules.malformed(violations);
 
-    return new Findings<>(violations, unresolvable, () -> new ResolvedSettings(
+    return new Findings<>(violations, unresolvable, () -> new ResolvedTrainingSettings(
         g.name(),
         g.enforcement(),
         p.region,
@@ -292,7 +293,7 @@ public class PolicyEngine {
       return true;
     }
     SecureTrainingJob job = DataQualityMonitorRules.retrainJob(meta, spec.onDrift.retrain);
-    Findings<ResolvedSettings> found = trainingJob(g, job.getSpec());
+    Findings<ResolvedTrainingSettings> found = trainingJob(g, job.getSpec());
     found.violations().forEach(v -> out.add(DataQualityMonitorRules.underTemplate(v, true)));
     cel.evaluate(g.spec().rules, SecureTrainingJob.KIND, CelInput.forTrainingJob(job))
         .forEach(v -> out.add(DataQualityMonitorRules.underTemplate(v, false)));

@@ -3,7 +3,7 @@ package dev.secureml.operator.sagemaker;
 import dev.secureml.operator.api.AppliedPolicy;
 import dev.secureml.operator.policy.ResolvedHostingSettings;
 import dev.secureml.operator.policy.ResolvedMonitorSettings;
-import dev.secureml.operator.policy.ResolvedSettings;
+import dev.secureml.operator.policy.ResolvedTrainingSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,7 +34,7 @@ public final class AppliedSettings {
   }
 
   /** What a training job's policy enforced, with its runtime limit. */
-  public static AppliedPolicy of(ResolvedSettings s, ResourceOwner owner) {
+  public static AppliedPolicy of(ResolvedTrainingSettings s, ResourceOwner owner) {
     AppliedPolicy a = AppliedPolicy.of(s.policyName(), s.enforcement(), s.roleArn(),
         s.subnets(), s.securityGroupIds(), s.volumeKmsKeyId(), s.outputKmsKeyId(),
         s.networkIsolation(), s.interContainerTrafficEncryption(), tags(s.tags(), owner));

@@ -2,7 +2,7 @@ package dev.secureml.operator.sagemaker;
 
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.api.SecureTrainingJobSpec;
-import dev.secureml.operator.policy.ResolvedSettings;
+import dev.secureml.operator.policy.ResolvedTrainingSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -34,7 +34,7 @@ public final class TrainingJobRequestMapper {
   private TrainingJobRequestMapper() {}
 
   public static CreateTrainingJobRequest toCreateRequest(SecureTrainingJob job,
-      String trainingJobName, ResolvedSettings settings) {
+      String trainingJobName, ResolvedTrainingSettings settings) {
     SecureTrainingJobSpec spec = job.getSpec();
     boolean spot = spec.spot != null && Boolean.TRUE.equals(spec.spot.enabled);
 

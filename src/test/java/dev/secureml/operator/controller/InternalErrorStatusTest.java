@@ -11,7 +11,7 @@ import dev.secureml.operator.local.emulator.EmulatorOptions;
 import dev.secureml.operator.policy.Decision;
 import dev.secureml.operator.policy.NamespaceInfo;
 import dev.secureml.operator.policy.PolicyEngine;
-import dev.secureml.operator.policy.ResolvedSettings;
+import dev.secureml.operator.policy.ResolvedTrainingSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -43,7 +43,7 @@ class InternalErrorStatusTest {
     final AtomicInteger failures = new AtomicInteger();
 
     @Override
-    public Decision<ResolvedSettings> evaluateTrainingJob(SecureTrainingJob job,
+    public Decision<ResolvedTrainingSettings> evaluateTrainingJob(SecureTrainingJob job,
         NamespaceInfo ns, List<CompliancePolicy> policies) {
       if (failing.get()) {
         failures.incrementAndGet();
@@ -74,7 +74,7 @@ class InternalErrorStatusTest {
   /** An engine whose failure quotes a value the job declared under a secret-looking name. */
   static final class QuotingEngine extends PolicyEngine {
     @Override
-    public Decision<ResolvedSettings> evaluateTrainingJob(SecureTrainingJob job,
+    public Decision<ResolvedTrainingSettings> evaluateTrainingJob(SecureTrainingJob job,
         NamespaceInfo ns, List<CompliancePolicy> policies) {
       throw new IllegalStateException("cannot judge hyperparameters {" + DECLARED + "}");
     }

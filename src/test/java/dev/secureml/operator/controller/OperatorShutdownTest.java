@@ -10,7 +10,7 @@ import dev.secureml.operator.local.emulator.JournalEntry;
 import dev.secureml.operator.policy.Decision;
 import dev.secureml.operator.policy.NamespaceInfo;
 import dev.secureml.operator.policy.PolicyEngine;
-import dev.secureml.operator.policy.ResolvedSettings;
+import dev.secureml.operator.policy.ResolvedTrainingSettings;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +39,7 @@ class OperatorShutdownTest {
     CountDownLatch release = new CountDownLatch(1);
     PolicyEngine slow = new PolicyEngine() {
       @Override
-      public Decision<ResolvedSettings> evaluateTrainingJob(SecureTrainingJob job,
+      public Decision<ResolvedTrainingSettings> evaluateTrainingJob(SecureTrainingJob job,
           NamespaceInfo ns, List<CompliancePolicy> policies) {
         judging.countDown();
         awaitUninterruptibly(release); // as a slow call would, interrupted or not

@@ -64,4 +64,15 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAPackage("io.javaoperatorsdk..")
         .check(classes);
   }
+
+  @Test
+  void theSharedJobLifecycleKnowsNoKind() {
+    noClasses().that().resideInAPackage(ROOT + ".controller.job..")
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".controller.training..",
+            ROOT + ".controller.endpoint..", ROOT + ".controller.monitor..")
+        .orShould().dependOnClassesThat().haveSimpleNameContaining("Training")
+        .orShould().dependOnClassesThat().haveSimpleNameContaining("Endpoint")
+        .orShould().dependOnClassesThat().haveSimpleNameContaining("Monitor")
+        .check(classes);
+  }
 }

@@ -17,13 +17,13 @@ class AuditEnforcementTest {
   private static final CompliancePolicy AUDIT =
       Fixtures.policy(p -> p.enforcement = Enforcement.Audit);
 
-  private static Decision<ResolvedSettings> evaluate(Consumer<SecureTrainingJobSpec> change) {
+  private static Decision<ResolvedTrainingSettings> evaluate(Consumer<SecureTrainingJobSpec> change) {
     return ENGINE.evaluateTrainingJob(Fixtures.job(change), FRAUD_NS, List.of(AUDIT));
   }
 
   @Test
   void violatingJobIsAllowedAndItsViolationsAreReported() {
-    Decision<ResolvedSettings> d = evaluate(j -> {
+    Decision<ResolvedTrainingSettings> d = evaluate(j -> {
       j.resources.instanceType = "ml.p4d.24xlarge";
       j.resources.instanceCount = 12;
     });
@@ -43,7 +43,7 @@ class AuditEnforcementTest {
 
   @Test
   void classificationWithoutKeyIsDeniedEvenUnderAuditBecauseThereIsNoKeyToUse() {
-    Decision<ResolvedSettings> d = evaluate(j -> j.dataClassification = "Secret");
+    Decision<ResolvedTrainingSettings> d = evaluate(j -> j.dataClassification = "Secret");
 
     assertThat(d.allowed()).isFalse();
     assertThat(d.settings()).isNull();
@@ -55,7 +55,7 @@ class AuditEnforcementTest {
 
   @Test
   void spotWithoutMaxWaitIsDeniedEvenUnderAuditBecauseThereIsNoWaitToSend() {
-    Decision<ResolvedSettings> d = evaluate(j -> {
+    Decision<ResolvedTrainingSettings> d = evaluate(j -> {
       Fixtures.spot(j);
       j.spot.maxWait = null;
     });
@@ -67,7 +67,7 @@ class AuditEnforcementTest {
 
   @Test
   void runtimeThatDoesNotParseIsDeniedEvenUnderAudit() {
-    Decision<ResolvedSettings> d = evaluate(j -> j.maxRuntime = "soon");
+    Decision<ResolvedTrainingSettings> d = evaluate(j -> j.maxRuntime = "soon");
 
     assertThat(d.allowed()).isFalse();
     assertThat(d.violations()).extracting(Violation::rule)
@@ -76,7 +76,7 @@ class AuditEnforcementTest {
 
   @Test
   void auditedJobStillGetsThePolicysRoleKeyAndRequiredControls() {
-    Decision<ResolvedSettings> d = evaluate(j -> {
+    Decision<ResolvedTrainingSettings> d = evaluate(j -> {
       security(j).roleArn = "arn:aws:iam::999999999999:role/admin";
       security(j).kmsKeyId = "arn:aws:kms:us-east-1:999999999999:key/mine";
       security(j).networkIsolation = false;
@@ -92,7 +92,7 @@ class AuditEnforcementTest {
 
   @Test
   void auditedJobCannotForgeOwnershipTagsOrOverrideRequiredOnes() {
-    Decision<ResolvedSettings> d = evaluate(j -> {
+    Decision<ResolvedTrainingSettings> d = evaluate(j -> {
       j.tags.put("secureml.dev/uid", "forged");
       j.tags.put("cost-center", "CC-9999");
     });
@@ -105,7 +105,7 @@ class AuditEnforcementTest {
 
   @Test
   void auditedJobKeepsItsOwnRuntimeAboveThePolicyLimit() {
-    Decision<ResolvedSettings> d = evaluate(j -> j.maxRuntime = "30h");
+    Decision<ResolvedTrainingSettings> d = evaluate(j -> j.maxRuntime = "30h");
 
     assertThat(d.allowed()).isTrue();
     assertThat(d.violations()).extracting(Violation::rule).containsExactly("MaxRuntimeExceeded");

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 class CelRulesTest {
   private static final PolicyEngine ENGINE = new PolicyEngine();
 
-  private static Decision<ResolvedSettings> evaluate(Consumer<CompliancePolicySpec> policy) {
+  private static Decision<ResolvedTrainingSettings> evaluate(Consumer<CompliancePolicySpec> policy) {
     return ENGINE.evaluateTrainingJob(Fixtures.job(), FRAUD_NS, List.of(Fixtures.policy(policy)));
   }
 
   @Test
   void ruleReadingAnAbsentKeyIsAViolationNamingTheEvaluationError() {
-    Decision<ResolvedSettings> d = evaluate(p -> p.rules.add(
+    Decision<ResolvedTrainingSettings> d = evaluate(p -> p.rules.add(
         rule("region-env", "spec.environment.REGION == 'us-east-1'", "set REGION")));
 
     assertThat(d.allowed()).isFalse();
@@ -35,7 +35,7 @@ class CelRulesTest {
 
   @Test
   void ruleReturningANonBoolAtRuntimeIsAViolation() {
-    Decision<ResolvedSettings> d = evaluate(p -> p.rules.add(rule("dyn", "spec.resources.instanceType", "m")));
+    Decision<ResolvedTrainingSettings> d = evaluate(p -> p.rules.add(rule("dyn", "spec.resources.instanceType", "m")));
 
     assertThat(d.violations()).containsExactly(new Violation("spec", "dyn",
         "rule dyn could not be evaluated: expression returned String, not bool"));
@@ -82,9 +82,9 @@ class CelRulesTest {
     PolicyEngine engine = new PolicyEngine();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<Future<Decision<ResolvedSettings>>> futures = IntStream.range(0, 40).mapToObj(i -> pool.submit(() ->
+      List<Future<Decision<ResolvedTrainingSettings>>> futures = IntStream.range(0, 40).mapToObj(i -> pool.submit(() ->
           engine.evaluateTrainingJob(Fixtures.job(), FRAUD_NS, List.of(policy)))).toList();
-      for (Future<Decision<ResolvedSettings>> f : futures) {
+      for (Future<Decision<ResolvedTrainingSettings>> f : futures) {
         // instanceCount is 2 and every rule allows at least 3, so all of them pass.
         assertThat(f.get().violations()).isEmpty();
       }

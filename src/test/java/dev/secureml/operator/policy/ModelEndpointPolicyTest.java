@@ -371,7 +371,7 @@ class ModelEndpointPolicyTest {
       e.dataClassification = classification;
       e.tags.putAll(tags);
     });
-    Decision<ResolvedSettings> job = ENGINE.evaluateTrainingJob(Fixtures.job(j -> {
+    Decision<ResolvedTrainingSettings> job = ENGINE.evaluateTrainingJob(Fixtures.job(j -> {
       j.dataClassification = classification;
       j.tags.putAll(tags);
     }), FRAUD_NS, List.of(Fixtures.policy()));
@@ -472,7 +472,7 @@ class ModelEndpointPolicyTest {
       List<CompliancePolicy> policies, String policyName, Violation expected) {
     Decision<ResolvedHostingSettings> endpoint =
         ENGINE.evaluateModelEndpoint(Fixtures.endpoint(), ns, policies);
-    Decision<ResolvedSettings> job = ENGINE.evaluateTrainingJob(Fixtures.job(), ns, policies);
+    Decision<ResolvedTrainingSettings> job = ENGINE.evaluateTrainingJob(Fixtures.job(), ns, policies);
 
     assertThat(endpoint.violations()).containsExactly(expected);
     assertThat(endpoint.violations()).isEqualTo(job.violations());

@@ -75,7 +75,7 @@ class PolicySelectionTest {
   void namespaceWithoutPolicyIsDenied() {
     NamespaceInfo ns = new NamespaceInfo("scratch", Map.of("secureml.dev/team", "risk"));
 
-    Decision<ResolvedSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(), ns, List.of(Fixtures.policy()));
+    Decision<ResolvedTrainingSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(), ns, List.of(Fixtures.policy()));
 
     assertThat(d.violations()).containsExactly(new Violation("metadata.namespace", "NoPolicy",
         "no CompliancePolicy selects namespace scratch"));
@@ -89,7 +89,7 @@ class PolicySelectionTest {
     CompliancePolicy b = Fixtures.policy("b-team", p -> p.enforcement = Enforcement.Audit);
     CompliancePolicy a = Fixtures.policy("a-team", p -> p.enforcement = Enforcement.Audit);
 
-    Decision<ResolvedSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(), FRAUD_NS, List.of(b, a));
+    Decision<ResolvedTrainingSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(), FRAUD_NS, List.of(b, a));
 
     assertThat(d.violations()).containsExactly(new Violation("metadata.namespace",
         "PolicyConflict", "namespace fraud-models is selected by several CompliancePolicies: "
@@ -103,7 +103,7 @@ class PolicySelectionTest {
     CompliancePolicy risk = Fixtures.policy("risk-team", p -> p.namespaceSelector =
         new LabelSelectorBuilder().addToMatchLabels("secureml.dev/team", "risk").build());
 
-    Decision<ResolvedSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(), FRAUD_NS,
+    Decision<ResolvedTrainingSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(), FRAUD_NS,
         List.of(risk, Fixtures.policy()));
 
     assertThat(d.policyName()).isEqualTo("fraud-team");
@@ -115,7 +115,7 @@ class PolicySelectionTest {
     CompliancePolicy policy = Fixtures.policy(p -> p.namespaceSelector =
         expression("secureml.dev/team", "In", "fraud", "aml"));
 
-    Decision<ResolvedSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(), FRAUD_NS, List.of(policy));
+    Decision<ResolvedTrainingSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(), FRAUD_NS, List.of(policy));
 
     assertThat(d.policyName()).isEqualTo("fraud-team");
     assertThat(d.violations()).isEmpty();

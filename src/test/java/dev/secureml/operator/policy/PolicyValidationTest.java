@@ -182,7 +182,7 @@ class PolicyValidationTest {
       p.images.allowedPrefixes.add(" ");
     });
 
-    Decision<ResolvedSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(), FRAUD_NS, List.of(policy));
+    Decision<ResolvedTrainingSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(), FRAUD_NS, List.of(policy));
 
     assertThat(d.violations()).containsExactly(new Violation("metadata.namespace",
         "PolicyNotReady", "CompliancePolicy fraud-team is not Ready: images.allowedPrefixes[1] is empty; "

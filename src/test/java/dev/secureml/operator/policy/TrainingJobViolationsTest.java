@@ -358,7 +358,7 @@ class TrainingJobViolationsTest {
   @MethodSource("cases")
   void reportsExactlyTheExpectedViolations(String behaviour, Consumer<CompliancePolicySpec> policy,
       Consumer<SecureTrainingJobSpec> job, List<Violation> expected) {
-    Decision<ResolvedSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(job), FRAUD_NS,
+    Decision<ResolvedTrainingSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(job), FRAUD_NS,
         List.of(Fixtures.policy(policy)));
 
     assertThat(d.violations()).containsExactlyElementsOf(expected);

@@ -3,7 +3,7 @@ package dev.secureml.operator.sagemaker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secureml.operator.api.SecureTrainingJob;
-import dev.secureml.operator.policy.ResolvedSettings;
+import dev.secureml.operator.policy.ResolvedTrainingSettings;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -55,8 +55,8 @@ class TrainingJobRequestMapperTest {
   static CreateTrainingJobRequest requestFor(String name) {
     Path dir = Golden.ROOT.resolve(SUITE).resolve(name);
     SecureTrainingJob job = Golden.readYaml(dir.resolve("job.yaml"), SecureTrainingJob.class);
-    ResolvedSettings settings = Golden.readYaml(dir.resolve("settings.yaml"),
-        ResolvedSettings.class);
+    ResolvedTrainingSettings settings = Golden.readYaml(dir.resolve("settings.yaml"),
+        ResolvedTrainingSettings.class);
     String jobName = SageMakerNames.forResource(job.getMetadata().getNamespace(),
         job.getMetadata().getName(), job.getMetadata().getUid());
     return TrainingJobRequestMapper.toCreateRequest(job, jobName, settings);

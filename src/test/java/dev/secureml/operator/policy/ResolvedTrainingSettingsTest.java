@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** What the engine fills in for an admitted job: one resolved setting per row. */
-class ResolvedSettingsTest {
+class ResolvedTrainingSettingsTest {
   private static final PolicyEngine ENGINE = new PolicyEngine();
 
   private static final Consumer<CompliancePolicySpec> SAME_POLICY = p -> {};
@@ -37,29 +37,29 @@ class ResolvedSettingsTest {
     return c;
   }
 
-  private static Function<ResolvedSettings, Object> get(Function<ResolvedSettings, Object> f) {
+  private static Function<ResolvedTrainingSettings, Object> get(Function<ResolvedTrainingSettings, Object> f) {
     return f;
   }
 
   static Stream<Arguments> cases() {
-    Function<ResolvedSettings, Object> volumeKey = get(ResolvedSettings::volumeKmsKeyId);
-    Function<ResolvedSettings, Object> outputKey = get(ResolvedSettings::outputKmsKeyId);
-    Function<ResolvedSettings, Object> runtime = get(ResolvedSettings::maxRuntimeSeconds);
-    Function<ResolvedSettings, Object> maxWait = get(ResolvedSettings::maxWaitSeconds);
-    Function<ResolvedSettings, Object> isolation = get(ResolvedSettings::networkIsolation);
-    Function<ResolvedSettings, Object> encryption =
-        get(ResolvedSettings::interContainerTrafficEncryption);
-    Function<ResolvedSettings, Object> tagKeys = get(s -> List.copyOf(s.tags().keySet()));
+    Function<ResolvedTrainingSettings, Object> volumeKey = get(ResolvedTrainingSettings::volumeKmsKeyId);
+    Function<ResolvedTrainingSettings, Object> outputKey = get(ResolvedTrainingSettings::outputKmsKeyId);
+    Function<ResolvedTrainingSettings, Object> runtime = get(ResolvedTrainingSettings::maxRuntimeSeconds);
+    Function<ResolvedTrainingSettings, Object> maxWait = get(ResolvedTrainingSettings::maxWaitSeconds);
+    Function<ResolvedTrainingSettings, Object> isolation = get(ResolvedTrainingSettings::networkIsolation);
+    Function<ResolvedTrainingSettings, Object> encryption =
+        get(ResolvedTrainingSettings::interContainerTrafficEncryption);
+    Function<ResolvedTrainingSettings, Object> tagKeys = get(s -> List.copyOf(s.tags().keySet()));
     Consumer<CompliancePolicySpec> allTypes = p -> p.instances.allowedTypes = new ArrayList<>();
     return Stream.of(
         arguments("the role is the policy's", SAME_POLICY, SAME_JOB,
-            get(ResolvedSettings::roleArn), Fixtures.ROLE),
+            get(ResolvedTrainingSettings::roleArn), Fixtures.ROLE),
         arguments("subnets are the policy's", SAME_POLICY, SAME_JOB,
-            get(ResolvedSettings::subnets), List.of("subnet-0a1b2c3d", "subnet-0e4f5a6b")),
+            get(ResolvedTrainingSettings::subnets), List.of("subnet-0a1b2c3d", "subnet-0e4f5a6b")),
         arguments("security groups are the policy's", SAME_POLICY, SAME_JOB,
-            get(ResolvedSettings::securityGroupIds), List.of("sg-0c1d2e3f")),
+            get(ResolvedTrainingSettings::securityGroupIds), List.of("sg-0c1d2e3f")),
         arguments("the region is the policy's", SAME_POLICY, SAME_JOB,
-            get(ResolvedSettings::region), "us-east-1"),
+            get(ResolvedTrainingSettings::region), "us-east-1"),
         arguments("the volume key is the classification's key", SAME_POLICY, SAME_JOB,
             volumeKey, KEY_HC),
         arguments("the output key is the classification's key", SAME_POLICY,
@@ -113,22 +113,22 @@ class ResolvedSettingsTest {
             SAME_POLICY, job(j -> {
               j.tags.put("a", "1");
               j.tags.put("cost-center", "CC-1234");
-            }), get(ResolvedSettings::tags), Map.of("cost-center", "CC-1234", "a", "1")),
+            }), get(ResolvedTrainingSettings::tags), Map.of("cost-center", "CC-1234", "a", "1")),
         arguments("a policy without required tags passes the user tags on",
             policy(p -> p.tags = null), job(j -> j.tags.put("team", "fraud")),
-            get(ResolvedSettings::tags), Map.of("team", "fraud")),
+            get(ResolvedTrainingSettings::tags), Map.of("team", "fraud")),
         arguments("the enforcement is recorded", SAME_POLICY, SAME_JOB,
-            get(ResolvedSettings::enforcement), Enforcement.Enforce),
+            get(ResolvedTrainingSettings::enforcement), Enforcement.Enforce),
         arguments("the policy name is recorded", SAME_POLICY, SAME_JOB,
-            get(ResolvedSettings::policyName), "fraud-team"));
+            get(ResolvedTrainingSettings::policyName), "fraud-team"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void resolvesTheSetting(String behaviour, Consumer<CompliancePolicySpec> policy,
-      Consumer<SecureTrainingJobSpec> job, Function<ResolvedSettings, Object> setting,
+      Consumer<SecureTrainingJobSpec> job, Function<ResolvedTrainingSettings, Object> setting,
       Object expected) {
-    Decision<ResolvedSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(job), FRAUD_NS,
+    Decision<ResolvedTrainingSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(job), FRAUD_NS,
         List.of(Fixtures.policy(policy)));
 
     assertThat(d.violations()).isEmpty();
@@ -138,7 +138,7 @@ class ResolvedSettingsTest {
 
   @Test
   void resolvedTagsCannotBeChangedByCallers() {
-    Decision<ResolvedSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(), FRAUD_NS, List.of(Fixtures.policy()));
+    Decision<ResolvedTrainingSettings> d = ENGINE.evaluateTrainingJob(Fixtures.job(), FRAUD_NS, List.of(Fixtures.policy()));
 
     assertThat(d.settings().tags()).isUnmodifiable();
   }

@@ -1,65 +1,63 @@
-package dev.secureml.operator.controller;
+package dev.secureml.operator.controller.job;
 
-import dev.secureml.operator.api.SecureTrainingJob;
-import dev.secureml.operator.policy.ResolvedSettings;
 import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.NameConflictException;
 import dev.secureml.operator.sagemaker.OwnedResources;
 import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
 import dev.secureml.operator.sagemaker.SageMakerNames;
-import dev.secureml.operator.sagemaker.TrainingJobGateway;
-import dev.secureml.operator.sagemaker.TrainingJobRequestMapper;
+import io.fabric8.kubernetes.client.CustomResource;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Creates the SageMaker training job under its deterministic name, or adopts the one a previous
- * attempt created (ownership tags match). A lost status write or a restart therefore never
- * creates a second job, and a job of that name owned by anyone else is reported, never used.
+ * Creates the SageMaker job under its deterministic name, or adopts the one a previous attempt
+ * created (ownership tags match). A lost status write or a restart therefore never creates a
+ * second job, and a job of that name owned by anyone else is reported, never used.
  *
  * <p>Create comes first: a job of that name exists only after a lost status write or a restart,
  * and then Create answers "already exists" and the ownership rule decides. Looking first would
- * cost every job a DescribeTrainingJob, a call it shares with the status polls of running jobs.
+ * cost every job a Describe, a call it shares with the status polls of running jobs.
  */
-public class TrainingJobSubmitter {
-  private final TrainingJobGateway gateway;
+public final class JobSubmitter<R extends CustomResource<?, S>, S, T, Q> {
+  private final JobKind<R, S, T, Q, ?> kind;
 
-  public TrainingJobSubmitter(TrainingJobGateway gateway) {
-    this.gateway = gateway;
+  JobSubmitter(JobKind<R, S, T, Q, ?> kind) {
+    this.kind = kind;
   }
 
-  public enum Outcome { CREATED, ADOPTED, NAME_CONFLICT }
+  enum Outcome { CREATED, ADOPTED, NAME_CONFLICT }
 
-  public record Result(Outcome outcome, String trainingJobName, String trainingJobArn,
-      String message) {}
+  record Result(Outcome outcome, String name, String arn, String message) {}
 
   /** Throws SageMakerCallException for AWS errors other than "already exists". */
-  public Result submit(SecureTrainingJob job, ResolvedSettings settings) {
-    ResourceOwner owner = ResourceOwner.of(job.getMetadata());
+  Result submit(R resource, T settings) {
+    ResourceOwner owner = ResourceOwner.of(resource.getMetadata());
     String name = SageMakerNames.forResource(owner);
+    String job = "SageMaker " + kind.noun().words() + " " + name;
     try {
-      OwnedResources.Created created = createOrAdopt(job, settings, name, owner);
-      return created.adopted() ? adopted(name, created.arn())
-          : new Result(Outcome.CREATED, name, created.arn(),
-              "created SageMaker training job " + name);
+      OwnedResources.Created created = createOrAdopt(resource, settings, name, owner);
+      return created.adopted()
+          ? new Result(Outcome.ADOPTED, name, created.arn(),
+              "adopted existing " + job + " (ownership tags match)")
+          : new Result(Outcome.CREATED, name, created.arn(), "created " + job);
     } catch (NameConflictException e) {
       return new Result(Outcome.NAME_CONFLICT, name, null, e.getMessage());
     }
   }
 
-  private OwnedResources.Created createOrAdopt(SecureTrainingJob job, ResolvedSettings settings,
-      String name, ResourceOwner owner) {
+  private OwnedResources.Created createOrAdopt(R resource, T settings, String name,
+      ResourceOwner owner) {
     try {
-      return gateway.jobs().createOrAdopt(name, owner,
-          () -> gateway.create(TrainingJobRequestMapper.toCreateRequest(job, name, settings)));
+      return kind.jobs().createOrAdopt(name, owner,
+          () -> kind.create(kind.createRequest(resource, name, settings)));
     } catch (SageMakerCallException e) {
       if (!isValidationRefusal(e)) {
         throw e;
       }
       // SageMaker validates before it checks the name: the job an earlier pass created is
       // adopted even when the request would now be refused (the policy changed meanwhile).
-      return adoptAfterRefusal(e, () -> gateway.jobs().findOwned(name, owner));
+      return adoptAfterRefusal(e, () -> kind.jobs().findOwned(name, owner));
     }
   }
 
@@ -89,10 +87,5 @@ public class TrainingJobSubmitter {
       throw refused;
     }
     return arn.map(a -> new OwnedResources.Created(a, true)).orElseThrow(() -> refused);
-  }
-
-  private static Result adopted(String name, String arn) {
-    return new Result(Outcome.ADOPTED, name, arn,
-        "adopted existing SageMaker training job " + name + " (ownership tags match)");
   }
 }

@@ -1,8 +1,9 @@
-package dev.secureml.operator.controller;
+package dev.secureml.operator.controller.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.secureml.operator.controller.TransientRetry;
 import dev.secureml.operator.sagemaker.ErrorKind;
 import dev.secureml.operator.sagemaker.OwnedResources;
 import dev.secureml.operator.sagemaker.RateLimitedException;
@@ -22,7 +23,7 @@ class TrainingJobSubmitterRefusalTest {
 
   @Test
   void anOwnedJobOfThatNameIsAdopted() {
-    OwnedResources.Created created = TrainingJobSubmitter.adoptAfterRefusal(refused(),
+    OwnedResources.Created created = JobSubmitter.adoptAfterRefusal(refused(),
         () -> Optional.of(ARN));
 
     assertThat(created).isEqualTo(new OwnedResources.Created(ARN, true));
@@ -32,7 +33,7 @@ class TrainingJobSubmitterRefusalTest {
   void withNoOwnedJobTheRefusalIsReported() {
     SageMakerCallException refused = refused();
 
-    assertThatThrownBy(() -> TrainingJobSubmitter.adoptAfterRefusal(refused, Optional::empty))
+    assertThatThrownBy(() -> JobSubmitter.adoptAfterRefusal(refused, Optional::empty))
         .isSameAs(refused);
   }
 
@@ -42,7 +43,7 @@ class TrainingJobSubmitterRefusalTest {
     SageMakerCallException denied = new SageMakerCallException("DescribeTrainingJob",
         ErrorKind.TERMINAL, "AccessDeniedException", "not authorized", "req-2", null);
 
-    assertThatThrownBy(() -> TrainingJobSubmitter.adoptAfterRefusal(refused, () -> {
+    assertThatThrownBy(() -> JobSubmitter.adoptAfterRefusal(refused, () -> {
       throw denied;
     })).isSameAs(refused).satisfies(e -> assertThat(e.getSuppressed()).containsExactly(denied));
   }
@@ -53,7 +54,7 @@ class TrainingJobSubmitterRefusalTest {
     RateLimitedException putOff = new RateLimitedException("SageMaker",
         "DescribeTrainingJob", Duration.ofSeconds(3));
 
-    assertThatThrownBy(() -> TrainingJobSubmitter.adoptAfterRefusal(refused, () -> {
+    assertThatThrownBy(() -> JobSubmitter.adoptAfterRefusal(refused, () -> {
       throw putOff;
     })).isSameAs(putOff).satisfies(e -> assertThat(e.getSuppressed()).containsExactly(refused));
     assertThat(TransientRetry.deferral(putOff)).isPresent(); // rescheduled, not reported
@@ -65,7 +66,7 @@ class TrainingJobSubmitterRefusalTest {
     SageMakerCallException throttled = new SageMakerCallException("DescribeTrainingJob",
         ErrorKind.THROTTLED, "ThrottlingException", "Rate exceeded", "req-3", null);
 
-    assertThatThrownBy(() -> TrainingJobSubmitter.adoptAfterRefusal(refused, () -> {
+    assertThatThrownBy(() -> JobSubmitter.adoptAfterRefusal(refused, () -> {
       throw throttled;
     })).isSameAs(throttled).satisfies(e -> assertThat(e.getSuppressed()).containsExactly(refused));
   }

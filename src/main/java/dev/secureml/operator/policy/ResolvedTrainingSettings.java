@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the policy decides for a resource: what the scientist never has to write.
+ * What the policy decides for a SecureTrainingJob: what the scientist never has to write.
+ * ModelEndpoint and DataQualityMonitor have their own ({@link ResolvedHostingSettings},
+ * {@link ResolvedMonitorSettings}).
  *
  * @param volumeKmsKeyId null for instance types with local NVMe storage (SageMaker rejects a
  *     volume key there; AWS encrypts those disks itself)
@@ -13,7 +15,7 @@ import java.util.Map;
  *     ownership tags are added by the SageMaker request mappers
  * @param maxWaitSeconds null unless spot is enabled
  */
-public record ResolvedSettings(
+public record ResolvedTrainingSettings(
     String policyName,
     Enforcement enforcement,
     String region,
