@@ -125,7 +125,8 @@ final class ModelSourceResolver {
     }
     SecureTrainingJob job = found.get();
     var status = job.getStatus();
-    if (status != null && Phase.COMPLETED.value().equals(status.phase) && status.modelArtifacts != null) {
+    if (status != null && Phase.COMPLETED.value().equals(status.phase)
+        && status.modelArtifacts != null) {
       String image = source.image != null ? source.image
           : job.getSpec() == null ? null : job.getSpec().image;
       if (image == null) {

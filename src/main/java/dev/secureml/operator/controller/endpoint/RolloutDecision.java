@@ -40,8 +40,8 @@ final class RolloutDecision {
     String state = status.phase;
     String endpoint = "SageMaker endpoint " + desired.endpointName();
     if (EndpointStatusMapper.isTransitional(state)) {
-      return new WaitWhileBusy(Reason.ofSageMakerState(state), noting(endpoint + " is " + state, desired),
-          desired.hold(), observed.phaseChanged());
+      return new WaitWhileBusy(Reason.ofSageMakerState(state),
+          noting(endpoint + " is " + state, desired), desired.hold(), observed.phaseChanged());
     }
     if (EndpointStatusMapper.FAILED.equals(state)) {
       return failed(status, desired);

@@ -59,8 +59,8 @@ final class RolloutSettler {
           + String.join(", ", sweep.deleted()));
     }
     if (!sweep.notOwned().isEmpty()) {
-      report.warning(ep, Reason.NOT_OWNED, "left SageMaker resources untouched that are not owned by"
-          + " this resource: " + String.join(", ", sweep.notOwned()));
+      report.warning(ep, Reason.NOT_OWNED, "left SageMaker resources untouched that are not "
+          + "owned by this resource: " + String.join(", ", sweep.notOwned()));
     }
   }
 
