@@ -33,27 +33,12 @@ public class ModelEndpointStatus {
   @JsonPropertyDescription("The Models behind the current EndpointConfig.")
   public List<String> modelNames = new ArrayList<>();
 
-  @JsonPropertyDescription("The EndpointConfig last asked for (create or update); equal to "
-      + "endpointConfigName once SageMaker has moved to it.")
-  public String targetEndpointConfigName;
-
-  @JsonPropertyDescription("Spec generation that asked for targetEndpointConfigName.")
-  public Long targetGeneration;
-
-  @JsonPropertyDescription("The Models behind targetEndpointConfigName.")
-  public List<String> targetModelNames = new ArrayList<>();
-
-  @JsonPropertyDescription("Replaced or failed EndpointConfigs still to be deleted.")
-  public List<String> retiredEndpointConfigs = new ArrayList<>();
-
-  @JsonPropertyDescription("Replaced or failed Models still to be deleted.")
-  public List<String> retiredModels = new ArrayList<>();
-
   @JsonPropertyDescription("Spec generation deployed successfully last.")
   public Long deployedGeneration;
 
-  @JsonPropertyDescription("Spec generation whose update failed; it is not retried.")
-  public Long failedGeneration;
+  @JsonPropertyDescription("The operator's rollout bookkeeping: target and retired configs and "
+      + "models, the failed generation, autoscaling and tags applied.")
+  public EndpointRollout rollout;
 
   @JsonPropertyDescription("EndpointStatus: Creating, Updating, SystemUpdating, RollingBack, "
       + "InService, Deleting, Failed.")
@@ -68,20 +53,70 @@ public class ModelEndpointStatus {
   @JsonPropertyDescription("HTTPS URL for InvokeEndpoint (SageMaker Runtime).")
   public String invocationUrl;
 
-  @JsonPropertyDescription("Variants registered with Application Auto Scaling.")
-  public List<String> autoscaledVariants = new ArrayList<>();
-
-  @JsonPropertyDescription("The autoscaling settings registered (min/max/target/cooldowns).")
-  public String autoscalingSignature;
-
-  @JsonPropertyDescription("Tags applied to the SageMaker resources.")
-  public Map<String, String> appliedTags = new LinkedHashMap<>();
-
   @JsonPropertyDescription("Forwarded endpoint logs: checkpoints, counts and a tail.")
   public LogStatus logs;
 
   @JsonPropertyDescription("Settings the policy enforced.")
   public AppliedPolicy appliedPolicy;
+
+  /**
+   * status.rollout, made on first use. Never made by an initializer: a status an earlier
+   * release wrote has none, and the copy the operator diffs against for its status patch must
+   * not have one the API server lacks (the patch would address a parent that does not exist).
+   */
+  public EndpointRollout rollout() {
+    if (rollout == null) {
+      rollout = new EndpointRollout();
+    }
+    return rollout;
+  }
+
+  // Written by releases before status.rollout; read once on upgrade, then cleared.
+
+  @Deprecated
+  @JsonPropertyDescription("Deprecated: moved to status.rollout.targetEndpointConfigName; read "
+      + "once on upgrade.")
+  public String targetEndpointConfigName;
+
+  @Deprecated
+  @JsonPropertyDescription("Deprecated: moved to status.rollout.targetGeneration; read once on "
+      + "upgrade.")
+  public Long targetGeneration;
+
+  @Deprecated
+  @JsonPropertyDescription("Deprecated: moved to status.rollout.targetModelNames; read once on "
+      + "upgrade.")
+  public List<String> targetModelNames;
+
+  @Deprecated
+  @JsonPropertyDescription("Deprecated: moved to status.rollout.retiredEndpointConfigs; read "
+      + "once on upgrade.")
+  public List<String> retiredEndpointConfigs;
+
+  @Deprecated
+  @JsonPropertyDescription("Deprecated: moved to status.rollout.retiredModels; read once on "
+      + "upgrade.")
+  public List<String> retiredModels;
+
+  @Deprecated
+  @JsonPropertyDescription("Deprecated: moved to status.rollout.failedGeneration; read once on "
+      + "upgrade.")
+  public Long failedGeneration;
+
+  @Deprecated
+  @JsonPropertyDescription("Deprecated: moved to status.rollout.autoscaledVariants; read once on "
+      + "upgrade.")
+  public List<String> autoscaledVariants;
+
+  @Deprecated
+  @JsonPropertyDescription("Deprecated: moved to status.rollout.autoscalingSignature; read once "
+      + "on upgrade.")
+  public String autoscalingSignature;
+
+  @Deprecated
+  @JsonPropertyDescription("Deprecated: moved to status.rollout.appliedTags; read once on "
+      + "upgrade.")
+  public Map<String, String> appliedTags;
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class VariantStatus {

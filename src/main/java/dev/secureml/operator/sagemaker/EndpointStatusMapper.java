@@ -1,6 +1,7 @@
 package dev.secureml.operator.sagemaker;
 
 import dev.secureml.operator.api.ModelEndpointStatus;
+import dev.secureml.operator.api.Phase;
 import dev.secureml.operator.api.ModelEndpointStatus.VariantStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +37,12 @@ public final class EndpointStatusMapper {
     status.invocationUrl = invocationUrl(d.endpointArn(), d.endpointName());
   }
 
-  /** The EndpointStatus as text (Creating, InService, Updating, Failed, ...); Unknown if none. */
+  /**
+   * The EndpointStatus as a phase (Creating, InService, Updating, Failed, ...); Unknown if none,
+   * or if it is a state newer than {@link Phase} (status.sageMakerStatus keeps its name).
+   */
   public static String phaseOf(DescribeEndpointResponse d) {
-    String status = d.endpointStatusAsString();
-    return status == null || status.isEmpty() ? "Unknown" : status;
+    return Phase.ofSageMakerState(d.endpointStatusAsString()).value();
   }
 
   /**
@@ -47,8 +50,12 @@ public final class EndpointStatusMapper {
    * Failed is not transitional (it can be deleted), nor is InService.
    */
   public static boolean isTransitional(DescribeEndpointResponse d) {
-    String status = d.endpointStatusAsString();
-    return status != null && TRANSITIONAL.contains(status); // Set.of refuses null
+    return isTransitional(d.endpointStatusAsString());
+  }
+
+  /** As {@link #isTransitional(DescribeEndpointResponse)}, for an EndpointStatus as text. */
+  public static boolean isTransitional(String endpointStatus) {
+    return endpointStatus != null && TRANSITIONAL.contains(endpointStatus); // Set.of refuses null
   }
 
   /**

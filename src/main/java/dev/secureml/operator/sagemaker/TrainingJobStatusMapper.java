@@ -1,5 +1,6 @@
 package dev.secureml.operator.sagemaker;
 
+import dev.secureml.operator.api.Phase;
 import dev.secureml.operator.api.SecureTrainingJobStatus;
 import dev.secureml.operator.api.SecureTrainingJobStatus.StatusTransition;
 import java.time.Instant;
@@ -39,19 +40,18 @@ public final class TrainingJobStatusMapper {
   /**
    * The short phase for the printer column: while InProgress, SageMaker's secondary status
    * (Starting, Downloading, Training, Uploading, Pending, Interrupted, ...); otherwise the
-   * primary status (Completed, Failed, Stopping, Stopped).
+   * primary status (Completed, Failed, Stopping, Stopped). A state newer than {@link Phase} is
+   * Unknown (status.sageMakerStatus and secondaryStatus keep its name).
    */
   public static String phaseOf(DescribeTrainingJobResponse d) {
     String primary = d.trainingJobStatusAsString();
-    if (primary == null) {
-      return "Unknown";
-    }
     if (IN_PROGRESS.equals(primary)) {
       String secondary = d.secondaryStatusAsString();
       // Right after CreateTrainingJob, Describe may not have a secondary status yet.
-      return secondary == null || secondary.isEmpty() ? "Starting" : secondary;
+      return secondary == null || secondary.isEmpty() ? Phase.STARTING.value()
+          : Phase.ofSageMakerState(secondary).value();
     }
-    return primary;
+    return Phase.ofSageMakerState(primary).value();
   }
 
   private static List<StatusTransition> transitions(List<SecondaryStatusTransition> from) {

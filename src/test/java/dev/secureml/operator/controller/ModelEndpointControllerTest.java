@@ -60,7 +60,7 @@ class ModelEndpointControllerTest {
       assertThat(v.name).isEqualTo("AllTraffic");
       assertThat(v.currentInstanceCount).isEqualTo(2);
     });
-    assertThat(status.autoscaledVariants).containsExactly("AllTraffic");
+    assertThat(status.rollout.autoscaledVariants).containsExactly("AllTraffic");
     assertThat(condition(ready, Conditions.READY).getStatus()).isEqualTo("True");
     assertThat(h.eventReasons("ep")).contains("Creating", "InService");
 

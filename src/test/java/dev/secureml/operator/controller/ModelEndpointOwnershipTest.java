@@ -95,8 +95,8 @@ class ModelEndpointOwnershipTest {
     assertThat(stalled.getReason()).isEqualTo("SageMakerValidation");
     assertThat(stalled.getMessage()).startsWith("SageMaker " + step + " failed");
     Map<String, String> owner = ownerTags(failed);
-    List<String> named = new ArrayList<>(failed.getStatus().targetModelNames);
-    named.add(failed.getStatus().targetEndpointConfigName);
+    List<String> named = new ArrayList<>(failed.getStatus().rollout.targetModelNames);
+    named.add(failed.getStatus().rollout.targetEndpointConfigName);
     List<String> left = names(h.emulator.arnsTagged(owner));
     assertThat(left).hasSize(switch (step) {
       case "CreateModel" -> 0;
@@ -122,7 +122,7 @@ class ModelEndpointOwnershipTest {
     h.apply(ep);
     ModelEndpoint failed = h.awaitEndpoint("fix", e -> e.getStatus() != null
         && "Error".equals(e.getStatus().phase));
-    List<String> firstModels = failed.getStatus().targetModelNames;
+    List<String> firstModels = failed.getStatus().rollout.targetModelNames;
     Map<String, String> owner = ownerTags(failed);
     assertThat(names(h.emulator.arnsTagged(owner))).containsExactlyElementsOf(lower(firstModels));
 
@@ -150,7 +150,7 @@ class ModelEndpointOwnershipTest {
 
   @Test
   void aModelNameHeldByAnotherOwnerIsAConflictAndIsNeitherAdoptedNorDeleted() {
-    String model = heldBeforeItsFirstCreate("clash").getStatus().targetModelNames.get(0);
+    String model = heldBeforeItsFirstCreate("clash").getStatus().rollout.targetModelNames.get(0);
     try (SageMakerClient sageMaker = AwsTestClients.sageMaker(h.emulator.endpoint())) {
       sageMaker.createModel(b -> b.modelName(model)
           .executionRoleArn("arn:aws:iam::111122223333:role/other-team")

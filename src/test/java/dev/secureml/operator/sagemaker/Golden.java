@@ -18,7 +18,7 @@ import software.amazon.awssdk.core.SdkPojo;
  * Golden files under src/test/resources/sagemaker. Run with {@code -Dgolden.update=true} to
  * rewrite them from the current output, then review the diff before committing.
  */
-final class Golden {
+public final class Golden {
   static final Path ROOT = Path.of("src", "test", "resources", "sagemaker");
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -63,7 +63,7 @@ final class Golden {
   }
 
   /** Compares JSON trees; on a difference, compares the pretty texts so the diff is readable. */
-  static void assertMatches(JsonNode actual, Path golden) {
+  public static void assertMatches(JsonNode actual, Path golden) {
     try {
       String actualText = JSON.writeValueAsString(actual) + "\n";
       if (Boolean.getBoolean("golden.update")) {

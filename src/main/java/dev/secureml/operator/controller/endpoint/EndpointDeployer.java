@@ -1,6 +1,5 @@
 package dev.secureml.operator.controller.endpoint;
 
-import dev.secureml.operator.api.ModelEndpointStatus;
 import dev.secureml.operator.sagemaker.EndpointGateway;
 import dev.secureml.operator.sagemaker.HostingPlan;
 import dev.secureml.operator.sagemaker.HostingPlanner;
@@ -8,7 +7,6 @@ import dev.secureml.operator.sagemaker.NameConflictException;
 import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.VariantCapacity;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Creates what a hosting plan needs and moves the endpoint onto it. Model and config names carry
@@ -35,21 +33,9 @@ final class EndpointDeployer {
     gateway.updateEndpoint(plan.endpointName(), plan.endpointConfigName());
   }
 
-  /**
-   * Weights and counts alone: no new config, no new fleet. With autoscaling on, the counts
-   * SageMaker has now are kept, so the update never overrides the autoscaler.
-   */
-  void updateCapacities(HostingPlan plan, ModelEndpointStatus status, boolean autoscaled) {
-    List<VariantCapacity> wanted = plan.capacities().stream().map(c -> {
-      if (!autoscaled) {
-        return c;
-      }
-      int current = status.variants.stream().filter(v -> v.name.equals(c.name()))
-          .map(v -> v.desiredInstanceCount).filter(Objects::nonNull).findFirst()
-          .orElse(c.instanceCount());
-      return new VariantCapacity(c.name(), current, c.weight());
-    }).toList();
-    gateway.updateWeightsAndCapacities(plan.endpointName(), wanted);
+  /** Weights and counts alone: no new config, no new fleet. */
+  void updateCapacities(String endpointName, List<VariantCapacity> capacities) {
+    gateway.updateWeightsAndCapacities(endpointName, capacities);
   }
 
   private void ensureModelsAndConfig(HostingPlan plan, ResourceOwner owner) {

@@ -1,9 +1,10 @@
 package dev.secureml.operator.controller.endpoint;
 
 import dev.secureml.operator.api.Conditions;
-import dev.secureml.operator.api.DeletionPolicy;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointStatus;
+import dev.secureml.operator.api.Phase;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.controller.DeletionRetry;
 import dev.secureml.operator.controller.EventRecorder;
@@ -15,7 +16,6 @@ import dev.secureml.operator.controller.RetryBackoff;
 import dev.secureml.operator.controller.SchemaGate;
 import dev.secureml.operator.controller.SpecHash;
 import dev.secureml.operator.controller.StatusConditions;
-import dev.secureml.operator.controller.TransientRetry;
 import dev.secureml.operator.controller.logs.LogTracking;
 import dev.secureml.operator.logs.RedactionScope;
 import dev.secureml.operator.metrics.ResourcePhaseMetrics;
@@ -24,10 +24,7 @@ import dev.secureml.operator.sagemaker.AutoscalingGateway;
 import dev.secureml.operator.sagemaker.CallerScope;
 import dev.secureml.operator.sagemaker.EndpointGateway;
 import dev.secureml.operator.sagemaker.NameConflictException;
-import dev.secureml.operator.sagemaker.RateLimitedException;
-import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
-import dev.secureml.operator.sagemaker.SageMakerNames;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -64,6 +61,9 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
   private final LogTracking logs;
   private final InternalErrors internalErrors;
   private final SchemaGate schemaGate;
+  private final RolloutPass rollout;
+  private final RolloutErrors errors;
+  private final EndpointCleanup cleanup;
   private volatile EndpointReconcileSteps steps;
 
   public ModelEndpointController(PolicyEngine engine, EndpointGateway gateway,
@@ -81,6 +81,9 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
     this.conditions = new StatusConditions(clock);
     this.internalErrors = new InternalErrors(events, clock);
     this.schemaGate = new SchemaGate(events, clock);
+    this.rollout = new RolloutPass(gateway, autoscaling, events, state, conditions);
+    this.errors = new RolloutErrors(rollout.report(), events, backoff, polling);
+    this.cleanup = new EndpointCleanup(gateway, autoscaling, events, polling);
   }
 
   @Override
@@ -100,12 +103,9 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
                 .map(ResourceID::fromResource)
                 .collect(Collectors.toSet()))
             .build(), context);
-    this.steps = new EndpointReconcileSteps(engine, watch.lookup(), gateway,
-        new EndpointDeployer(gateway), new EndpointAutoscaling(autoscaling),
-        new EndpointTagSync(gateway), new EndpointGarbageCollector(gateway),
+    this.steps = new EndpointReconcileSteps(engine, watch.lookup(),
         new ModelSourceResolver((ns, name) -> trainingJobs.get(new ResourceID(name, ns)),
-            new DeployedModels(gateway)),
-        events, polling, conditions);
+            new DeployedModels(gateway, state.memory())), rollout, conditions);
     List<EventSource<?, ModelEndpoint>> sources = new ArrayList<>(watch.sources());
     sources.add(trainingJobs);
     return sources;
@@ -145,15 +145,16 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
       }
       ModelEndpointStatus status = ep.getStatus();
       String before = SpecHash.of(status);
+      FlatRolloutFields.moveIntoRollout(status);
       Duration next = null; // a schema violation waits for a new spec
       if (!schemaGate.refuses(ep, status.conditions, phase -> status.phase = phase)) {
         try {
           next = steps.reconcile(ep, status);
           backoff.reset(ep.getMetadata().getUid());
         } catch (SageMakerCallException e) {
-          next = onAwsError(ep, status, e);
+          next = errors.onAwsError(ep, status, e);
         } catch (NameConflictException e) {
-          next = onNameConflict(ep, status, e);
+          next = errors.onNameConflict(ep, status, e);
         }
       }
       status.observedGeneration = ep.getMetadata().getGeneration();
@@ -187,51 +188,9 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
    */
   private UpdateControl<ModelEndpoint> initialStatus(ModelEndpoint ep) {
     ModelEndpointStatus status = new ModelEndpointStatus();
-    status.phase = "Pending";
+    status.phase = Phase.PENDING.value();
     ep.setStatus(status);
     return UpdateControl.patchStatus(ep).rescheduleAfter(Duration.ofMillis(1));
-  }
-
-  /** SageMaker refusing these means the spec itself is wrong: not retried for this spec. */
-  private static final java.util.Set<String> SPEC_REFUSALS = java.util.Set.of("CreateModel",
-      "CreateEndpointConfig", "CreateEndpoint", "UpdateEndpoint",
-      "UpdateEndpointWeightsAndCapacities");
-
-  private Duration onAwsError(ModelEndpoint ep, ModelEndpointStatus status,
-      SageMakerCallException e) {
-    Long gen = ep.getMetadata().getGeneration();
-    if (e.kind().passes()) {
-      return TransientRetry.after(ep, e, backoff, events);
-    }
-    boolean specRefused = SPEC_REFUSALS.contains(e.operation());
-    String reason = specRefused ? "SageMakerValidation" : "AwsError";
-    boolean repeat = Conditions.find(status.conditions, Conditions.STALLED)
-        .filter(c -> reason.equals(c.getReason()) && e.getMessage().equals(c.getMessage()))
-        .isPresent();
-    status.phase = "Error";
-    conditions.stalled(status.conditions, reason, e.getMessage(), gen);
-    if (!repeat) {
-      events.warning(ep, reason, e.getMessage());
-    }
-    if (specRefused) {
-      status.failedGeneration = gen;
-      return null; // only a new spec generation tries again
-    }
-    return polling.max(); // access denied and the like can be fixed outside: look again later
-  }
-
-  /**
-   * Another owner holds a name this endpoint needs: nothing of theirs is touched. Looked at
-   * again now and then, since the other owner may go away.
-   */
-  private Duration onNameConflict(ModelEndpoint ep, ModelEndpointStatus status,
-      NameConflictException e) {
-    status.phase = "Error";
-    if (conditions.stalledAnew(status.conditions, "NameConflict", e.getMessage(),
-        ep.getMetadata().getGeneration())) {
-      events.warning(ep, "NameConflict", e.getMessage());
-    }
-    return polling.max();
   }
 
   @Override
@@ -244,49 +203,15 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
   private DeleteControl deleteAndForget(ModelEndpoint ep, Context<ModelEndpoint> context) {
     ModelEndpointStatus status = ep.getStatus() == null ? new ModelEndpointStatus()
         : ep.getStatus();
-    if (ep.getSpec() != null && ep.getSpec().deletionPolicy == DeletionPolicy.Retain) {
-      if (status.endpointName != null) {
-        events.normal(ep, "Retained", "deletionPolicy is Retain: endpoint "
-            + status.endpointName + ", its configs and models are left as they are");
-      }
-      return forget(ep);
-    }
-    ResourceOwner owner = ResourceOwner.of(ep.getMetadata());
-    String name = status.endpointName != null ? status.endpointName
-        : SageMakerNames.forResource(owner);
+    FlatRolloutFields.moveIntoRollout(status); // names an older release recorded go too
     try {
-      var current = gateway.describeEndpoint(name);
-      boolean foreign = current.isPresent()
-          && !gateway.endpoints().isOwned(current.get().endpointArn(), owner);
-      if (!foreign) {
-        removeAutoscaling(ep, name, status); // a foreign endpoint's scaling is not ours either
-      }
-      if (current.isPresent() && !foreign) {
-        if (!EndpointReconcileSteps.isBusy(current.get().endpointStatusAsString())) {
-          gateway.deleteEndpoint(name);
-          events.normal(ep, "Deleting", "deleting SageMaker endpoint " + name);
-        }
-        // Configs and models go once the endpoint is gone; look again soon.
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(polling.min().toMillis());
-      }
-      // Gone, or another owner's endpoint of that name (left alone): either way the configs
-      // and models this resource created go, and only those.
-      var sweep = new EndpointGarbageCollector(gateway).deleteAll(status, owner);
-      if (foreign) {
-        events.warning(ep, "NotOwned", "left SageMaker endpoint " + name + " untouched: it is "
-            + "not owned by this resource");
-      }
-      if (!sweep.deleted().isEmpty()) {
-        events.normal(ep, "Deleted", "deleted endpoint " + name + " and "
-            + String.join(", ", sweep.deleted()));
-      }
-      if (!sweep.notOwned().isEmpty()) {
-        events.warning(ep, "NotOwned", "left SageMaker resources untouched that are not owned"
-            + " by this resource: " + String.join(", ", sweep.notOwned()));
+      Duration again = cleanup.run(ep, status).again();
+      if (again != null) {
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(again.toMillis());
       }
       return forget(ep);
     } catch (SageMakerCallException e) {
-      return DeletionRetry.keepFinalizer(ep, e, backoff, events, "DeleteFailed");
+      return DeletionRetry.keepFinalizer(ep, e, backoff, events, Reason.DELETE_FAILED);
     } catch (RuntimeException e) {
       return internalErrors.duringCleanup(ep, status.conditions, e,
           backoff.next(ep.getMetadata().getUid()), context.getClient());
@@ -294,29 +219,10 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
   }
 
   private DeleteControl forget(ModelEndpoint ep) {
+    String uid = ep.getMetadata().getUid();
     internalErrors.succeeded(ep);
     logs.forget(ep);
-    return forget(ep.getMetadata().getUid());
-  }
-
-  /** Best effort: DeleteEndpoint deregisters the targets too, so a failure must not block. */
-  private void removeAutoscaling(ModelEndpoint ep, String name, ModelEndpointStatus status) {
-    try {
-      new EndpointAutoscaling(autoscaling).removeAll(name, status);
-    } catch (RateLimitedException e) {
-      throw e; // not a failure: the cleanup runs again at its turn
-    } catch (SageMakerCallException e) {
-      events.warning(ep, "AutoscalingCleanupFailed", e.getMessage()
-          + "; continuing: deleting the endpoint removes its scalable targets");
-    }
-  }
-
-  private DeleteControl forget(String uid) {
-    state.forget(uid);
-    if (steps != null) {
-      steps.forget(uid);
-    }
+    state.forget(uid); // polling, backoff, phase gauge and every memory of the rollout steps
     return DeleteControl.defaultDelete();
   }
-
 }

@@ -4,7 +4,7 @@ import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.KubernetesNames;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointSpec;
-import dev.secureml.operator.api.ModelEndpointStatus;
+import dev.secureml.operator.api.Phase;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.sagemaker.ResolvedModel;
 import java.util.LinkedHashMap;
@@ -45,29 +45,21 @@ final class ModelSourceResolver {
   record Failed(String message, String jobState) implements Resolution {}
 
   private final BiFunction<String, String, Optional<SecureTrainingJob>> trainingJobs;
-  private final Function<ModelEndpointStatus, Map<String, ResolvedModel>> deployed;
+  private final Function<ModelEndpoint, Map<String, ResolvedModel>> deployed;
 
   /**
    * @param trainingJobs looks a training job up by namespace and name (from a cache)
-   * @param deployed the models an endpoint with this status serves, by variant; asked only
+   * @param deployed the models an endpoint serves, by variant; asked only
    *     when a job has no model to offer
    */
   ModelSourceResolver(BiFunction<String, String, Optional<SecureTrainingJob>> trainingJobs,
-      Function<ModelEndpointStatus, Map<String, ResolvedModel>> deployed) {
+      Function<ModelEndpoint, Map<String, ResolvedModel>> deployed) {
     this.trainingJobs = trainingJobs;
     this.deployed = deployed;
   }
 
   Resolution resolve(ModelEndpoint endpoint) {
-    ModelEndpointSpec spec = endpoint.getSpec();
-    Map<String, ModelEndpointSpec.ModelSource> sources = new LinkedHashMap<>();
-    if (spec.variants == null || spec.variants.isEmpty()) {
-      sources.put(SINGLE_VARIANT, spec.model);
-    } else {
-      // A null entry (`- ~`) has nothing to resolve; the policy reports its missing fields.
-      spec.variants.stream().filter(Objects::nonNull)
-          .forEach(v -> sources.put(v.name, v.model != null ? v.model : spec.model));
-    }
+    Map<String, ModelEndpointSpec.ModelSource> sources = sources(endpoint.getSpec());
     Map<String, ResolvedModel> models = new LinkedHashMap<>();
     Set<String> held = new LinkedHashSet<>();
     boolean sourceFailed = false;
@@ -83,7 +75,7 @@ final class ModelSourceResolver {
         return r;
       }
       if (serving == null) {
-        serving = deployed.apply(endpoint.getStatus());
+        serving = deployed.apply(endpoint);
       }
       ResolvedModel last = serving.get(entry.getKey());
       if (last == null) {
@@ -98,6 +90,19 @@ final class ModelSourceResolver {
     Hold hold = held.isEmpty() ? null : new Hold("serving the last deployed model while "
         + String.join(" and ", held), sourceFailed);
     return new Resolved(models, hold);
+  }
+
+  /** Each variant's model source, by variant name. */
+  private static Map<String, ModelEndpointSpec.ModelSource> sources(ModelEndpointSpec spec) {
+    Map<String, ModelEndpointSpec.ModelSource> sources = new LinkedHashMap<>();
+    if (spec.variants == null || spec.variants.isEmpty()) {
+      sources.put(SINGLE_VARIANT, spec.model);
+    } else {
+      // A null entry (`- ~`) has nothing to resolve; the policy reports its missing fields.
+      spec.variants.stream().filter(Objects::nonNull)
+          .forEach(v -> sources.put(v.name, v.model != null ? v.model : spec.model));
+    }
+    return sources;
   }
 
   private Resolution resolve(String namespace, ModelEndpointSpec.ModelSource source) {
@@ -120,7 +125,8 @@ final class ModelSourceResolver {
     }
     SecureTrainingJob job = found.get();
     var status = job.getStatus();
-    if (status != null && "Completed".equals(status.phase) && status.modelArtifacts != null) {
+    if (status != null && Phase.COMPLETED.value().equals(status.phase)
+        && status.modelArtifacts != null) {
       String image = source.image != null ? source.image
           : job.getSpec() == null ? null : job.getSpec().image;
       if (image == null) {
@@ -129,7 +135,7 @@ final class ModelSourceResolver {
       }
       return new Resolved(Map.of("", new ResolvedModel(image, status.modelArtifacts)), null);
     }
-    String phase = status == null || status.phase == null ? "Pending" : status.phase;
+    String phase = status == null || status.phase == null ? Phase.PENDING.value() : status.phase;
     if (status != null && Conditions.isTrue(status.conditions, Conditions.STALLED)) {
       String why = Conditions.find(status.conditions, Conditions.STALLED)
           .map(c -> c.getReason() + ": " + c.getMessage()).orElse("stalled");

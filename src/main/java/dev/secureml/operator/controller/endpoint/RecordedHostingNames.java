@@ -1,13 +1,12 @@
 package dev.secureml.operator.controller.endpoint;
 
+import dev.secureml.operator.controller.ResourceMemory;
 import dev.secureml.operator.sagemaker.EndpointGateway;
 import dev.secureml.operator.sagemaker.HostingPlan;
 import dev.secureml.operator.sagemaker.LegacyNames;
 import dev.secureml.operator.sagemaker.NameConflictException;
 import dev.secureml.operator.sagemaker.OwnedResources;
 import dev.secureml.operator.sagemaker.ResourceOwner;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * After an upgrade, keeps an endpoint on the config and Models status records when they hold
@@ -17,14 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * config to another, and an endpoint serving another's config moves onto its own.
  */
 final class RecordedHostingNames {
-  private static final int MAX_REMEMBERED = 1_000;
-
   private final EndpointGateway gateway;
-  /** uid -> the legacy config found owned, so the check costs calls once per process. */
-  private final Map<String, String> kept = new ConcurrentHashMap<>();
+  /** uid -> the legacy config found owned, so the check costs calls once per endpoint. */
+  private final ResourceMemory<String> kept;
 
-  RecordedHostingNames(EndpointGateway gateway) {
+  RecordedHostingNames(EndpointGateway gateway, ResourceMemory<String> kept) {
     this.gateway = gateway;
+    this.kept = kept;
   }
 
   /**
@@ -39,18 +37,12 @@ final class RecordedHostingNames {
     if (!servingConfig.equals(legacy.endpointConfigName())) {
       return plan;
     }
-    if (servingConfig.equals(kept.get(owner.uid())) || ownsAll(legacy, owner)) {
-      if (kept.size() >= MAX_REMEMBERED) {
-        kept.clear();
-      }
+    if (kept.get(owner.uid()).filter(servingConfig::equals).isPresent()
+        || ownsAll(legacy, owner)) {
       kept.put(owner.uid(), servingConfig);
       return legacy;
     }
     return plan;
-  }
-
-  void forget(String uid) {
-    kept.remove(uid);
   }
 
   private boolean ownsAll(HostingPlan legacy, ResourceOwner owner) {

@@ -40,7 +40,7 @@ class EndpointAutoscalingTest {
         .findFirst().orElseThrow();
     assertThat(put.targetTrackingScalingPolicyConfiguration().scaleInCooldown()).isEqualTo(300);
     assertThat(put.targetTrackingScalingPolicyConfiguration().scaleOutCooldown()).isEqualTo(60);
-    assertThat(status.autoscalingSignature).isEqualTo("1-3/100/300/60");
+    assertThat(status.rollout.autoscalingSignature).isEqualTo("1-3/100/300/60");
   }
 
   /** A client that records each request and answers with an empty response. */
