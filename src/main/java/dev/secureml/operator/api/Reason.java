@@ -108,6 +108,7 @@ public enum Reason {
   RETRAIN_STARTED("RetrainStarted"),
   RETRAIN_FAILED("RetrainFailed"),
   // Log forwarding.
+  LOG_ERROR("LogError"),
   LOG_SINK_REJECTED("LogSinkRejected"),
   LOG_SINK_RESUMED("LogSinkResumed"),
   LOG_CHECKPOINT_FAILED("LogCheckpointFailed");

@@ -95,7 +95,7 @@ public class CompliancePolicyController implements Reconciler<CompliancePolicy> 
     CompliancePolicyStatus status = policy.getStatus() == null ? new CompliancePolicyStatus()
         : policy.getStatus();
     policy.setStatus(status);
-    String before = SpecHash.of(status);
+    String before = StableHash.of(status);
     Long gen = policy.getMetadata().getGeneration();
     List<CompliancePolicy> all = context.getPrimaryCache().list()
         .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
@@ -123,7 +123,7 @@ public class CompliancePolicyController implements Reconciler<CompliancePolicy> 
           + " namespace(s)", gen);
     }
     internalErrors.succeeded(policy);
-    return before.equals(SpecHash.of(status)) ? UpdateControl.noUpdate()
+    return before.equals(StableHash.of(status)) ? UpdateControl.noUpdate()
         : UpdateControl.patchStatus(policy);
   }
 

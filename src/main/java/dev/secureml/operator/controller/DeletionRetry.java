@@ -16,11 +16,6 @@ public final class DeletionRetry {
 
   public static DeleteControl keepFinalizer(HasMetadata resource, SageMakerCallException e,
       RetryBackoff backoff, EventRecorder events, Reason reason) {
-    return keepFinalizer(resource, e, backoff, events, reason.value());
-  }
-
-  public static DeleteControl keepFinalizer(HasMetadata resource, SageMakerCallException e,
-      RetryBackoff backoff, EventRecorder events, String reason) {
     var turn = TransientRetry.deferral(e);
     if (turn.isPresent()) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(turn.get().toMillis());

@@ -40,11 +40,11 @@ public class EventRecorder {
     warning(about, reason.value(), message);
   }
 
-  public void normal(HasMetadata about, String reason, String message) {
+  private void normal(HasMetadata about, String reason, String message) {
     record(about, "Normal", reason, message);
   }
 
-  public void warning(HasMetadata about, String reason, String message) {
+  private void warning(HasMetadata about, String reason, String message) {
     record(about, "Warning", reason, message);
   }
 

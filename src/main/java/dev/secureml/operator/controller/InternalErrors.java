@@ -79,7 +79,7 @@ public final class InternalErrors {
       Long generation = resource.getMetadata().getGeneration();
       String message = describe(e) + "; retrying with backoff";
       announceOnce(resource, e, message);
-      conditions.stalled(statusConditions, REASON, message, generation);
+      conditions.stalled(statusConditions, Reason.INTERNAL_ERROR, message, generation);
       if (phase != null) {
         phase.accept(Phase.ERROR.value());
       }
@@ -105,7 +105,7 @@ public final class InternalErrors {
       String message = describe(e) + "; the finalizer stays and deleting is retried with "
           + "backoff (spec.deletionPolicy: Retain lets go without cleaning up)";
       if (announceOnce(resource, e, message)) {
-        conditions.stalled(statusConditions, REASON, message,
+        conditions.stalled(statusConditions, Reason.INTERNAL_ERROR, message,
             resource.getMetadata().getGeneration());
         StatusPatch.conditionsAndPhase(client, resource, statusConditions,
             Phase.ERROR.value());
@@ -123,7 +123,7 @@ public final class InternalErrors {
     LOG.error("{} {}/{}: {}", resource.getKind(), resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(), message);
     LOG.debug("stack trace of the above", redacted(e, 0));
-    events.warning(resource, REASON, message);
+    events.warning(resource, Reason.INTERNAL_ERROR, message);
     return true;
   }
 

@@ -101,7 +101,29 @@ public final class OperatorAssembly implements AutoCloseable {
         new SinkRejectionEvents(events), registry, clock);
     var logTracking = new LogTracking(forwarder, eventSink, settings.logs().enabled());
 
-    Operator operator = new Operator(o -> o
+    Operator operator = newOperator(client, settings, registry);
+    operator.register(new SecureTrainingJobController(engine, gateway, events,
+        PerResourceState.of(settings, registry, SecureTrainingJob.KIND), logTracking,
+        new FailureLogReporter(logTracking, events), clock), watched(settings));
+    var applicationAutoScaling = clients.applicationAutoScaling();
+    operator.register(new ModelEndpointController(engine,
+        new EndpointGateway(sageMaker, limiter, registry),
+        new AutoscalingGateway(applicationAutoScaling, limiter, registry), events,
+        PerResourceState.of(settings, registry, ModelEndpoint.KIND), logTracking, clock),
+        watched(settings));
+    S3Client s3 = clients.s3();
+    operator.register(monitorController(engine, new S3ObjectStore(s3, registry),
+        new MonitoringGateway(sageMaker, limiter, registry), events, settings, registry, clock),
+        watched(settings));
+    operator.register(new CompliancePolicyController(engine, events, clock),
+        c -> c.withRetry(InternalErrors.retry(settings.pollMax())));
+    return new OperatorAssembly(operator, forwarder,
+        List.of(sageMaker, applicationAutoScaling, logsClient, s3));
+  }
+
+  private static Operator newOperator(KubernetesClient client, OperatorSettings settings,
+      MeterRegistry registry) {
+    return new Operator(o -> o
         .withKubernetesClient(client)
         .withCloseClientOnStop(false)
         .withUseSSAToPatchPrimaryResource(settings.useServerSideApply())
@@ -115,29 +137,16 @@ public final class OperatorAssembly implements AutoCloseable {
         // every CR ever seen (about 15 KiB each, measured with bench at 10,000 CRs) and add
         // little beside secureml_resources{kind, phase}.
         .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry)));
-    operator.register(new SecureTrainingJobController(engine, gateway, events,
-        PerResourceState.of(settings, registry, SecureTrainingJob.KIND), logTracking,
-        new FailureLogReporter(logTracking, events), clock), watched(settings));
-    var applicationAutoScaling = clients.applicationAutoScaling();
-    operator.register(new ModelEndpointController(engine,
-        new EndpointGateway(sageMaker, limiter, registry),
-        new AutoscalingGateway(applicationAutoScaling, limiter, registry), events,
-        PerResourceState.of(settings, registry, ModelEndpoint.KIND), logTracking, clock),
-        watched(settings));
-    S3Client s3 = clients.s3();
-    S3ObjectStore objects = new S3ObjectStore(s3, registry);
-    PerResourceState monitorState = PerResourceState.of(settings, registry,
-        DataQualityMonitor.KIND);
-    operator.register(new DataQualityMonitorController(engine, new BaselineProvider(objects),
+  }
+
+  private static DataQualityMonitorController monitorController(PolicyEngine engine,
+      S3ObjectStore objects, MonitoringGateway monitoring, EventRecorder events,
+      OperatorSettings settings, MeterRegistry registry, Clock clock) {
+    PerResourceState state = PerResourceState.of(settings, registry, DataQualityMonitor.KIND);
+    return new DataQualityMonitorController(engine, new BaselineProvider(objects),
         new BuiltinMonitoringEngine(objects),
-        new ModelMonitorSync(new MonitoringGateway(sageMaker, limiter, registry),
-            new ReportReader(objects), events, monitorState, clock),
-        events, new DriftMetrics(registry), monitorState, settings.captureDelay(), clock),
-        watched(settings));
-    operator.register(new CompliancePolicyController(engine, events, clock),
-        c -> c.withRetry(InternalErrors.retry(settings.pollMax())));
-    return new OperatorAssembly(operator, forwarder,
-        List.of(sageMaker, applicationAutoScaling, logsClient, s3));
+        new ModelMonitorSync(monitoring, new ReportReader(objects), events, state, clock),
+        events, new DriftMetrics(registry), state, settings.captureDelay(), clock);
   }
 
   /**

@@ -53,8 +53,8 @@ public final class SchemaGate {
     // resource's redactor knows the values it declared under secret names elsewhere.
     Conditions.set(statusConditions, COMPLIANT, false, REASON, RedactionScope.redact(message),
         generation, clock.instant());
-    if (conditions.stalledAnew(statusConditions, REASON, message, generation)) {
-      events.warning(resource, REASON, message);
+    if (conditions.stalledAnew(statusConditions, Reason.SCHEMA_VIOLATION, message, generation)) {
+      events.warning(resource, Reason.SCHEMA_VIOLATION, message);
     }
     phase.accept(Phase.REJECTED.value());
     return true;

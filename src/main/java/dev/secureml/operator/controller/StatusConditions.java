@@ -36,20 +36,20 @@ public class StatusConditions {
     }
   }
 
-  public void inProgress(List<Condition> s, String reason, String message, Long gen) {
+  private void inProgress(List<Condition> s, String reason, String message, Long gen) {
     set(s, READY, false, reason, message, gen);
     set(s, RECONCILING, true, reason, message, gen);
     set(s, STALLED, false, reason, message, gen);
   }
 
-  public void ready(List<Condition> s, String reason, String message, Long gen) {
+  private void ready(List<Condition> s, String reason, String message, Long gen) {
     set(s, READY, true, reason, message, gen);
     set(s, RECONCILING, false, reason, message, gen);
     set(s, STALLED, false, reason, message, gen);
   }
 
   /** Cannot progress without a human: a rejected, failed or stopped job, a conflict. */
-  public void stalled(List<Condition> s, String reason, String message, Long gen) {
+  private void stalled(List<Condition> s, String reason, String message, Long gen) {
     set(s, READY, false, reason, message, gen);
     set(s, RECONCILING, false, reason, message, gen);
     set(s, STALLED, true, reason, message, gen);
@@ -59,7 +59,7 @@ public class StatusConditions {
    * As {@link #stalled}; true unless the resource was already stalled for the same reason and
    * message, so callers raise one Event per new problem, not one per pass.
    */
-  public boolean stalledAnew(List<Condition> s, String reason, String message, Long gen) {
+  private boolean stalledAnew(List<Condition> s, String reason, String message, Long gen) {
     boolean anew = StreakWarnings.isNewStreak(s, STALLED, reason, message);
     stalled(s, reason, message, gen);
     return anew;

@@ -1,6 +1,7 @@
 package dev.secureml.operator.logs;
 
 import dev.secureml.operator.api.LogStatus;
+import dev.secureml.operator.api.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import java.util.Map;
  * counted and mentioned in the resource's next event. Thread-safe.
  */
 public final class LogEventFilter {
-  public static final String REASON = "LogError";
+  public static final String REASON = Reason.LOG_ERROR.value();
   /** Events carry at most this many bytes of message (UTF-8). */
   public static final int MAX_MESSAGE_BYTES = 1024;
   /** Message shapes remembered per resource; the oldest are forgotten first. */

@@ -14,7 +14,7 @@ import dev.secureml.operator.controller.PolicyEventSources;
 import dev.secureml.operator.controller.PollingSchedule;
 import dev.secureml.operator.controller.RetryBackoff;
 import dev.secureml.operator.controller.SchemaGate;
-import dev.secureml.operator.controller.SpecHash;
+import dev.secureml.operator.controller.StableHash;
 import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.controller.logs.LogTracking;
 import dev.secureml.operator.logs.RedactionScope;
@@ -144,7 +144,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
         return initialStatus(ep);
       }
       ModelEndpointStatus status = ep.getStatus();
-      String before = SpecHash.of(status);
+      String before = StableHash.of(status);
       FlatRolloutFields.moveIntoRollout(status);
       Duration next = null; // a schema violation waits for a new spec
       if (!schemaGate.refuses(ep, status.conditions, phase -> status.phase = phase)) {
@@ -161,7 +161,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
       phases.record(ep.getMetadata().getUid(), status.phase);
       logs.endpoint(ep);
       internalErrors.succeeded(ep);
-      UpdateControl<ModelEndpoint> control = before.equals(SpecHash.of(status))
+      UpdateControl<ModelEndpoint> control = before.equals(StableHash.of(status))
           ? UpdateControl.noUpdate() : UpdateControl.patchStatus(ep);
       return next == null ? control : control.rescheduleAfter(next);
     } finally {

@@ -6,7 +6,7 @@ import dev.secureml.operator.controller.PerResourceState;
 import dev.secureml.operator.controller.PolicyEventSources;
 import dev.secureml.operator.controller.PolicyLookup;
 import dev.secureml.operator.controller.SchemaGate;
-import dev.secureml.operator.controller.SpecHash;
+import dev.secureml.operator.controller.StableHash;
 import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.logs.RedactionScope;
 import dev.secureml.operator.sagemaker.CallerScope;
@@ -78,7 +78,7 @@ public final class JobLifecycle<R extends CustomResource<?, S>, S, T, Q, D> {
   private UpdateControl<R> pass(R resource) {
     S status = statusOf(resource);
     JobFields fields = kind.fields(status);
-    String before = SpecHash.of(status);
+    String before = StableHash.of(status);
     Duration next = fields.jobName() == null ? submission.submit(resource, status, lookup)
         : observer.observe(resource, status);
     fields.observedGeneration(resource.getMetadata().getGeneration());
@@ -88,7 +88,7 @@ public final class JobLifecycle<R extends CustomResource<?, S>, S, T, Q, D> {
       next = logs.settled(resource);
     }
     internalErrors.succeeded(resource);
-    UpdateControl<R> control = before.equals(SpecHash.of(status))
+    UpdateControl<R> control = before.equals(StableHash.of(status))
         ? UpdateControl.noUpdate() : UpdateControl.patchStatus(resource);
     return next == null ? control : control.rescheduleAfter(next);
   }

@@ -3,7 +3,7 @@ package dev.secureml.operator.controller.job;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.controller.PollingSchedule;
 import dev.secureml.operator.controller.RetryBackoff;
-import dev.secureml.operator.controller.SpecHash;
+import dev.secureml.operator.controller.StableHash;
 import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.controller.TransientRetry;
 import dev.secureml.operator.controller.job.ObservationOutcome.JobEvent;
@@ -53,7 +53,7 @@ public final class JobObserver<R extends CustomResource<?, S>, S, D> {
       backoff.reset(uid);
     }
     ObservationOutcome outcome = ObservationDecision.decide(observed,
-        JobSnapshot.of(kind.fields(status)), SpecHash.of(resource.getSpec()), kind.noun());
+        JobSnapshot.of(kind.fields(status)), StableHash.of(resource.getSpec()), kind.noun());
     record(kind, described.orElse(null), outcome, status, conditions,
         resource.getMetadata().getGeneration());
     raise(resource, outcome.events());

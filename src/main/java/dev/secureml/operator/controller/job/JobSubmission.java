@@ -8,7 +8,7 @@ import dev.secureml.operator.controller.PolicyLookup;
 import dev.secureml.operator.controller.PollingSchedule;
 import dev.secureml.operator.controller.RetryBackoff;
 import dev.secureml.operator.controller.SchemaGate;
-import dev.secureml.operator.controller.SpecHash;
+import dev.secureml.operator.controller.StableHash;
 import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.controller.StreakWarnings;
 import dev.secureml.operator.controller.TransientRetry;
@@ -123,7 +123,7 @@ final class JobSubmission<R extends CustomResource<?, S>, S, T, Q> {
   }
 
   private Duration submitted(R resource, JobFields fields, T settings, Result result) {
-    fields.submitted(result.name(), result.arn(), SpecHash.of(resource.getSpec()),
+    fields.submitted(result.name(), result.arn(), StableHash.of(resource.getSpec()),
         kind.appliedPolicy(resource, settings));
     fields.phase(Phase.PENDING.value());
     Reason reason = result.outcome() == Outcome.CREATED ? Reason.CREATED : Reason.ADOPTED;

@@ -1,6 +1,7 @@
 package dev.secureml.operator.controller.logs;
 
 import dev.secureml.operator.api.CompliancePolicy;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.logs.ForwardedLine;
 import dev.secureml.operator.logs.LogEventFilter;
@@ -58,7 +59,8 @@ public final class EventLogSink implements LogSink {
     }
     byResource.forEach((key, lines) -> {
       for (var event : filter.offer(key, lines)) {
-        events.warning(reference(key), event.reason(), event.message());
+        events.warning(reference(key), Reason.of(event.reason()).orElse(Reason.LOG_ERROR),
+            event.message());
       }
     });
   }

@@ -9,7 +9,7 @@ import dev.secureml.operator.controller.InternalErrors;
 import dev.secureml.operator.controller.PerResourceState;
 import dev.secureml.operator.controller.PolicyEventSources;
 import dev.secureml.operator.controller.SchemaGate;
-import dev.secureml.operator.controller.SpecHash;
+import dev.secureml.operator.controller.StableHash;
 import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.controller.TransientRetry;
 import dev.secureml.operator.dataquality.BaselineProvider;
@@ -116,7 +116,7 @@ public class DataQualityMonitorController
         return UpdateControl.patchStatus(m).rescheduleAfter(Duration.ofMillis(1));
       }
       DataQualityMonitorStatus status = m.getStatus();
-      String before = SpecHash.of(status);
+      String before = StableHash.of(status);
       // Anything unexpected escapes: updateErrorStatus reports it and the framework retries.
       Pass pass = attempt(m, status, ctx);
       if (!pass.retrying()) {
@@ -126,7 +126,7 @@ public class DataQualityMonitorController
       }
       state.phases().record(m.getMetadata().getUid(), status.phase);
       internalErrors.succeeded(m);
-      UpdateControl<DataQualityMonitor> control = before.equals(SpecHash.of(status))
+      UpdateControl<DataQualityMonitor> control = before.equals(StableHash.of(status))
           ? UpdateControl.noUpdate() : UpdateControl.patchStatus(m);
       return pass.next() == null ? control : control.rescheduleAfter(pass.next());
     } finally {

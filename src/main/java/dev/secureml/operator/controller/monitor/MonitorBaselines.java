@@ -7,7 +7,7 @@ import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.controller.PerResourceState;
 import dev.secureml.operator.controller.ResourceMemory;
-import dev.secureml.operator.controller.SpecHash;
+import dev.secureml.operator.controller.StableHash;
 import dev.secureml.operator.dataquality.BaselineProvider;
 import dev.secureml.operator.dataquality.MonitorBaseline;
 import dev.secureml.operator.policy.ResolvedMonitorSettings;
@@ -49,7 +49,7 @@ final class MonitorBaselines {
       ResolvedMonitorSettings settings) {
     DataQualityMonitorSpec spec = m.getSpec();
     // Arrays.asList: List.of throws on the null a missing field leaves.
-    String key = SpecHash.of(Arrays.asList(spec.baseline,
+    String key = StableHash.of(Arrays.asList(spec.baseline,
         spec.thresholds == null ? "" : spec.thresholds, spec.outputS3Uri,
         String.valueOf(settings.outputKmsKeyId())));
     Instant now = clock.instant();

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.secureml.operator.api.SecureTrainingJob;
-import dev.secureml.operator.controller.SpecHash;
+import dev.secureml.operator.controller.StableHash;
 import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.controller.job.JobObserver;
 import dev.secureml.operator.controller.job.JobSnapshot;
@@ -76,7 +76,7 @@ class TrainingObservationGoldenTest {
     }
 
     ObservationOutcome outcome = ObservationDecision.decide(observed,
-        JobSnapshot.of(KIND.fields(status)), SpecHash.of(job.getSpec()), KIND.noun());
+        JobSnapshot.of(KIND.fields(status)), StableHash.of(job.getSpec()), KIND.noun());
     JobObserver.record(KIND, described, outcome, status, new StatusConditions(NOW),
         job.getMetadata().getGeneration());
 

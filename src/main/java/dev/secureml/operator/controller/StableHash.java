@@ -8,21 +8,25 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** A stable hash of a spec: map keys sorted, so re-applying the same YAML gives the same hash. */
-public final class SpecHash {
+/**
+ * A stable hash of a value as JSON, map keys sorted: re-applying the same YAML gives the same
+ * spec hash (spec immutability), and a status that did not change gives the same status hash
+ * (no status patch).
+ */
+public final class StableHash {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-  private SpecHash() {}
+  private StableHash() {}
 
-  public static String of(Object spec) {
+  public static String of(Object value) {
     try {
-      byte[] json = MAPPER.writeValueAsString(MAPPER.convertValue(spec, Object.class)).getBytes(
+      byte[] json = MAPPER.writeValueAsString(MAPPER.convertValue(value, Object.class)).getBytes(
           StandardCharsets.UTF_8);
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
       return HexFormat.of().formatHex(digest, 0, 8);
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException("cannot hash spec", e);
+      throw new IllegalStateException("cannot hash value", e);
     }
   }
 }
