@@ -40,11 +40,13 @@ public class EventRecorder {
     warning(about, reason.value(), message);
   }
 
-  private void normal(HasMetadata about, String reason, String message) {
+  /** The recording primitive the Reason overloads call (test fakes override it). */
+  public void normal(HasMetadata about, String reason, String message) {
     record(about, "Normal", reason, message);
   }
 
-  private void warning(HasMetadata about, String reason, String message) {
+  /** The recording primitive the Reason overloads call (test fakes override it). */
+  public void warning(HasMetadata about, String reason, String message) {
     record(about, "Warning", reason, message);
   }
 

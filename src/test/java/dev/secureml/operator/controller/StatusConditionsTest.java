@@ -3,6 +3,7 @@ package dev.secureml.operator.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secureml.operator.api.Conditions;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.api.SecureTrainingJobSpec;
 import dev.secureml.operator.logs.RedactionScope;
@@ -30,9 +31,9 @@ class StatusConditionsTest {
   void messagesAreMaskedWithTheReconciledResourcesSecrets() {
     List<Condition> s = new ArrayList<>();
     try (RedactionScope scope = RedactionScope.open(jobDeclaring("Hunter2Secret"))) {
-      conditions.stalled(s, "SageMakerValidation",
+      conditions.stalled(s, Reason.SAGEMAKER_VALIDATION,
           "Value 'Hunter2Secret' at 'hyperParameters' failed", 1L);
-      conditions.inProgress(s, "Throttled", "s3://a:S3cretPassw0rd@b/ busy", 1L);
+      conditions.inProgress(s, Reason.THROTTLED, "s3://a:S3cretPassw0rd@b/ busy", 1L);
     }
     assertThat(message(s, Conditions.STALLED)).isEqualTo("s3://a:***@b/ busy");
     assertThat(s).extracting(Condition::getMessage)
@@ -44,8 +45,8 @@ class StatusConditionsTest {
     List<Condition> s = new ArrayList<>();
     String problem = "Value 'Hunter2Secret' at 'hyperParameters' failed";
     try (RedactionScope scope = RedactionScope.open(jobDeclaring("Hunter2Secret"))) {
-      assertThat(conditions.stalledAnew(s, "SageMakerValidation", problem, 1L)).isTrue();
-      assertThat(conditions.stalledAnew(s, "SageMakerValidation", problem, 1L)).isFalse();
+      assertThat(conditions.stalledAnew(s, Reason.SAGEMAKER_VALIDATION, problem, 1L)).isTrue();
+      assertThat(conditions.stalledAnew(s, Reason.SAGEMAKER_VALIDATION, problem, 1L)).isFalse();
     }
     assertThat(message(s, Conditions.STALLED))
         .isEqualTo("Value '***' at 'hyperParameters' failed");
