@@ -92,9 +92,7 @@ public class CompliancePolicyController implements Reconciler<CompliancePolicy> 
   @Override
   public UpdateControl<CompliancePolicy> reconcile(CompliancePolicy policy,
       Context<CompliancePolicy> context) {
-    CompliancePolicyStatus status = policy.getStatus() == null ? new CompliancePolicyStatus()
-        : policy.getStatus();
-    policy.setStatus(status);
+    CompliancePolicyStatus status = Statuses.ensure(policy, CompliancePolicyStatus::new);
     String before = StableHash.of(status);
     Long gen = policy.getMetadata().getGeneration();
     List<CompliancePolicy> all = context.getPrimaryCache().list()
@@ -130,9 +128,7 @@ public class CompliancePolicyController implements Reconciler<CompliancePolicy> 
   @Override
   public ErrorStatusUpdateControl<CompliancePolicy> updateErrorStatus(CompliancePolicy policy,
       Context<CompliancePolicy> context, Exception e) {
-    CompliancePolicyStatus status = policy.getStatus() == null ? new CompliancePolicyStatus()
-        : policy.getStatus();
-    policy.setStatus(status);
+    CompliancePolicyStatus status = Statuses.ensure(policy, CompliancePolicyStatus::new);
     return internalErrors.report(policy, e, status.conditions, null,
         gen -> status.observedGeneration = gen);
   }

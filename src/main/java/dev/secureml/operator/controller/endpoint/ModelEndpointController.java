@@ -16,6 +16,7 @@ import dev.secureml.operator.controller.RetryBackoff;
 import dev.secureml.operator.controller.SchemaGate;
 import dev.secureml.operator.controller.StableHash;
 import dev.secureml.operator.controller.StatusConditions;
+import dev.secureml.operator.controller.Statuses;
 import dev.secureml.operator.controller.logs.LogTracking;
 import dev.secureml.operator.logs.RedactionScope;
 import dev.secureml.operator.metrics.ResourcePhaseMetrics;
@@ -174,9 +175,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
   @Override
   public ErrorStatusUpdateControl<ModelEndpoint> updateErrorStatus(ModelEndpoint ep,
       Context<ModelEndpoint> context, Exception e) {
-    ModelEndpointStatus status = ep.getStatus() == null ? new ModelEndpointStatus()
-        : ep.getStatus();
-    ep.setStatus(status);
+    ModelEndpointStatus status = Statuses.ensure(ep, ModelEndpointStatus::new);
     return internalErrors.report(ep, e, status.conditions, phase -> status.phase = phase,
         gen -> status.observedGeneration = gen);
   }

@@ -8,6 +8,7 @@ import dev.secureml.operator.controller.PolicyLookup;
 import dev.secureml.operator.controller.SchemaGate;
 import dev.secureml.operator.controller.StableHash;
 import dev.secureml.operator.controller.StatusConditions;
+import dev.secureml.operator.controller.Statuses;
 import dev.secureml.operator.logs.RedactionScope;
 import dev.secureml.operator.sagemaker.CallerScope;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -113,8 +114,6 @@ public final class JobLifecycle<R extends CustomResource<?, S>, S, T, Q, D> {
   }
 
   private S statusOf(R resource) {
-    S status = resource.getStatus() == null ? kind.newStatus() : resource.getStatus();
-    resource.setStatus(status);
-    return status;
+    return Statuses.ensure(resource, kind::newStatus);
   }
 }

@@ -11,6 +11,7 @@ import dev.secureml.operator.controller.PolicyEventSources;
 import dev.secureml.operator.controller.SchemaGate;
 import dev.secureml.operator.controller.StableHash;
 import dev.secureml.operator.controller.StatusConditions;
+import dev.secureml.operator.controller.Statuses;
 import dev.secureml.operator.controller.TransientRetry;
 import dev.secureml.operator.dataquality.BaselineProvider;
 import dev.secureml.operator.dataquality.BuiltinMonitoringEngine;
@@ -168,9 +169,7 @@ public class DataQualityMonitorController
   @Override
   public ErrorStatusUpdateControl<DataQualityMonitor> updateErrorStatus(DataQualityMonitor m,
       Context<DataQualityMonitor> context, Exception e) {
-    DataQualityMonitorStatus status = m.getStatus() == null ? new DataQualityMonitorStatus()
-        : m.getStatus();
-    m.setStatus(status);
+    DataQualityMonitorStatus status = Statuses.ensure(m, DataQualityMonitorStatus::new);
     status.nextExecutionTime = null;
     return internalErrors.report(m, e, status.conditions, phase -> status.phase = phase,
         gen -> status.observedGeneration = gen);
