@@ -71,51 +71,52 @@ public class ModelEndpointStatus {
     return rollout;
   }
 
-  // Written by releases before status.rollout; read once on upgrade, then cleared.
+  // Where releases before status.rollout kept it: a mirror of status.rollout for this release,
+  // so an older CRD (which prunes status.rollout) or an older release loses nothing.
 
   @Deprecated
-  @JsonPropertyDescription("Deprecated: moved to status.rollout.targetEndpointConfigName; read "
-      + "once on upgrade.")
+  @JsonPropertyDescription("Deprecated: a copy of status.rollout.targetEndpointConfigName kept for "
+      + "one release; read status.rollout.")
   public String targetEndpointConfigName;
 
   @Deprecated
-  @JsonPropertyDescription("Deprecated: moved to status.rollout.targetGeneration; read once on "
-      + "upgrade.")
+  @JsonPropertyDescription("Deprecated: a copy of status.rollout.targetGeneration kept for "
+      + "one release; read status.rollout.")
   public Long targetGeneration;
 
   @Deprecated
-  @JsonPropertyDescription("Deprecated: moved to status.rollout.targetModelNames; read once on "
-      + "upgrade.")
+  @JsonPropertyDescription("Deprecated: a copy of status.rollout.targetModelNames kept for "
+      + "one release; read status.rollout.")
   public List<String> targetModelNames;
 
   @Deprecated
-  @JsonPropertyDescription("Deprecated: moved to status.rollout.retiredEndpointConfigs; read "
-      + "once on upgrade.")
+  @JsonPropertyDescription("Deprecated: a copy of status.rollout.retiredEndpointConfigs kept for "
+      + "one release; read status.rollout.")
   public List<String> retiredEndpointConfigs;
 
   @Deprecated
-  @JsonPropertyDescription("Deprecated: moved to status.rollout.retiredModels; read once on "
-      + "upgrade.")
+  @JsonPropertyDescription("Deprecated: a copy of status.rollout.retiredModels kept for "
+      + "one release; read status.rollout.")
   public List<String> retiredModels;
 
   @Deprecated
-  @JsonPropertyDescription("Deprecated: moved to status.rollout.failedGeneration; read once on "
-      + "upgrade.")
+  @JsonPropertyDescription("Deprecated: a copy of status.rollout.failedGeneration kept for "
+      + "one release; read status.rollout.")
   public Long failedGeneration;
 
   @Deprecated
-  @JsonPropertyDescription("Deprecated: moved to status.rollout.autoscaledVariants; read once on "
-      + "upgrade.")
+  @JsonPropertyDescription("Deprecated: a copy of status.rollout.autoscaledVariants kept for "
+      + "one release; read status.rollout.")
   public List<String> autoscaledVariants;
 
   @Deprecated
-  @JsonPropertyDescription("Deprecated: moved to status.rollout.autoscalingSignature; read once "
-      + "on upgrade.")
+  @JsonPropertyDescription("Deprecated: a copy of status.rollout.autoscalingSignature kept for "
+      + "one release; read status.rollout.")
   public String autoscalingSignature;
 
   @Deprecated
-  @JsonPropertyDescription("Deprecated: moved to status.rollout.appliedTags; read once on "
-      + "upgrade.")
+  @JsonPropertyDescription("Deprecated: a copy of status.rollout.appliedTags kept for "
+      + "one release; read status.rollout.")
   public Map<String, String> appliedTags;
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

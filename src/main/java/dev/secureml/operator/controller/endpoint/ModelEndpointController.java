@@ -146,7 +146,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
       }
       ModelEndpointStatus status = ep.getStatus();
       String before = StableHash.of(status);
-      FlatRolloutFields.moveIntoRollout(status);
+      FlatRolloutFields.read(status);
       Duration next = null; // a schema violation waits for a new spec
       if (!schemaGate.refuses(ep, status.conditions, phase -> status.phase = phase)) {
         try {
@@ -159,6 +159,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
         }
       }
       status.observedGeneration = ep.getMetadata().getGeneration();
+      FlatRolloutFields.mirror(status);
       phases.record(ep.getMetadata().getUid(), status.phase);
       logs.endpoint(ep);
       internalErrors.succeeded(ep);
@@ -202,7 +203,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
   private DeleteControl deleteAndForget(ModelEndpoint ep, Context<ModelEndpoint> context) {
     ModelEndpointStatus status = ep.getStatus() == null ? new ModelEndpointStatus()
         : ep.getStatus();
-    FlatRolloutFields.moveIntoRollout(status); // names an older release recorded go too
+    FlatRolloutFields.read(status); // names an older release recorded go too
     try {
       Duration again = cleanup.run(ep, status).again();
       if (again != null) {

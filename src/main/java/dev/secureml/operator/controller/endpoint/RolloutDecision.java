@@ -47,7 +47,9 @@ final class RolloutDecision {
       return failed(status, desired);
     }
     if (!EndpointStatusMapper.IN_SERVICE.equals(state)) {
-      return new Stall(Reason.ofSageMakerState(state), endpoint + " is " + state
+      // SageMaker's own word: a state newer than the vocabulary shows as phase Unknown.
+      String reported = status.sageMakerStatus == null ? state : status.sageMakerStatus;
+      return new Stall(Reason.ofSageMakerState(reported), endpoint + " is " + reported
           + (status.failureReason == null ? "" : ": " + status.failureReason));
     }
     return inService(observed, status, desired);

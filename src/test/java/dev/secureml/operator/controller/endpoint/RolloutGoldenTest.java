@@ -137,7 +137,7 @@ class RolloutGoldenTest {
       }
     };
     PollingSchedule polling = new PollingSchedule(Duration.ofSeconds(10), Duration.ofMinutes(5));
-    FlatRolloutFields.moveIntoRollout(status);
+    FlatRolloutFields.read(status);
     Object action;
     Duration next;
     if (options.pass.equals("delete")) {
