@@ -83,10 +83,6 @@ public enum Phase {
     return Optional.ofNullable(value == null ? null : BY_VALUE.get(value));
   }
 
-  /** True when {@code value} names a terminal phase. */
-  public static boolean isTerminal(String value) {
-    return of(value).map(Phase::terminal).orElse(false);
-  }
 
   /** A SageMaker state shown as the phase; a state this list does not know yet is UNKNOWN. */
   public static Phase ofSageMakerState(String state) {

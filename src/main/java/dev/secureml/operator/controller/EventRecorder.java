@@ -41,12 +41,12 @@ public class EventRecorder {
   }
 
   /** The recording primitive the Reason overloads call (test fakes override it). */
-  public void normal(HasMetadata about, String reason, String message) {
+  protected void normal(HasMetadata about, String reason, String message) {
     record(about, "Normal", reason, message);
   }
 
   /** The recording primitive the Reason overloads call (test fakes override it). */
-  public void warning(HasMetadata about, String reason, String message) {
+  protected void warning(HasMetadata about, String reason, String message) {
     record(about, "Warning", reason, message);
   }
 

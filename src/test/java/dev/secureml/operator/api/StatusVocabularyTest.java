@@ -49,7 +49,7 @@ class StatusVocabularyTest {
     assertThat(Phase.ofSageMakerState("Hibernating")).isEqualTo(Phase.UNKNOWN);
     assertThat(Reason.ofSageMakerState("Hibernating")).isEqualTo(Reason.IN_PROGRESS);
     assertThat(Reason.of(null)).isEmpty();
-    assertThat(Phase.isTerminal(null)).isFalse();
+    assertThat(Phase.of(null)).isEmpty();
   }
 
   @Test

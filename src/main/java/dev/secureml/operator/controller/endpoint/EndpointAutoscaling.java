@@ -68,13 +68,6 @@ final class EndpointAutoscaling {
     rollout.autoscalingSet(change.signature());
   }
 
-  /** Returns true when it changed anything. Call only while the endpoint is InService. */
-  boolean sync(String endpointName, ModelEndpointSpec.Autoscaling wanted, List<String> variants,
-      ModelEndpointStatus status) {
-    Change change = change(wanted, variants, status.rollout());
-    apply(endpointName, change, status.rollout());
-    return change.calls();
-  }
 
   void removeAll(String endpointName, EndpointRollout rollout) {
     for (String variant : new ArrayList<>(rollout.autoscaledVariants)) {

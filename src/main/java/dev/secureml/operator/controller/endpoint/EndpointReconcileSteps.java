@@ -38,10 +38,6 @@ final class EndpointReconcileSteps {
     this.conditions = conditions;
   }
 
-  /** True in the states in which SageMaker refuses updates and deletes. */
-  static boolean isBusy(String endpointStatus) {
-    return EndpointStatusMapper.isTransitional(endpointStatus);
-  }
 
   Duration reconcile(ModelEndpoint ep, ModelEndpointStatus status) {
     Long gen = ep.getMetadata().getGeneration();

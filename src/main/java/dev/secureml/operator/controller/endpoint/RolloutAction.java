@@ -67,7 +67,5 @@ sealed interface RolloutAction {
       String message) {}
 
   /** Retired configs and models that nothing serves or targets: deleted when owned. */
-  record Garbage(List<String> endpointConfigs, List<String> models) {
-    static final Garbage NONE = new Garbage(List.of(), List.of());
-  }
+  record Garbage(List<String> endpointConfigs, List<String> models) {}
 }

@@ -149,13 +149,6 @@ final class MonitorReconcileSteps {
     return null; // the endpoint and policy informers wake the monitor
   }
 
-  /**
-   * Whether an endpoint in this SageMaker state captures traffic (see
-   * {@link MonitorGate#serving}).
-   */
-  static boolean serving(String sageMakerStatus) {
-    return MonitorGate.serving(sageMakerStatus);
-  }
 
   /**
    * Stalled with {@code reason}; one Warning when the streak starts, not one per pass (the

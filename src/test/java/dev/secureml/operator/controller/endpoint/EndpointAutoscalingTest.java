@@ -31,8 +31,10 @@ class EndpointAutoscalingTest {
     wanted.scaleOutCooldownSeconds = null;
     ModelEndpointStatus status = new ModelEndpointStatus();
 
-    boolean changed = new EndpointAutoscaling(gateway())
-        .sync("fraud-models-ep-1a2b3c", wanted, List.of("AllTraffic"), status);
+    EndpointAutoscaling.Change change = EndpointAutoscaling.change(wanted, List.of("AllTraffic"),
+        status.rollout());
+    new EndpointAutoscaling(gateway()).apply("fraud-models-ep-1a2b3c", change, status.rollout());
+    boolean changed = change.calls();
 
     assertThat(changed).isTrue();
     PutScalingPolicyRequest put = requests.stream()

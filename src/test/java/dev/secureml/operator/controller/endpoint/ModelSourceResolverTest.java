@@ -6,6 +6,7 @@ import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointSpec;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.local.sandbox.TestManifests;
+import dev.secureml.operator.sagemaker.EndpointStatusMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ class ModelSourceResolverTest {
 
   @Test
   void aNullEndpointStateIsNotBusy() {
-    assertThat(EndpointReconcileSteps.isBusy(null)).isFalse();
-    assertThat(EndpointReconcileSteps.isBusy("Creating")).isTrue();
+    assertThat(EndpointStatusMapper.isTransitional((String) null)).isFalse();
+    assertThat(EndpointStatusMapper.isTransitional("Creating")).isTrue();
   }
 }

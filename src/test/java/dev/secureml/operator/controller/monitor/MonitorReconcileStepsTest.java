@@ -69,7 +69,7 @@ class MonitorReconcileStepsTest {
   @ParameterizedTest
   @MethodSource("servingStates")
   void servingIsTrueOnlyForStatesThatCaptureTraffic(String state, boolean serving) {
-    assertThat(MonitorReconcileSteps.serving(state)).isEqualTo(serving);
+    assertThat(MonitorGate.serving(state)).isEqualTo(serving);
   }
 
   static Stream<Arguments> servingStates() {

@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What a Create refused as invalid leads to, as the lookup for an owned job goes. */
-class TrainingJobSubmitterRefusalTest {
+class JobSubmitterRefusalTest {
   private static final String ARN = "arn:aws:sagemaker:us-east-1:111122223333:training-job/j";
 
   private static SageMakerCallException refused() {
