@@ -44,11 +44,25 @@ public final class InternalErrors {
   private final EventRecorder events;
   private final StatusConditions conditions;
   /** uid -> the message of the failure streak it is in. */
-  private final Map<String, String> streaks = new ConcurrentHashMap<>();
+  private final ResourceMemory<String> streaks;
 
-  public InternalErrors(EventRecorder events, Clock clock) {
+  /** For a controller whose resources are forgotten on delete through {@code state}. */
+  public InternalErrors(EventRecorder events, Clock clock, PerResourceState state) {
+    this(events, clock, state.<String>memory());
+  }
+
+  /**
+   * For CompliancePolicies, which have no finalizer (deleting one must never wait for the
+   * operator): a policy deleted in the middle of a failure streak leaves its one message here.
+   */
+  InternalErrors(EventRecorder events, Clock clock) {
+    this(events, clock, new ResourceMemory<>());
+  }
+
+  private InternalErrors(EventRecorder events, Clock clock, ResourceMemory<String> streaks) {
     this.events = events;
     this.conditions = new StatusConditions(clock);
+    this.streaks = streaks;
   }
 
   /**
@@ -116,7 +130,7 @@ public final class InternalErrors {
 
   /** One log line and one Warning Event, unless this streak said the same already. */
   private boolean announceOnce(HasMetadata resource, Throwable e, String message) {
-    String previous = streaks.put(resource.getMetadata().getUid(), message);
+    String previous = streaks.put(resource.getMetadata().getUid(), message).orElse(null);
     if (message.equals(previous)) {
       return false;
     }
@@ -129,7 +143,7 @@ public final class InternalErrors {
 
   /** A pass of this resource succeeded: its failure streak, if any, is over. */
   public void succeeded(HasMetadata resource) {
-    streaks.remove(resource.getMetadata().getUid());
+    streaks.forget(resource.getMetadata().getUid());
   }
 
   /** The framework wraps what the controller threw; the cause is what went wrong. */

@@ -102,9 +102,11 @@ public final class OperatorAssembly implements AutoCloseable {
     var logTracking = new LogTracking(forwarder, eventSink, settings.logs().enabled());
 
     Operator operator = newOperator(client, settings, registry);
-    operator.register(new SecureTrainingJobController(engine, gateway, events,
-        PerResourceState.of(settings, registry, SecureTrainingJob.KIND), logTracking,
-        new FailureLogReporter(logTracking, events), clock), watched(settings));
+    PerResourceState trainingState = PerResourceState.of(settings, registry,
+        SecureTrainingJob.KIND);
+    operator.register(new SecureTrainingJobController(engine, gateway, events, trainingState,
+        logTracking, new FailureLogReporter(logTracking, events, trainingState), clock),
+        watched(settings));
     var applicationAutoScaling = clients.applicationAutoScaling();
     operator.register(new ModelEndpointController(engine,
         new EndpointGateway(sageMaker, limiter, registry),

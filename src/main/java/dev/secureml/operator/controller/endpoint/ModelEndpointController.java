@@ -80,7 +80,7 @@ public class ModelEndpointController implements Reconciler<ModelEndpoint>, Clean
     this.phases = state.phases();
     this.logs = logs;
     this.conditions = new StatusConditions(clock);
-    this.internalErrors = new InternalErrors(events, clock);
+    this.internalErrors = new InternalErrors(events, clock, state);
     this.schemaGate = new SchemaGate(events, clock);
     this.rollout = new RolloutPass(gateway, autoscaling, events, state, conditions);
     this.errors = new RolloutErrors(rollout.report(), events, backoff, polling);

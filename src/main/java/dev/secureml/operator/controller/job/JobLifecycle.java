@@ -48,7 +48,7 @@ public final class JobLifecycle<R extends CustomResource<?, S>, S, T, Q, D> {
         events, state.polling(), state.backoff());
     this.observer = new JobObserver<>(kind, events, conditions, state.polling(),
         state.backoff());
-    this.internalErrors = new InternalErrors(events, clock);
+    this.internalErrors = new InternalErrors(events, clock, state);
     this.cleanup = new JobCleanup<>(kind, events, state.backoff(), internalErrors,
         this::forget);
   }

@@ -5,13 +5,13 @@ import dev.secureml.operator.api.LogStatus;
 import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.controller.PerResourceState;
+import dev.secureml.operator.controller.ResourceMemory;
 import dev.secureml.operator.logs.LogEventFilter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * When a training job fails, writes one Event with the last log lines before the failure, once
@@ -25,12 +25,17 @@ public final class FailureLogReporter {
 
   private final LogTracking tracking;
   private final EventRecorder events;
-  private final Set<String> reported = ConcurrentHashMap.newKeySet();
-  private final java.util.Map<String, Integer> checks = new ConcurrentHashMap<>();
+  /** Jobs whose failure was reported (or ended too long ago to report). */
+  private final ResourceMemory<Boolean> reported;
+  /** How often a job's last lines were looked for while they were still on their way. */
+  private final ResourceMemory<Integer> checks;
 
-  public FailureLogReporter(LogTracking tracking, EventRecorder events) {
+  /** Remembers per job in {@code state}, so a deleted job is forgotten with the rest. */
+  public FailureLogReporter(LogTracking tracking, EventRecorder events, PerResourceState state) {
     this.tracking = tracking;
     this.events = events;
+    this.reported = state.memory();
+    this.checks = state.memory();
   }
 
   /** Returns when to look again while the last lines are still on their way, else null. */
@@ -38,11 +43,11 @@ public final class FailureLogReporter {
     String uid = job.getMetadata().getUid();
     boolean forwarding =
         LogForwarding.enabled(job.getSpec() == null ? null : job.getSpec().logs);
-    if (!forwarding || reported.contains(uid)) {
+    if (!forwarding || reported.get(uid).isPresent()) {
       return null;
     }
     if (endedLongAgo(job)) {
-      reported.add(uid); // reported before an operator restart; do not repeat it
+      reported.put(uid, true); // reported before an operator restart; do not repeat it
       return null;
     }
     Optional<LogStatus> logs = tracking.snapshot(job);
@@ -50,12 +55,12 @@ public final class FailureLogReporter {
       return null; // forwarding is off for this operator: no lines to report
     }
     boolean drained = logs.map(FailureLogReporter::allStreamsFinished).orElse(false);
-    int attempt = checks.merge(uid, 1, Integer::sum);
+    int attempt = checks.compute(uid, (k, n) -> n == null ? 1 : n + 1);
     if (!drained && attempt < MAX_CHECKS) {
       return RECHECK;
     }
-    reported.add(uid);
-    checks.remove(uid);
+    reported.put(uid, true);
+    checks.forget(uid);
     String summary = logs.map(s -> LogEventFilter.failureSummary(s, LINES)).orElse("");
     if (!summary.isBlank()) {
       events.warning(job, Reason.FAILURE_LOGS, "last log lines before the failure:\n" + summary);
@@ -63,10 +68,6 @@ public final class FailureLogReporter {
     return null;
   }
 
-  public void forget(String uid) {
-    reported.remove(uid);
-    checks.remove(uid);
-  }
 
   /** The Event belongs to the failure: a job that failed long ago was reported back then. */
   private static boolean endedLongAgo(SecureTrainingJob job) {

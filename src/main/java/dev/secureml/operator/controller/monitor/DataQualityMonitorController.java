@@ -79,7 +79,7 @@ public class DataQualityMonitorController
     this.state = state;
     this.conditions = new StatusConditions(clock);
     this.clock = clock;
-    this.internalErrors = new InternalErrors(events, clock);
+    this.internalErrors = new InternalErrors(events, clock, state);
     this.schemaGate = new SchemaGate(events, clock);
     this.cleanup = new MonitorCleanup(modelMonitor, events, state, internalErrors, metrics);
   }

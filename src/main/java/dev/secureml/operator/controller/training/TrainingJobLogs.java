@@ -26,6 +26,5 @@ record TrainingJobLogs(LogTracking tracking, FailureLogReporter failureLogs)
   @Override
   public void forget(SecureTrainingJob job) {
     tracking.forget(job);
-    failureLogs.forget(job.getMetadata().getUid());
   }
 }

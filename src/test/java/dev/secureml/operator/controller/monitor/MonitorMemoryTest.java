@@ -151,7 +151,7 @@ class MonitorMemoryTest {
     final RecordedMonitorNames names = new RecordedMonitorNames(gateway, recorder, state);
     final MonitorCleanup cleanup = new MonitorCleanup(new ModelMonitorSync(gateway,
         new ReportReader(new S3ObjectStore(s3)), recorder, state, Clock.systemUTC()), recorder,
-        state, new InternalErrors(recorder, Clock.systemUTC()),
+        state, new InternalErrors(recorder, Clock.systemUTC(), state),
         new DriftMetrics(new SimpleMeterRegistry()));
 
     /** What one pass leaves in memory, each step from a status as it was before the pass. */
