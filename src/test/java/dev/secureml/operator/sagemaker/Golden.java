@@ -27,7 +27,12 @@ public final class Golden {
 
   /** The case directories below {@code sagemaker/<suite>}. */
   static Stream<String> cases(String suite) {
-    try (Stream<Path> dirs = Files.list(ROOT.resolve(suite))) {
+    return cases(ROOT.resolve(suite));
+  }
+
+  /** The case directories below {@code root}, sorted by name. */
+  public static Stream<String> cases(Path root) {
+    try (Stream<Path> dirs = Files.list(root)) {
       return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted()
           .toList().stream();
     } catch (IOException e) {

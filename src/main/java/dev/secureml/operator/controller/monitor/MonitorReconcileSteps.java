@@ -1,6 +1,5 @@
 package dev.secureml.operator.controller.monitor;
 
-import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorSpec.MonitorEngine;
 import dev.secureml.operator.api.DataQualityMonitorStatus;
@@ -10,7 +9,6 @@ import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.controller.PolicyLookup;
 import dev.secureml.operator.controller.StatusConditions;
-import dev.secureml.operator.controller.StreakWarnings;
 import dev.secureml.operator.controller.monitor.MonitorGate.Admitted;
 import dev.secureml.operator.controller.monitor.MonitorGate.AwaitEndpoint;
 import dev.secureml.operator.controller.monitor.MonitorGate.Refused;
@@ -156,10 +154,8 @@ final class MonitorReconcileSteps {
    */
   void stalledOnce(DataQualityMonitor m, DataQualityMonitorStatus status, Reason reason,
       String message) {
-    boolean anew = StreakWarnings.isNewStreak(status.conditions, Conditions.STALLED, reason,
-        message);
-    conditions.stalled(status.conditions, reason, message, m.getMetadata().getGeneration());
-    if (anew) {
+    if (conditions.stalledAnew(status.conditions, reason, message,
+        m.getMetadata().getGeneration())) {
       events.warning(m, reason, message);
     }
   }

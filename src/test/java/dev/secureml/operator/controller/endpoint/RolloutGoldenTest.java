@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointStatus;
-import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.controller.PerResourceState;
 import dev.secureml.operator.controller.PollingSchedule;
 import dev.secureml.operator.controller.RetryBackoff;
@@ -22,7 +21,7 @@ import dev.secureml.operator.sagemaker.ResolvedModel;
 import dev.secureml.operator.sagemaker.Golden;
 import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.SdkJson;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.secureml.operator.testsupport.RecordedEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +31,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,12 +75,7 @@ class RolloutGoldenTest {
   }
 
   static Stream<String> cases() {
-    try (Stream<Path> dirs = Files.list(ROOT)) {
-      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted()
-          .toList().stream();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Golden.cases(ROOT);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -124,18 +117,7 @@ class RolloutGoldenTest {
         sdk(dir.resolve("describe-endpoint-config.json"), DescribeEndpointConfigResponse.class),
         Set.copyOf(options.absent), Set.copyOf(options.notOwned),
         ResourceOwner.of(ep.getMetadata()));
-    List<String> events = new ArrayList<>();
-    EventRecorder recorder = new EventRecorder(null) {
-      @Override
-      public void normal(HasMetadata about, String reason, String message) {
-        events.add("Normal " + reason + ": " + message);
-      }
-
-      @Override
-      public void warning(HasMetadata about, String reason, String message) {
-        events.add("Warning " + reason + ": " + message);
-      }
-    };
+    RecordedEvents recorder = new RecordedEvents();
     PollingSchedule polling = new PollingSchedule(Duration.ofSeconds(10), Duration.ofMinutes(5));
     FlatRolloutFields.read(status);
     Object action;
@@ -161,7 +143,7 @@ class RolloutGoldenTest {
             polling.min(), polling.max()), polling).onNameConflict(ep, status, e);
       }
     }
-    return new Pass(action, status, sageMaker.calls(), events, next);
+    return new Pass(action, status, sageMaker.calls(), recorder.lines(), next);
   }
 
   static PerResourceState state(PollingSchedule polling) {

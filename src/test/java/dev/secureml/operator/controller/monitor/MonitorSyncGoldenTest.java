@@ -15,7 +15,6 @@ import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorSpec.MonitorEngine;
 import dev.secureml.operator.api.DataQualityMonitorStatus;
 import dev.secureml.operator.api.ModelEndpoint;
-import dev.secureml.operator.controller.EventRecorder;
 import dev.secureml.operator.controller.PolicyLookup;
 import dev.secureml.operator.controller.StatusConditions;
 import dev.secureml.operator.controller.monitor.MonitorGate.Admitted;
@@ -29,13 +28,14 @@ import dev.secureml.operator.policy.Decision;
 import dev.secureml.operator.policy.NamespaceInfo;
 import dev.secureml.operator.policy.PolicyEngine;
 import dev.secureml.operator.policy.ResolvedMonitorSettings;
+import dev.secureml.operator.sagemaker.Golden;
 import dev.secureml.operator.sagemaker.MonitoringGateway;
 import dev.secureml.operator.sagemaker.MonitoringRequestMapper;
 import dev.secureml.operator.sagemaker.RateLimiter;
 import dev.secureml.operator.sagemaker.ResourceOwner;
 import dev.secureml.operator.sagemaker.S3ObjectStore;
 import dev.secureml.operator.sagemaker.SdkJson;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.secureml.operator.testsupport.RecordedEvents;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -98,11 +98,8 @@ class MonitorSyncGoldenTest {
   private static final Duration MAX_POLL = MonitorStates.MAX_POLL;
   private static final String BASELINE = "s3://fraud-models/monitoring/baseline/0123abcd4567/";
 
-  static Stream<String> cases() throws IOException {
-    try (Stream<Path> dirs = Files.list(ROOT)) {
-      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted()
-          .toList().stream();
-    }
+  static Stream<String> cases() {
+    return Golden.cases(ROOT);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -118,7 +115,7 @@ class MonitorSyncGoldenTest {
     private final DataQualityMonitorStatus status;
     private final Optional<DescribeMonitoringScheduleResponse> schedule;
     private final List<String> calls = new ArrayList<>();
-    private final List<String> events = new ArrayList<>();
+    private final RecordedEvents events = new RecordedEvents();
     private final StatusConditions conditions =
         new StatusConditions(Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -150,7 +147,7 @@ class MonitorSyncGoldenTest {
         effects.set("returned", text(steps().reconcile(monitor, status, null)));
       }
       effects.set("calls", JSON.valueToTree(calls));
-      effects.set("events", JSON.valueToTree(events));
+      effects.set("events", JSON.valueToTree(events.lines()));
       assertMatches(decision, "expected-decision.json");
       assertMatches(Serialization.jsonMapper().valueToTree(status), "expected-status.json");
       assertMatches(effects, "expected-effects.json");
@@ -181,7 +178,7 @@ class MonitorSyncGoldenTest {
         ResolvedMonitorSettings settings) {
       ModelMonitorSync sync = new ModelMonitorSync(new MonitoringGateway(sageMaker(),
           new RateLimiter(1000, 1000, new AtomicLong()::get, n -> { }),
-          new SimpleMeterRegistry()), new ReportReader(new S3ObjectStore(emptyS3())), recorder(),
+          new SimpleMeterRegistry()), new ReportReader(new S3ObjectStore(emptyS3())), events,
           MonitorStates.fresh(), Clock.fixed(NOW, ZoneOffset.UTC));
       try {
         effects.set("returned", tree(sync.step(monitor, status, cron, baseline(), settings)));
@@ -216,7 +213,7 @@ class MonitorSyncGoldenTest {
           return Case.namespace();
         }
       }, (ns, ref) -> endpoint.filter(e -> e.getMetadata().getName().equals(ref)), null,
-          null, null, null, null, recorder(), conditions);
+          null, null, null, null, events, conditions);
     }
 
     private static List<CompliancePolicy> policies() {
@@ -234,19 +231,6 @@ class MonitorSyncGoldenTest {
           : Optional.empty();
     }
 
-    private EventRecorder recorder() {
-      return new EventRecorder(null) {
-        @Override
-        public void normal(HasMetadata about, String reason, String message) {
-          events.add("Normal " + reason + ": " + message);
-        }
-
-        @Override
-        public void warning(HasMetadata about, String reason, String message) {
-          events.add("Warning " + reason + ": " + message);
-        }
-      };
-    }
 
     private ListMonitoringExecutionsResponse executions() {
       return optional("list-monitoring-executions.json", ListMonitoringExecutionsResponse.class)

@@ -15,6 +15,7 @@ import dev.secureml.operator.controller.job.ObservationDecision;
 import dev.secureml.operator.controller.job.ObservationOutcome;
 import dev.secureml.operator.controller.job.Observed;
 import dev.secureml.operator.sagemaker.ErrorKind;
+import dev.secureml.operator.sagemaker.Golden;
 import dev.secureml.operator.sagemaker.RateLimitedException;
 import dev.secureml.operator.sagemaker.SageMakerCallException;
 import dev.secureml.operator.sagemaker.SdkJson;
@@ -51,11 +52,8 @@ class TrainingObservationGoldenTest {
   /** The status mapper alone: no policy engine, no gateway. */
   private static final TrainingJobKind KIND = new TrainingJobKind(null, null);
 
-  static Stream<String> cases() throws IOException {
-    try (Stream<Path> dirs = Files.list(ROOT)) {
-      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted()
-          .toList().stream();
-    }
+  static Stream<String> cases() {
+    return Golden.cases(ROOT);
   }
 
   @ParameterizedTest(name = "{0}")
