@@ -132,6 +132,11 @@ public final class OperatorAssembly implements AutoCloseable {
         .withConcurrentReconciliationThreads(settings.reconcileThreads())
         .withStopOnInformerErrorDuringStartup(true)
         .withCacheSyncTimeout(Duration.ofMinutes(2))
+        // Compare resourceVersions (integers on every Kubernetes API server), so a reconcile right
+        // after the operator's own status write never reads the resource from before it: a job
+        // would otherwise be created a second time (refused by SageMaker and adopted, but a call
+        // wasted). Later JOSDK releases turn this on by default.
+        .withParseResourceVersions(true)
         // JOSDK's default (zero) interrupts reconciles in flight at once, and the AWS clients
         // are closed under them: their calls fail after the stop. Let them finish first.
         .withReconciliationTerminationTimeout(RECONCILE_GRACE)

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.secureml.operator.api.CompliancePolicy;
 import dev.secureml.operator.api.CompliancePolicySpec;
+import dev.secureml.operator.api.CompliancePolicyStatus;
 import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.local.sandbox.TestManifests;
@@ -34,7 +35,7 @@ class CompliancePolicyControllerTest {
       assertThat(p.getStatus().boundNamespaces).containsExactly(TestManifests.NAMESPACE);
       assertThat(p.getStatus().governedResources).extracting(r -> r.name)
           .containsExactly("governed");
-      assertThat(Conditions.isTrue(p.getStatus().conditions, Conditions.READY)).isTrue();
+      assertThat(Conditions.isTrue(statusOf(p).conditions, Conditions.READY)).isTrue();
     });
   }
 
@@ -52,7 +53,7 @@ class CompliancePolicyControllerTest {
         assertThat(c.namespace).isEqualTo(TestManifests.NAMESPACE);
         assertThat(c.policies).containsExactly("fraud-team", "fraud-team-copy");
       });
-      assertThat(Conditions.find(p.getStatus().conditions, Conditions.READY).get().getReason())
+      assertThat(Conditions.find(statusOf(p).conditions, Conditions.READY).get().getReason())
           .isEqualTo("NamespaceConflict");
     });
     var job = h.awaitPhase("torn", "Rejected");
@@ -71,7 +72,7 @@ class CompliancePolicyControllerTest {
 
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       CompliancePolicy p = h.policy(TestManifests.POLICY);
-      var ready = Conditions.find(p.getStatus().conditions, Conditions.READY).orElseThrow();
+      var ready = Conditions.find(statusOf(p).conditions, Conditions.READY).orElseThrow();
       assertThat(ready.getStatus()).isEqualTo("False");
       assertThat(ready.getReason()).isEqualTo("InvalidPolicy");
       assertThat(ready.getMessage()).contains("broken");
@@ -87,7 +88,7 @@ class CompliancePolicyControllerTest {
       return p;
     });
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      var ready = Conditions.find(h.policy(TestManifests.POLICY).getStatus().conditions,
+      var ready = Conditions.find(statusOf(h.policy(TestManifests.POLICY)).conditions,
           Conditions.READY).orElseThrow();
       assertThat(ready.getStatus()).isEqualTo("False");
       assertThat(ready.getReason()).isEqualTo("InvalidPolicy");
@@ -112,5 +113,15 @@ class CompliancePolicyControllerTest {
     });
     h.awaitPhase("held", "Completed");
     assertThat(h.emulator.journal().operations(CREATE_TRAINING_JOB)).hasSize(1);
+  }
+
+  /**
+   * The policy's status, failing the assertion (so a wait polls again) until the operator has
+   * written one: a policy edited right after it was applied may not have a status yet.
+   */
+  private static CompliancePolicyStatus statusOf(CompliancePolicy p) {
+    assertThat(p.getStatus()).as("status of CompliancePolicy %s", p.getMetadata().getName())
+        .isNotNull();
+    return p.getStatus();
   }
 }
