@@ -1,8 +1,8 @@
 package dev.secureml.operator.sagemaker;
 
 import dev.secureml.operator.api.ModelEndpointStatus;
-import dev.secureml.operator.api.Phase;
 import dev.secureml.operator.api.ModelEndpointStatus.VariantStatus;
+import dev.secureml.operator.api.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

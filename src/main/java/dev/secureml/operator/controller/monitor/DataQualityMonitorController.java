@@ -185,8 +185,8 @@ public class DataQualityMonitorController
 
   /** S3 failures read as they always have: "S3: <code>: <message>". */
   private static String message(SageMakerCallException e) {
-    return S3ObjectStore.SERVICE.equals(e.service()) ? "S3: " + awsMessage(e.getCause())
-        : e.getMessage();
+    return S3ObjectStore.SERVICE.equals(e.service())
+        ? "S3: " + awsMessage(e.getCause() == null ? e : e.getCause()) : e.getMessage();
   }
 
   /** The AWS error code and message, without request ids, so a repeat is recognised. */

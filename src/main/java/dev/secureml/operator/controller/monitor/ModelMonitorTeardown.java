@@ -45,7 +45,8 @@ final class ModelMonitorTeardown {
       } else {
         if (!DELETING.equals(described.get().monitoringScheduleStatusAsString())) {
           gateway.deleteMonitoringSchedule(scheduleName);
-          events.normal(m, Reason.SCHEDULE_DELETED, "deleted Model Monitor schedule " + scheduleName);
+          events.normal(m, Reason.SCHEDULE_DELETED, "deleted Model Monitor schedule "
+              + scheduleName);
         }
         if (gateway.describeMonitoringSchedule(scheduleName).isPresent()) {
           return false;

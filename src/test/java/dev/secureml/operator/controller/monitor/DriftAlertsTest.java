@@ -1,12 +1,12 @@
 package dev.secureml.operator.controller.monitor;
 
-import dev.secureml.operator.dataquality.ExecutionReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secureml.operator.api.Conditions;
 import dev.secureml.operator.api.DataQualityMonitor;
 import dev.secureml.operator.api.DataQualityMonitorStatus;
 import dev.secureml.operator.controller.EventRecorder;
+import dev.secureml.operator.dataquality.ExecutionReport;
 import dev.secureml.operator.drift.Violation;
 import dev.secureml.operator.drift.Violation.CheckType;
 import dev.secureml.operator.metrics.DriftMetrics;
