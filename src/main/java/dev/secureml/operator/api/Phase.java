@@ -1,10 +1,6 @@
 package dev.secureml.operator.api;
 
-import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Every value of {@code status.phase}, the short word of the printer column, for every kind. A
@@ -53,8 +49,7 @@ public enum Phase {
   // Model Monitor schedules.
   SCHEDULED("Scheduled");
 
-  private static final Map<String, Phase> BY_VALUE = Arrays.stream(values())
-      .collect(Collectors.toUnmodifiableMap(Phase::value, Function.identity()));
+  private static final StatusWords<Phase> WORDS = new StatusWords<>(values(), Phase::value);
 
   private final String value;
   private final boolean terminal;
@@ -80,7 +75,7 @@ public enum Phase {
 
   /** The phase with this exact value, if it is one of ours. */
   public static Optional<Phase> of(String value) {
-    return Optional.ofNullable(value == null ? null : BY_VALUE.get(value));
+    return WORDS.of(value);
   }
 
 

@@ -1,10 +1,6 @@
 package dev.secureml.operator.api;
 
-import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Every reason the operator writes into a condition or an Event: one closed vocabulary, so
@@ -113,8 +109,7 @@ public enum Reason {
   LOG_SINK_RESUMED("LogSinkResumed"),
   LOG_CHECKPOINT_FAILED("LogCheckpointFailed");
 
-  private static final Map<String, Reason> BY_VALUE = Arrays.stream(values())
-      .collect(Collectors.toUnmodifiableMap(Reason::value, Function.identity()));
+  private static final StatusWords<Reason> WORDS = new StatusWords<>(values(), Reason::value);
 
   private final String value;
   private final boolean terminal;
@@ -140,7 +135,7 @@ public enum Reason {
 
   /** The reason with this exact value, if it is one of ours. */
   public static Optional<Reason> of(String value) {
-    return Optional.ofNullable(value == null ? null : BY_VALUE.get(value));
+    return WORDS.of(value);
   }
 
   /**
