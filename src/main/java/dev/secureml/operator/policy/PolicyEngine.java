@@ -7,6 +7,7 @@ import dev.secureml.operator.api.DataQualityMonitorSpec;
 import dev.secureml.operator.api.Enforcement;
 import dev.secureml.operator.api.ModelEndpoint;
 import dev.secureml.operator.api.ModelEndpointSpec;
+import dev.secureml.operator.api.Reason;
 import dev.secureml.operator.api.SecureTrainingJob;
 import dev.secureml.operator.api.SecureTrainingJobSpec;
 import dev.secureml.operator.policy.schema.ResourceSchemaValidator;
@@ -48,7 +49,7 @@ import java.util.stream.Collectors;
  */
 public class PolicyEngine {
   /** Reason of a violation of the resource's own CRD schema. */
-  public static final String SCHEMA_VIOLATION = "SchemaViolation";
+  public static final String SCHEMA_VIOLATION = Reason.SCHEMA_VIOLATION.value();
 
   private final CelRuleEvaluator cel = new CelRuleEvaluator();
   // Loaded when the engine is built, so a jar without its CRDs fails at startup.
