@@ -47,7 +47,7 @@ public class RunCommand implements Callable<Integer> {
   int metricsPort;
 
   @Option(names = "--sagemaker-rate", defaultValue = "${env:SECUREML_SAGEMAKER_RATE:-5}",
-      description = "SageMaker calls per second per operation, all resources together "
+      converter = CallRateConverter.class, description = "SageMaker calls per second per operation, all resources together "
           + "(default ${DEFAULT-VALUE}).")
   double sageMakerRate;
 

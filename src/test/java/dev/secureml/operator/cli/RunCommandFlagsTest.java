@@ -59,4 +59,22 @@ class RunCommandFlagsTest {
     new CommandLine(cmd).parseArgs("--logs-filter-rate", "10000");
     assertThat(cmd.logsFilterRate).isEqualTo(10_000.0);
   }
+
+  @ParameterizedTest
+  @CsvSource({"NaN", "Infinity", "0", "-1", "10001", "1e9", "five"})
+  void aSageMakerRateThatIsNotAFinitePositiveSaneNumberIsRefusedByName(String value) {
+    RunCommand cmd = new RunCommand();
+    assertThatThrownBy(() -> new CommandLine(cmd).parseArgs("--sagemaker-rate", value))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--sagemaker-rate");
+  }
+
+  @Test
+  void theSageMakerRateDefaultsToFivePerSecondAndToleratesSurroundingSpace() {
+    RunCommand cmd = new RunCommand();
+    new CommandLine(cmd).parseArgs();
+    assertThat(cmd.sageMakerRate).isEqualTo(5.0);
+    new CommandLine(cmd).parseArgs("--sagemaker-rate", " 2.5 ");
+    assertThat(cmd.sageMakerRate).isEqualTo(2.5);
+  }
 }
