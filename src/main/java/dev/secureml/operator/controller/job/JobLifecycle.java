@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.MDC;
 
 /**
@@ -36,6 +37,7 @@ public final class JobLifecycle<R extends CustomResource<?, S>, S, T, Q, D> {
   private final JobObserver<R, S, D> observer;
   private final JobCleanup<R, S, D> cleanup;
   private final InternalErrors internalErrors;
+  private final RecentSubmissions recent;
   private volatile PolicyLookup lookup;
 
   public JobLifecycle(JobKind<R, S, T, Q, D> kind, JobLogs<R> logs, EventRecorder events,
@@ -49,6 +51,7 @@ public final class JobLifecycle<R extends CustomResource<?, S>, S, T, Q, D> {
     this.observer = new JobObserver<>(kind, events, conditions, state.polling(),
         state.backoff());
     this.internalErrors = new InternalErrors(events, clock, state);
+    this.recent = new RecentSubmissions(state, clock);
     this.cleanup = new JobCleanup<>(kind, events, state.backoff(), internalErrors,
         this::forget);
   }
@@ -79,9 +82,20 @@ public final class JobLifecycle<R extends CustomResource<?, S>, S, T, Q, D> {
   private UpdateControl<R> pass(R resource) {
     S status = statusOf(resource);
     JobFields fields = kind.fields(status);
+    String uid = resource.getMetadata().getUid();
+    boolean submitting = fields.jobName() == null;
+    var ownWriteAhead = submitting ? recent.waitFor(uid) : Optional.<Duration>empty();
+    if (ownWriteAhead.isPresent()) {
+      return UpdateControl.<R>noUpdate().rescheduleAfter(ownWriteAhead.get());
+    }
     String before = StableHash.of(status);
-    Duration next = fields.jobName() == null ? submission.submit(resource, status, lookup)
+    Duration next = submitting ? submission.submit(resource, status, lookup)
         : observer.observe(resource, status);
+    if (!submitting) {
+      recent.readBack(uid);
+    } else if (fields.jobName() != null) {
+      recent.submitted(uid);
+    }
     fields.observedGeneration(resource.getMetadata().getGeneration());
     state.phases().record(resource.getMetadata().getUid(), fields.phase());
     logs.track(resource);
